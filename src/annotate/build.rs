@@ -1,0 +1,58 @@
+//! Choosing the build for an input: header evidence, `--build`, and their agreement.
+
+use noodles::vcf;
+
+use crate::error::{Error, Result};
+use crate::genome::{detect_build, Build, BuildEvidence};
+
+/// The build to use and a sentence saying why.
+pub fn resolve_build(
+    header: &vcf::Header,
+    requested: Option<Build>,
+    label: &str,
+) -> Result<(Build, String)> {
+    let contigs: Vec<(String, Option<u64>)> = header
+        .contigs()
+        .iter()
+        .map(|(name, map)| (name.clone(), map.length().map(|l| l as u64)))
+        .collect();
+    let reference = header
+        .other_records()
+        .get("reference")
+        .and_then(|c| match c {
+            vcf::header::record::value::Collection::Unstructured(values) => values.first().cloned(),
+            _ => None,
+        });
+    let evidence = detect_build(&contigs, reference.as_deref());
+    match (requested, evidence) {
+        (Some(build), BuildEvidence::ContigLengths { build: seen, matched }) if build != seen => {
+            Err(Error::BuildMismatch {
+                path: label.to_string(),
+                message: format!(
+                    "--build {build} was given but {matched} ##contig length(s) are those of {seen}"
+                ),
+            })
+        }
+        (Some(build), BuildEvidence::Reference { build: seen, line }) if build != seen => Ok((
+            build,
+            format!("--build {build} (overrides ##reference={line}, which names {seen})"),
+        )),
+        (Some(build), _) => Ok((build, format!("--build {build}"))),
+        (None, BuildEvidence::ContigLengths { build, matched }) => {
+            Ok((build, format!("{matched} ##contig length(s) match {build}")))
+        }
+        (None, BuildEvidence::Reference { build, line }) => {
+            Ok((build, format!("##reference={line}")))
+        }
+        (None, BuildEvidence::Conflicting { grch37, grch38 }) => Err(Error::BuildMismatch {
+            path: label.to_string(),
+            message: format!(
+                "##contig lengths are inconsistent ({grch37} match GRCh37, {grch38} match GRCh38); pass --build"
+            ),
+        }),
+        (None, BuildEvidence::Unknown) => Err(Error::BuildMismatch {
+            path: label.to_string(),
+            message: "cannot tell the genome build (no ##contig lengths or ##reference naming one); pass --build GRCh37 or --build GRCh38".into(),
+        }),
+    }
+}

@@ -1,0 +1,342 @@
+//! `alkres annotate`: read a VCF/BCF, name every panel variant, write VCF + TSV + JSON per sample.
+
+mod build;
+mod record;
+mod sample;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+pub use build::resolve_build;
+pub use record::{info_additions, RecordAnnotator};
+
+use crate::detect::small_variant::parse_record;
+use crate::error::{Error, Result};
+use crate::genome::{Build, KnownSequence, RefCheck};
+use crate::io::atomic::PendingOutputs;
+use crate::io::indexed::read_regions;
+use crate::io::vcf_input::VcfInput;
+use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
+use crate::kb::KnowledgeBase;
+use crate::panel::Panel;
+use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
+use crate::report::vcf::{annotated_header, OutputType, VcfSink};
+use crate::report::{json, tsv, RunInfo, SampleReport, Stats};
+use crate::transcript::TranscriptSet;
+use sample::{candidates, combine_codons, Candidate};
+
+#[derive(Debug, Clone)]
+pub struct AnnotateConfig {
+    /// Path, or `-` for stdin.
+    pub input: String,
+    pub output_dir: PathBuf,
+    pub build: Option<Build>,
+    pub sample: Option<String>,
+    pub include_filtered: bool,
+    pub keep_all: bool,
+    pub output_type: OutputType,
+    pub threads: usize,
+    pub command_line: String,
+}
+
+pub struct AnnotateOutcome {
+    pub reports: Vec<SampleReport>,
+    pub written: Vec<PathBuf>,
+}
+
+/// One output sample: its column in the input and what it accumulates.
+struct SampleOutput {
+    name: String,
+    column: Option<usize>,
+    sink: VcfSink,
+    candidates: Vec<Candidate>,
+    stats: Stats,
+}
+
+/// File-name-safe version of a sample name.
+pub fn file_stem(sample: &str) -> String {
+    let cleaned: String = sample
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match cleaned.trim_start_matches('.') {
+        "" => "sample".to_string(),
+        s => s.to_string(),
+    }
+}
+
+fn sample_name_for_sites_only(input: &str) -> String {
+    if input == "-" {
+        return "stdin".into();
+    }
+    let name = Path::new(input)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "sample".into());
+    [".vcf.gz", ".vcf.bgz", ".vcf", ".bcf"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(&name)
+        .to_string()
+}
+
+pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
+    let kb = KnowledgeBase::shipped()?;
+    let known = KnownSequence::shipped()?;
+    let mut input = VcfInput::open(&config.input, config.threads)?;
+    let (build, evidence) = resolve_build(&input.header, config.build, &input.label)?;
+    let transcripts = TranscriptSet::shipped(build, &known)?;
+    let mut panel = Panel::new(transcripts.panel_regions());
+    let annotator = RecordAnnotator::new(build, &known, &transcripts, &kb, &input.header);
+
+    let index = if config.keep_all {
+        None
+    } else {
+        input.index_path()
+    };
+    let run = RunInfo {
+        alkres_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: config.command_line.clone(),
+        input: input.label.clone(),
+        build: build.to_string(),
+        build_evidence: evidence,
+        kb: kb.label(),
+        read_mode: match &index {
+            Some(path) => format!("indexed: panel regions only, via {}", path.display()),
+            None if config.keep_all => "streaming: every record kept".into(),
+            None => "streaming: records outside the panel skipped after CHROM/POS".into(),
+        },
+    };
+
+    let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let selected: Vec<(String, Option<usize>)> = match &config.sample {
+        Some(wanted) => {
+            let column = names.iter().position(|n| n == wanted).ok_or_else(|| {
+                Error::Usage(format!(
+                    "sample '{wanted}' is not in {} (samples: {})",
+                    input.label,
+                    if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ))
+            })?;
+            vec![(wanted.clone(), Some(column))]
+        }
+        None if names.is_empty() => vec![(sample_name_for_sites_only(&config.input), None)],
+        None => names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), Some(i)))
+            .collect(),
+    };
+    let subset = names.len() > 1;
+    let header_text = input.header_text()?;
+    let mut pending = PendingOutputs::default();
+    let mut seen_stems = HashSet::new();
+    let mut outputs = Vec::new();
+    for (name, column) in selected {
+        let stem = file_stem(&name);
+        if !seen_stems.insert(stem.clone()) {
+            return Err(Error::bad_input(
+                &input.label,
+                format!(
+                    "two samples would write the same files ({stem}); rename one or use --sample"
+                ),
+            ));
+        }
+        let path = config.output_dir.join(format!(
+            "{stem}.alkres.{}.{}",
+            build.tag(),
+            config.output_type.extension()
+        ));
+        let file = pending.create(&path)?;
+        let header = annotated_header(&header_text, subset.then_some(name.as_str()), &run);
+        outputs.push(SampleOutput {
+            sink: VcfSink::create(file, config.output_type, &header, config.threads)?,
+            name,
+            column,
+            candidates: Vec::new(),
+            stats: Stats::default(),
+        });
+    }
+
+    let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
+    let label = input.label.clone();
+    let header = input.header.clone();
+    let mut process =
+        |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
+            let label = label.as_str();
+            let Some((chrom, pos)) = chrom_pos(line) else {
+                return Err(Error::bad_record(
+                    label,
+                    line_number,
+                    "expected tab-separated CHROM, POS (a positive integer) and more columns",
+                ));
+            };
+            for out in outputs.iter_mut() {
+                out.stats.records_read += 1;
+            }
+            if !panel.contains(chrom, pos) {
+                if !declared.is_empty() && !declared.contains(chrom) {
+                    return Err(Error::bad_record(
+                        label,
+                        line_number,
+                        format!(
+                            "unknown contig '{chrom}': not declared in the header's ##contig lines"
+                        ),
+                    ));
+                }
+                for out in outputs.iter_mut() {
+                    out.stats.records_outside_panel += 1;
+                    if config.keep_all {
+                        write_line(out, line, subset)?;
+                    }
+                }
+                return Ok(());
+            }
+            let record = parse_record(&header, line)
+                .map_err(|message| Error::bad_record(label, line_number, message))?;
+            check_reference(&known, build, &record, label, line_number)?;
+            let alleles = annotator.annotate(&record);
+            let additions = info_additions(&alleles);
+            let annotated = if additions.is_empty() {
+                line.to_vec()
+            } else {
+                with_info_added(line, &additions)
+            };
+            for out in outputs.iter_mut() {
+                out.stats.records_in_panel += 1;
+                if !record.is_pass() && !config.include_filtered {
+                    out.stats.records_filtered_out += 1;
+                } else {
+                    let call = out.column.and_then(|c| record.samples.get(c)).or_else(|| {
+                        if subset {
+                            None
+                        } else {
+                            record.samples.first()
+                        }
+                    });
+                    let found = candidates(&record, &alleles, call, &mut out.stats);
+                    out.candidates.extend(found);
+                }
+                write_line(out, &annotated, subset)?;
+            }
+            Ok(())
+        };
+
+    if let (Some(index_path), Some(vcf_path)) = (&index, input.file_path().map(Path::to_path_buf)) {
+        let lines = read_regions(
+            &vcf_path,
+            index_path,
+            panel_regions(&transcripts).as_slice(),
+        )?;
+        for (i, line) in lines.iter().enumerate() {
+            process(line, i as u64 + 1, &mut outputs)?;
+        }
+    } else {
+        let mut line = Vec::with_capacity(4096);
+        while input.next_line(&mut line)? {
+            let n = input.line_number;
+            process(&line, n, &mut outputs)?;
+        }
+    }
+
+    let mut reports = Vec::new();
+    for out in outputs {
+        let SampleOutput {
+            name,
+            sink,
+            candidates,
+            mut stats,
+            ..
+        } = out;
+        sink.finish()?;
+        let combined = combine_codons(candidates, &annotator);
+        let (mut findings, mut others) = (Vec::new(), Vec::new());
+        for candidate in combined {
+            if candidate.reportable {
+                findings.push(candidate.finding);
+            } else {
+                others.push(candidate.finding);
+            }
+        }
+        stats.findings = findings.len() as u64;
+        stats.variants_not_reported = others.len() as u64;
+        findings.sort_by(|a, b| (a.gene.as_str(), a.pos).cmp(&(b.gene.as_str(), b.pos)));
+        let report = SampleReport {
+            schema_version: JSON_SCHEMA_VERSION,
+            sample: name,
+            run: run.clone(),
+            findings,
+            other_variants: others,
+            stats,
+            disclaimer: DISCLAIMER,
+        };
+        let stem = file_stem(&report.sample);
+        for (kind, ext) in [("tsv", "tsv"), ("json", "json")] {
+            let path = config
+                .output_dir
+                .join(format!("{stem}.alkres.{}.{ext}", build.tag()));
+            let mut file = pending.create(&path)?;
+            let result = match kind {
+                "tsv" => {
+                    tsv::write(&report, &mut file).map_err(|e| std::io::Error::other(e.to_string()))
+                }
+                _ => json::write(&report, &mut file),
+            };
+            result.map_err(|e| Error::output(&path, e))?;
+            file.finish()?;
+        }
+        reports.push(report);
+    }
+    let written = pending.commit()?;
+    Ok(AnnotateOutcome { reports, written })
+}
+
+fn panel_regions(transcripts: &TranscriptSet) -> Vec<(String, u64, u64)> {
+    transcripts.panel_regions()
+}
+
+fn write_line(out: &mut SampleOutput, line: &[u8], subset: bool) -> Result<()> {
+    let result = match (subset, out.column) {
+        (true, Some(column)) => out.sink.write_line(&with_one_sample(line, column)),
+        _ => out.sink.write_line(line),
+    };
+    result.map_err(|e| Error::output(format!("VCF output for {}", out.name), e))
+}
+
+/// A REF allele that disagrees with the shipped reference means the wrong build (or a
+/// broken file): stop rather than name the wrong protein change.
+fn check_reference(
+    known: &KnownSequence,
+    build: Build,
+    record: &crate::detect::small_variant::ParsedRecord,
+    label: &str,
+    line: u64,
+) -> Result<()> {
+    if let RefCheck::Disagrees { expected } =
+        known.check_ref(build, &record.chrom, record.pos, &record.reference)
+    {
+        let hint =
+            match known.check_ref(build.other(), &record.chrom, record.pos, &record.reference) {
+                RefCheck::Agrees => format!("; it matches {} — is the build wrong?", build.other()),
+                _ => String::new(),
+            };
+        return Err(Error::BuildMismatch {
+            path: label.to_string(),
+            message: format!(
+                "line {line}: REF {} at {}:{} does not match the {build} reference ({expected}){hint}",
+                record.reference, record.chrom, record.pos
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! One panel record → the named effects of each ALT allele, and the INFO text they add.
+
+use noodles::vcf;
+
+use crate::allele::Allele;
+use crate::detect::annotation_fields::{
+    csq_fields, parse_ann, parse_csq, short_protein, ExternalAnnotation,
+};
+use crate::detect::small_variant::ParsedRecord;
+use crate::genome::{Build, KnownSequence};
+use crate::kb::{KbMatch, KnowledgeBase};
+use crate::report::vcf::escape_info;
+use crate::transcript::{annotate_allele, Consequence, TranscriptEffect, TranscriptSet};
+
+/// Source label for changes alkres named from its shipped transcripts.
+pub const SOURCE_ALKRES: &str = "alkres";
+/// Source label when only the gene and exon are known.
+pub const SOURCE_GENE_EXON: &str = "alkres-gene-exon-only";
+
+/// The effect of one ALT allele on one panel gene, named by whichever source could.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedEffect {
+    pub gene: String,
+    pub transcript: Option<String>,
+    pub consequence: Option<String>,
+    pub exon: Option<String>,
+    pub intron: Option<String>,
+    pub hgvs_c: Option<String>,
+    pub hgvs_p: Option<String>,
+    pub protein_short: Option<String>,
+    pub source: String,
+    pub notes: Vec<String>,
+    pub kb: Option<KbMatch>,
+    /// Worth a clinician's look (not intronic, UTR or synonymous; or in the KB).
+    pub reportable: bool,
+    /// (transcript id, codon number) of a single-codon substitution named by alkres,
+    /// for combining two changes in one codon.
+    pub codon: Option<(String, u64)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AlleleAnnotation {
+    /// 1-based ALT number.
+    pub alt_number: usize,
+    pub alt_text: String,
+    pub allele: Option<Allele>,
+    pub effects: Vec<NamedEffect>,
+}
+
+/// Everything needed to annotate records of one input.
+pub struct RecordAnnotator<'a> {
+    pub build: Build,
+    pub known: &'a KnownSequence,
+    pub transcripts: &'a TranscriptSet,
+    pub kb: &'a KnowledgeBase,
+    csq_fields: Option<Vec<String>>,
+}
+
+fn not_reportable(term: &str) -> bool {
+    matches!(
+        term,
+        "intron_variant" | "5_prime_UTR_variant" | "3_prime_UTR_variant" | "synonymous_variant"
+    )
+}
+
+impl<'a> RecordAnnotator<'a> {
+    pub fn new(
+        build: Build,
+        known: &'a KnownSequence,
+        transcripts: &'a TranscriptSet,
+        kb: &'a KnowledgeBase,
+        header: &vcf::Header,
+    ) -> Self {
+        RecordAnnotator {
+            build,
+            known,
+            transcripts,
+            kb,
+            csq_fields: csq_fields(header),
+        }
+    }
+
+    pub fn annotate(&self, record: &ParsedRecord) -> Vec<AlleleAnnotation> {
+        (0..record.alternates.len())
+            .map(|i| {
+                let allele = record.allele(i).map(|mut a| {
+                    a.left_align(self.build, self.known);
+                    a
+                });
+                let external = self.external(record, i);
+                let effects = match &allele {
+                    Some(allele) => self.effects(allele, &external),
+                    None => Vec::new(),
+                };
+                AlleleAnnotation {
+                    alt_number: i + 1,
+                    alt_text: record.alternates[i].clone(),
+                    allele,
+                    effects,
+                }
+            })
+            .collect()
+    }
+
+    fn external(&self, record: &ParsedRecord, alt_index: usize) -> Vec<ExternalAnnotation> {
+        let alt = &record.alternates[alt_index];
+        let mut found = Vec::new();
+        if let (Some(csq), Some(fields)) = (&record.csq, &self.csq_fields) {
+            // VEP writes indel alleles without the shared first base, or `-` for deletions.
+            let minimal = record.allele(alt_index).map(|a| {
+                if a.alternate.is_empty() {
+                    "-".to_string()
+                } else {
+                    String::from_utf8_lossy(&a.alternate).into_owned()
+                }
+            });
+            let text = if alt.len() == record.reference.len() {
+                alt.clone()
+            } else {
+                minimal.unwrap_or_else(|| alt.clone())
+            };
+            found.extend(parse_csq(csq, fields, alt_index + 1, &text));
+        }
+        if let Some(ann) = &record.ann {
+            found.extend(parse_ann(ann, alt));
+        }
+        found
+    }
+
+    fn effects(&self, allele: &Allele, external: &[ExternalAnnotation]) -> Vec<NamedEffect> {
+        self.transcripts
+            .overlapping(
+                &allele.chrom,
+                allele.pos.saturating_sub(1),
+                allele.end().max(allele.pos),
+            )
+            .filter_map(|tx| {
+                let effect = annotate_allele(tx, allele, self.build, self.known)?;
+                let codon = codon_of(&effect, allele).map(|c| (tx.id.clone(), c));
+                let from_vcf = external.iter().find(|e| e.gene == tx.gene);
+                Some(self.name_effect(effect, from_vcf, codon))
+            })
+            .collect()
+    }
+
+    fn name_effect(
+        &self,
+        effect: TranscriptEffect,
+        external: Option<&ExternalAnnotation>,
+        codon: Option<(String, u64)>,
+    ) -> NamedEffect {
+        let mut named = NamedEffect {
+            gene: effect.gene.clone(),
+            transcript: Some(effect.transcript.clone()),
+            consequence: effect.consequences.first().map(|c| c.as_str().to_string()),
+            exon: effect.exon.map(|n| n.to_string()),
+            intron: effect.intron.map(|n| n.to_string()),
+            hgvs_c: effect.hgvs_c.clone(),
+            hgvs_p: effect.protein.as_ref().map(|p| p.hgvs.clone()),
+            protein_short: effect.protein.as_ref().map(|p| p.short.clone()),
+            source: SOURCE_ALKRES.to_string(),
+            notes: Vec::new(),
+            kb: None,
+            reportable: true,
+            codon,
+        };
+        let protein_named = effect.protein.is_some();
+        let protein_expected = effect.consequences.iter().any(|c| {
+            matches!(
+                c,
+                Consequence::CodingSequenceVariant | Consequence::ExonVariant
+            )
+        });
+        if !protein_named && protein_expected {
+            match external {
+                Some(ext) => {
+                    named.transcript = Some(ext.transcript.clone());
+                    named.consequence = Some(ext.consequence.replace('&', ","));
+                    named.hgvs_c = ext.hgvs_c.clone();
+                    named.hgvs_p = ext.hgvs_p.clone();
+                    named.protein_short = ext.hgvs_p.as_deref().and_then(short_protein);
+                    named.source = ext.source.to_string();
+                    if let Some(exon) = &ext.exon {
+                        named.exon = Some(exon.split('/').next().unwrap_or(exon).to_string());
+                    }
+                }
+                None => {
+                    named.source = SOURCE_GENE_EXON.to_string();
+                    if let Some(reason) = &effect.protein_unknown_reason {
+                        named
+                            .notes
+                            .push(format!("protein change unknown: {reason}"));
+                    }
+                }
+            }
+        }
+        if let Some(short) = &named.protein_short {
+            named.kb = self
+                .kb
+                .match_protein(&named.gene, short, named.hgvs_p.as_deref());
+        }
+        let worst = named.consequence.as_deref().unwrap_or("");
+        named.reportable = named.kb.is_some() || !worst.split(',').all(not_reportable);
+        named
+    }
+}
+
+/// The codon number of a substitution confined to one codon (for combining in-cis changes).
+fn codon_of(effect: &TranscriptEffect, allele: &Allele) -> Option<u64> {
+    let protein = effect.protein.as_ref()?;
+    let substitution =
+        allele.reference.len() == allele.alternate.len() && allele.reference.len() <= 3;
+    let single_codon = effect.consequences.iter().any(|c| {
+        matches!(
+            c,
+            Consequence::MissenseVariant | Consequence::SynonymousVariant | Consequence::StopGained
+        )
+    });
+    (substitution && single_codon).then_some(protein.position)
+}
+
+/// `KEY=v1,v2;…` for the ALKRES_* INFO keys, one value per ALT allele.
+pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
+    type Getter = fn(&NamedEffect) -> Option<String>;
+    let getters: [(&str, Getter); 9] = [
+        ("ALKRES_GENE", |e| Some(e.gene.clone())),
+        ("ALKRES_CSQ", |e| e.consequence.clone()),
+        ("ALKRES_HGVSC", |e| e.hgvs_c.clone()),
+        ("ALKRES_HGVSP", |e| e.hgvs_p.clone()),
+        ("ALKRES_PROTEIN", |e| e.protein_short.clone()),
+        ("ALKRES_EXON", |e| {
+            e.exon
+                .clone()
+                .or_else(|| e.intron.as_ref().map(|i| format!("intron{i}")))
+        }),
+        ("ALKRES_SOURCE", |e| Some(e.source.clone())),
+        ("ALKRES_KB", |e| e.kb.as_ref().map(|m| m.id.clone())),
+        ("ALKRES_CALLS", |e| {
+            e.kb.as_ref().map(|m| {
+                m.calls
+                    .iter()
+                    .map(|c| format!("{}:{}", c.drug, c.call))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+        }),
+    ];
+    if alleles.iter().all(|a| a.effects.is_empty()) {
+        return String::new();
+    }
+    getters
+        .iter()
+        .map(|(key, get)| {
+            let values: Vec<String> = alleles
+                .iter()
+                .map(|a| {
+                    let parts: Vec<String> = a
+                        .effects
+                        .iter()
+                        .map(|e| get(e).map_or_else(|| ".".to_string(), |v| escape_info(&v)))
+                        .collect();
+                    if parts.is_empty() {
+                        ".".to_string()
+                    } else {
+                        parts.join("&")
+                    }
+                })
+                .collect();
+            format!("{key}={}", values.join(","))
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}

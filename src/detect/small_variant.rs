@@ -1,0 +1,242 @@
+//! One VCF record → its ALT alleles (split, minimal) and what each sample says about them.
+
+use noodles::vcf;
+use noodles::vcf::variant::record::samples::series::value::genotype::Phasing;
+use noodles::vcf::variant::record_buf::info::field::value::Array as InfoArray;
+use noodles::vcf::variant::record_buf::info::field::Value as InfoValue;
+use noodles::vcf::variant::record_buf::samples::sample::value::Array;
+use noodles::vcf::variant::record_buf::samples::sample::Value;
+use noodles::vcf::variant::record_buf::RecordBuf;
+
+use crate::allele::Allele;
+
+/// The fields of a record that alkres uses, parsed.
+#[derive(Debug, Clone)]
+pub struct ParsedRecord {
+    pub chrom: String,
+    pub pos: u64,
+    pub id: Option<String>,
+    pub reference: String,
+    pub alternates: Vec<String>,
+    /// `None` when FILTER is `.` (not applied).
+    pub filters: Option<Vec<String>>,
+    pub info_depth: Option<u32>,
+    pub info_af: Vec<Option<f64>>,
+    /// Raw INFO strings of existing annotations, if present.
+    pub csq: Option<String>,
+    pub ann: Option<String>,
+    pub samples: Vec<SampleCall>,
+}
+
+impl ParsedRecord {
+    pub fn is_pass(&self) -> bool {
+        match &self.filters {
+            None => true,
+            Some(f) => f.is_empty() || f.iter().all(|x| x == "PASS"),
+        }
+    }
+
+    pub fn filter_text(&self) -> String {
+        match &self.filters {
+            None => ".".into(),
+            Some(f) if f.is_empty() => "PASS".into(),
+            Some(f) => f.join(";"),
+        }
+    }
+
+    /// Alleles that can be annotated: symbolic (`<DEL>`), breakend and `*` alleles cannot.
+    pub fn allele(&self, alt_index: usize) -> Option<Allele> {
+        let alt = self.alternates.get(alt_index)?;
+        let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b"ACGTNacgtn".contains(&b));
+        (plain(alt) && plain(&self.reference))
+            .then(|| Allele::from_vcf(&self.chrom, self.pos, &self.reference, alt))
+    }
+}
+
+/// One sample's FORMAT values for a record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SampleCall {
+    /// GT alleles (0 = REF, 1.. = ALT; None = missing) and whether the call is phased.
+    pub alleles: Vec<Option<usize>>,
+    pub phased: bool,
+    pub genotype_text: Option<String>,
+    pub phase_set: Option<i64>,
+    pub depth: Option<u32>,
+    pub allele_depths: Vec<Option<u32>>,
+    pub allele_fractions: Vec<Option<f64>>,
+}
+
+/// What a sample shows for one ALT allele.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AlleleEvidence {
+    pub genotype: Option<String>,
+    pub phased: bool,
+    pub phase_set: Option<i64>,
+    /// GT positions (haplotype indices) carrying this ALT, when phased.
+    pub haplotypes: Vec<usize>,
+    pub depth: Option<u32>,
+    pub alt_depth: Option<u32>,
+    pub vaf: Option<f64>,
+    /// Where the VAF came from: FORMAT/AF, FORMAT/AD, INFO/AF.
+    pub vaf_source: Option<&'static str>,
+}
+
+impl SampleCall {
+    /// Whether the sample carries ALT `alt` (1-based ALT number): by GT when called,
+    /// else by a non-zero allele depth or fraction (tumour-only callers often write no GT).
+    pub fn carries(&self, alt: usize) -> bool {
+        if self.alleles.iter().any(|a| a.is_some()) {
+            return self.alleles.contains(&Some(alt));
+        }
+        let depth = self.allele_depths.get(alt).copied().flatten().unwrap_or(0);
+        let fraction = self
+            .allele_fractions
+            .get(alt - 1)
+            .copied()
+            .flatten()
+            .unwrap_or(0.0);
+        depth > 0
+            || fraction > 0.0
+            || (self.allele_depths.is_empty() && self.allele_fractions.is_empty())
+    }
+
+    pub fn evidence(&self, alt: usize, record: &ParsedRecord) -> AlleleEvidence {
+        let alt_depth = self.allele_depths.get(alt).copied().flatten();
+        let ad_total: Option<u32> = (!self.allele_depths.is_empty())
+            .then(|| self.allele_depths.iter().map(|d| d.unwrap_or(0)).sum());
+        let depth = self.depth.or(ad_total).or(record.info_depth);
+        let (vaf, vaf_source) =
+            if let Some(af) = self.allele_fractions.get(alt - 1).copied().flatten() {
+                (Some(af), Some("FORMAT/AF"))
+            } else if let (Some(a), Some(total)) = (alt_depth, ad_total.filter(|t| *t > 0)) {
+                (Some(f64::from(a) / f64::from(total)), Some("FORMAT/AD"))
+            } else if let Some(af) = record.info_af.get(alt - 1).copied().flatten() {
+                (Some(af), Some("INFO/AF"))
+            } else {
+                (None, None)
+            };
+        AlleleEvidence {
+            genotype: self.genotype_text.clone(),
+            phased: self.phased,
+            phase_set: self.phase_set,
+            haplotypes: self
+                .alleles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| **a == Some(alt))
+                .map(|(i, _)| i)
+                .collect(),
+            depth,
+            alt_depth,
+            vaf,
+            vaf_source,
+        }
+    }
+}
+
+/// Parse a record line with the header. Errors are plain messages (the caller adds file/line).
+pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, String> {
+    let lazy = vcf::Record::try_from(line).map_err(|e| format!("malformed record: {e}"))?;
+    let record = RecordBuf::try_from_variant_record(header, &lazy)
+        .map_err(|e| format!("malformed record: {e}"))?;
+    let pos = record.variant_start().ok_or("POS is missing")?.get() as u64;
+    let filters = {
+        let set = record.filters().as_ref();
+        (!set.is_empty()).then(|| set.iter().cloned().collect::<Vec<_>>())
+    };
+    let info = record.info();
+    let info_depth = match info.get("DP") {
+        Some(Some(InfoValue::Integer(n))) => u32::try_from(*n).ok(),
+        _ => None,
+    };
+    let info_af = match info.get("AF") {
+        Some(Some(InfoValue::Float(f))) => vec![Some(f64::from(*f))],
+        Some(Some(InfoValue::Array(InfoArray::Float(values)))) => {
+            values.iter().map(|v| v.map(f64::from)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let info_string = |key: &str| match info.get(key) {
+        Some(Some(InfoValue::String(s))) => Some(s.clone()),
+        Some(Some(InfoValue::Array(InfoArray::String(values)))) => Some(
+            values
+                .iter()
+                .map(|v| v.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        _ => None,
+    };
+    let samples = record
+        .samples()
+        .values()
+        .map(|sample| parse_sample(&sample))
+        .collect();
+    Ok(ParsedRecord {
+        chrom: record.reference_sequence_name().to_string(),
+        pos,
+        id: {
+            let ids = record.ids().as_ref();
+            (!ids.is_empty()).then(|| ids.iter().cloned().collect::<Vec<_>>().join(";"))
+        },
+        reference: record.reference_bases().to_string(),
+        alternates: record.alternate_bases().as_ref().to_vec(),
+        filters,
+        info_depth,
+        info_af,
+        csq: info_string("CSQ"),
+        ann: info_string("ANN"),
+        samples,
+    })
+}
+
+fn parse_sample(sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>) -> SampleCall {
+    let mut call = SampleCall::default();
+    if let Some(Some(Value::Genotype(gt))) = sample.get("GT") {
+        let mut text = String::new();
+        for (i, allele) in gt.as_ref().iter().enumerate() {
+            if i > 0 {
+                text.push(if allele.phasing() == Phasing::Phased {
+                    '|'
+                } else {
+                    '/'
+                });
+            }
+            match allele.position() {
+                Some(p) => text.push_str(&p.to_string()),
+                None => text.push('.'),
+            }
+            call.alleles.push(allele.position());
+        }
+        call.phased = gt.as_ref().len() > 1
+            && gt.as_ref()[1..]
+                .iter()
+                .all(|a| a.phasing() == Phasing::Phased);
+        call.genotype_text = Some(text);
+    }
+    call.phase_set = match sample.get("PS") {
+        Some(Some(Value::Integer(n))) => Some(i64::from(*n)),
+        Some(Some(Value::String(s))) => s.parse().ok(),
+        _ => None,
+    };
+    call.depth = match sample.get("DP") {
+        Some(Some(Value::Integer(n))) => u32::try_from(*n).ok(),
+        _ => None,
+    };
+    call.allele_depths = match sample.get("AD") {
+        Some(Some(Value::Array(Array::Integer(values)))) => values
+            .iter()
+            .map(|v| v.and_then(|n| u32::try_from(n).ok()))
+            .collect(),
+        Some(Some(Value::Integer(n))) => vec![u32::try_from(*n).ok()],
+        _ => Vec::new(),
+    };
+    call.allele_fractions = match sample.get("AF").or_else(|| sample.get("VAF")) {
+        Some(Some(Value::Float(f))) => vec![Some(f64::from(*f))],
+        Some(Some(Value::Array(Array::Float(values)))) => {
+            values.iter().map(|v| v.map(f64::from)).collect()
+        }
+        _ => Vec::new(),
+    };
+    call
+}

@@ -1,0 +1,245 @@
+//! GRCh37 / GRCh38, and telling them apart from a VCF header.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::normalize_contig;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Build {
+    GRCh37,
+    GRCh38,
+}
+
+impl Build {
+    pub const ALL: [Build; 2] = [Build::GRCh37, Build::GRCh38];
+
+    /// Lower-case tag used in output file names (`grch38`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Build::GRCh37 => "grch37",
+            Build::GRCh38 => "grch38",
+        }
+    }
+
+    pub fn other(self) -> Build {
+        match self {
+            Build::GRCh37 => Build::GRCh38,
+            Build::GRCh38 => Build::GRCh37,
+        }
+    }
+
+    /// Primary-assembly chromosome lengths (Genome Reference Consortium assembly reports).
+    fn contig_lengths(self) -> &'static [(&'static str, u64)] {
+        match self {
+            Build::GRCh37 => &GRCH37_LENGTHS,
+            Build::GRCh38 => &GRCH38_LENGTHS,
+        }
+    }
+}
+
+impl fmt::Display for Build {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Build::GRCh37 => "GRCh37",
+            Build::GRCh38 => "GRCh38",
+        })
+    }
+}
+
+impl FromStr for Build {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "grch37" | "hg19" | "b37" | "hs37d5" | "37" => Ok(Build::GRCh37),
+            "grch38" | "hg38" | "38" => Ok(Build::GRCh38),
+            _ => Err(format!(
+                "unknown genome build '{s}' (expected GRCh37 or GRCh38)"
+            )),
+        }
+    }
+}
+
+const GRCH37_LENGTHS: [(&str, u64); 24] = [
+    ("1", 249_250_621),
+    ("2", 243_199_373),
+    ("3", 198_022_430),
+    ("4", 191_154_276),
+    ("5", 180_915_260),
+    ("6", 171_115_067),
+    ("7", 159_138_663),
+    ("8", 146_364_022),
+    ("9", 141_213_431),
+    ("10", 135_534_747),
+    ("11", 135_006_516),
+    ("12", 133_851_895),
+    ("13", 115_169_878),
+    ("14", 107_349_540),
+    ("15", 102_531_392),
+    ("16", 90_354_753),
+    ("17", 81_195_210),
+    ("18", 78_077_248),
+    ("19", 59_128_983),
+    ("20", 63_025_520),
+    ("21", 48_129_895),
+    ("22", 51_304_566),
+    ("X", 155_270_560),
+    ("Y", 59_373_566),
+];
+
+const GRCH38_LENGTHS: [(&str, u64); 24] = [
+    ("1", 248_956_422),
+    ("2", 242_193_529),
+    ("3", 198_295_559),
+    ("4", 190_214_555),
+    ("5", 181_538_259),
+    ("6", 170_805_979),
+    ("7", 159_345_973),
+    ("8", 145_138_636),
+    ("9", 138_394_717),
+    ("10", 133_797_422),
+    ("11", 135_086_622),
+    ("12", 133_275_309),
+    ("13", 114_364_328),
+    ("14", 107_043_718),
+    ("15", 101_991_189),
+    ("16", 90_338_345),
+    ("17", 83_257_441),
+    ("18", 80_373_285),
+    ("19", 58_617_616),
+    ("20", 64_444_167),
+    ("21", 46_709_983),
+    ("22", 50_818_468),
+    ("X", 156_040_895),
+    ("Y", 57_227_415),
+];
+
+/// What the header said about the build, for messages and provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildEvidence {
+    /// `n` `##contig` lengths matched this build and none matched the other.
+    ContigLengths { build: Build, matched: usize },
+    /// The `##reference` line names the build.
+    Reference { build: Build, line: String },
+    /// Contig lengths of both builds were found: the header is inconsistent.
+    Conflicting { grch37: usize, grch38: usize },
+    /// Nothing in the header tells.
+    Unknown,
+}
+
+impl BuildEvidence {
+    pub fn build(&self) -> Option<Build> {
+        match self {
+            BuildEvidence::ContigLengths { build, .. } | BuildEvidence::Reference { build, .. } => {
+                Some(*build)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Detect the build from `##contig=<ID=..,length=..>` lengths, falling back to `##reference`.
+///
+/// `contigs` are (name, length) pairs; `reference` is the value of `##reference` if any.
+pub fn detect_build(contigs: &[(String, Option<u64>)], reference: Option<&str>) -> BuildEvidence {
+    let count = |build: Build| {
+        contigs
+            .iter()
+            .filter(|(name, length)| {
+                let name = normalize_contig(name);
+                length.is_some_and(|length| {
+                    build
+                        .contig_lengths()
+                        .iter()
+                        .any(|&(n, l)| n == name && l == length)
+                })
+            })
+            .count()
+    };
+    let (grch37, grch38) = (count(Build::GRCh37), count(Build::GRCh38));
+    match (grch37, grch38) {
+        (0, 0) => {}
+        (n, 0) => {
+            return BuildEvidence::ContigLengths {
+                build: Build::GRCh37,
+                matched: n,
+            }
+        }
+        (0, n) => {
+            return BuildEvidence::ContigLengths {
+                build: Build::GRCh38,
+                matched: n,
+            }
+        }
+        (grch37, grch38) => return BuildEvidence::Conflicting { grch37, grch38 },
+    }
+    if let Some(line) = reference {
+        if let Some(build) = build_named_in(line) {
+            return BuildEvidence::Reference {
+                build,
+                line: line.to_string(),
+            };
+        }
+    }
+    BuildEvidence::Unknown
+}
+
+/// A build named in free text such as a `##reference` path.
+fn build_named_in(text: &str) -> Option<Build> {
+    let lower = text.to_ascii_lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let is38 = says(&["grch38", "hg38", "hs38", "gca_000001405.15"]);
+    let is37 = says(&[
+        "grch37",
+        "hg19",
+        "hs37",
+        "b37",
+        "human_g1k_v37",
+        "gca_000001405.1_",
+    ]);
+    match (is37, is38) {
+        (true, false) => Some(Build::GRCh37),
+        (false, true) => Some(Build::GRCh38),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contigs(list: &[(&str, u64)]) -> Vec<(String, Option<u64>)> {
+        list.iter()
+            .map(|(n, l)| (n.to_string(), Some(*l)))
+            .collect()
+    }
+
+    #[test]
+    fn lengths_decide_the_build_with_or_without_chr() {
+        let c = contigs(&[("chr2", 242_193_529), ("chr7", 159_345_973)]);
+        assert_eq!(detect_build(&c, None).build(), Some(Build::GRCh38));
+        let c = contigs(&[("2", 243_199_373)]);
+        assert_eq!(detect_build(&c, None).build(), Some(Build::GRCh37));
+    }
+
+    #[test]
+    fn reference_line_is_the_fallback() {
+        let evidence = detect_build(&[], Some("file:///ref/GRCh38_full_analysis_set.fa"));
+        assert_eq!(evidence.build(), Some(Build::GRCh38));
+        assert_eq!(
+            detect_build(&[], Some("/data/hs37d5.fa")).build(),
+            Some(Build::GRCh37)
+        );
+        assert_eq!(detect_build(&[], None), BuildEvidence::Unknown);
+    }
+
+    #[test]
+    fn mixed_lengths_are_a_conflict_not_a_guess() {
+        let c = contigs(&[("2", 243_199_373), ("7", 159_345_973)]);
+        assert!(matches!(
+            detect_build(&c, None),
+            BuildEvidence::Conflicting { .. }
+        ));
+    }
+}

@@ -1,0 +1,9 @@
+//! Genome builds, contig naming and the reference bases the project ships.
+
+mod build;
+mod contig;
+mod reference;
+
+pub use build::{detect_build, Build, BuildEvidence};
+pub use contig::normalize_contig;
+pub use reference::{KnownSequence, RefCheck};

@@ -1,0 +1,15 @@
+//! Thin binary: parse arguments, run, map errors to documented exit codes.
+
+use clap::Parser;
+
+use alkres::cli::Cli;
+use alkres::commands::run;
+
+fn main() {
+    let command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    let cli = Cli::parse();
+    if let Err(error) = run(cli, command_line) {
+        eprintln!("alkres: error: {error}");
+        std::process::exit(error.exit_code());
+    }
+}

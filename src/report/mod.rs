@@ -1,0 +1,8 @@
+//! One report model, several renderers (VCF, TSV, JSON). Renderers never compute.
+
+pub mod json;
+pub mod model;
+pub mod tsv;
+pub mod vcf;
+
+pub use model::{Finding, RunInfo, SampleReport, Stats};

@@ -1,0 +1,97 @@
+//! TSV renderer: one row per finding, with a header row.
+
+use std::io::Write;
+
+use super::{Finding, SampleReport};
+
+pub const COLUMNS: [&str; 25] = [
+    "sample",
+    "gene",
+    "transcript",
+    "chrom",
+    "pos",
+    "ref",
+    "alt",
+    "consequence",
+    "exon",
+    "intron",
+    "hgvs_c",
+    "hgvs_p",
+    "protein_short",
+    "source",
+    "vaf",
+    "depth",
+    "alt_depth",
+    "genotype",
+    "phase_set",
+    "filter",
+    "kb_id",
+    "kb_calls",
+    "citations",
+    "components",
+    "notes",
+];
+
+fn opt<T: ToString>(value: &Option<T>) -> String {
+    value.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+fn row(sample: &str, f: &Finding) -> Vec<String> {
+    let calls = f.kb.as_ref().map(|m| {
+        m.calls
+            .iter()
+            .map(|c| format!("{}:{}", c.drug, c.call))
+            .collect::<Vec<_>>()
+            .join(";")
+    });
+    let citations = f.kb.as_ref().map(|m| {
+        let mut refs: Vec<&str> = m.calls.iter().map(|c| c.citation.as_str()).collect();
+        refs.sort();
+        refs.dedup();
+        refs.join(";")
+    });
+    vec![
+        sample.to_string(),
+        f.gene.clone(),
+        opt(&f.transcript),
+        f.chrom.clone(),
+        f.pos.to_string(),
+        f.reference.clone(),
+        f.alt.clone(),
+        opt(&f.consequence),
+        opt(&f.exon),
+        opt(&f.intron),
+        opt(&f.hgvs_c),
+        opt(&f.hgvs_p),
+        opt(&f.protein_short),
+        f.source.clone(),
+        f.vaf.map(|v| format!("{v:.4}")).unwrap_or_default(),
+        opt(&f.depth),
+        opt(&f.alt_depth),
+        opt(&f.genotype),
+        opt(&f.phase_set),
+        f.filter.clone(),
+        f.kb.as_ref().map(|m| m.id.clone()).unwrap_or_default(),
+        calls.unwrap_or_default(),
+        citations.unwrap_or_default(),
+        f.components.join(";"),
+        f.notes.join("; "),
+    ]
+}
+
+pub fn write(report: &SampleReport, out: &mut impl Write) -> csv::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for finding in &report.findings {
+        let cells: Vec<String> = row(&report.sample, finding)
+            .into_iter()
+            .map(|c| c.replace(['\t', '\n', '\r'], " "))
+            .collect();
+        writer.write_record(&cells)?;
+    }
+    writer.flush()?;
+    Ok(())
+}

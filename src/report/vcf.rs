@@ -1,0 +1,227 @@
+//! Annotated VCF output: the input's header and records, with `ALKRES_*` INFO keys added
+//! and `##alkres*` provenance lines; plain VCF, BGZF or BCF.
+
+use std::io::{self, Write};
+use std::num::NonZero;
+
+use noodles::vcf;
+use noodles::vcf::variant::io::Write as _;
+use noodles_bgzf::io::MultithreadedWriter;
+
+use super::RunInfo;
+use crate::error::{Error, Result};
+use crate::io::atomic::PendingFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputType {
+    /// uncompressed VCF
+    #[value(name = "v")]
+    Vcf,
+    /// bgzipped VCF
+    #[value(name = "z")]
+    VcfGz,
+    /// BCF
+    #[value(name = "b")]
+    Bcf,
+}
+
+impl OutputType {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputType::Vcf => "vcf",
+            OutputType::VcfGz => "vcf.gz",
+            OutputType::Bcf => "bcf",
+        }
+    }
+}
+
+/// INFO keys alkres adds, with their header descriptions. One value per ALT allele;
+/// several transcripts of one allele are joined by `&`; `.` where nothing applies.
+pub const INFO_KEYS: [(&str, &str); 9] = [
+    ("ALKRES_GENE", "Panel gene hit by the ALT allele"),
+    ("ALKRES_CSQ", "Most severe Sequence Ontology consequence on the gene's transcript"),
+    ("ALKRES_HGVSC", "HGVS coding change on the transcript named in ALKRES_SOURCE"),
+    ("ALKRES_HGVSP", "HGVS protein change (three-letter)"),
+    ("ALKRES_PROTEIN", "Protein change in the short clinical form, e.g. G1202R"),
+    ("ALKRES_EXON", "Exon (or intron, as intronN) of the transcript"),
+    ("ALKRES_SOURCE", "Who named the change: alkres (shipped transcript), VEP CSQ, SnpEff ANN, or alkres-gene-exon-only"),
+    ("ALKRES_KB", "alkres knowledge-base alteration matched"),
+    ("ALKRES_CALLS", "Knowledge-base calls per ALK TKI (drug:call joined by |)"),
+];
+
+/// Percent-encode the characters VCF reserves inside INFO values.
+pub fn escape_info(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            ';' => out.push_str("%3B"),
+            '=' => out.push_str("%3D"),
+            ',' => out.push_str("%2C"),
+            ' ' => out.push_str("%20"),
+            '\t' => out.push_str("%09"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The output header: input meta lines (less any earlier alkres lines), alkres INFO
+/// definitions and provenance, and a `#CHROM` line naming `sample` only when given.
+pub fn annotated_header(input_header: &str, sample: Option<&str>, run: &RunInfo) -> String {
+    let mut out = String::with_capacity(input_header.len() + 2048);
+    let mut chrom_line = "";
+    for line in input_header.lines() {
+        if line.starts_with("#CHROM") {
+            chrom_line = line;
+        } else if !(line.starts_with("##INFO=<ID=ALKRES_") || line.starts_with("##alkres")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    for (key, description) in INFO_KEYS {
+        out.push_str(&format!(
+            "##INFO=<ID={key},Number=A,Type=String,Description=\"{description}\">\n"
+        ));
+    }
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    out.push_str(&format!("##alkresVersion={}\n", run.alkres_version));
+    out.push_str(&format!("##alkresCommand={}\n", one_line(&run.command)));
+    out.push_str(&format!("##alkresKB={}\n", run.kb));
+    out.push_str(&format!(
+        "##alkresBuild={} ({})\n",
+        run.build,
+        one_line(&run.build_evidence)
+    ));
+    let columns: Vec<&str> = chrom_line.split('\t').collect();
+    match sample {
+        Some(name) if columns.len() > 9 => {
+            out.push_str(&columns[..9].join("\t"));
+            out.push('\t');
+            out.push_str(name);
+        }
+        _ => out.push_str(chrom_line),
+    }
+    out.push('\n');
+    out
+}
+
+/// Where annotated records go.
+pub enum VcfSink {
+    Plain(PendingFile),
+    Bgzf(MultithreadedWriter<PendingFile>),
+    Bcf {
+        writer: Box<noodles::bcf::io::Writer<MultithreadedWriter<PendingFile>>>,
+        header: Box<vcf::Header>,
+    },
+}
+
+fn bgzf_writer(file: PendingFile, threads: usize) -> MultithreadedWriter<PendingFile> {
+    let workers = NonZero::new(threads.max(1)).unwrap_or(NonZero::<usize>::MIN);
+    MultithreadedWriter::with_worker_count(workers, file)
+}
+
+impl VcfSink {
+    pub fn create(
+        file: PendingFile,
+        kind: OutputType,
+        header_text: &str,
+        threads: usize,
+    ) -> Result<Self> {
+        let path = file.path.clone();
+        let io_err = |e: io::Error| Error::output(&path, e);
+        Ok(match kind {
+            OutputType::Vcf => {
+                let mut file = file;
+                file.write_all(header_text.as_bytes()).map_err(io_err)?;
+                VcfSink::Plain(file)
+            }
+            OutputType::VcfGz => {
+                let mut writer = bgzf_writer(file, threads);
+                writer.write_all(header_text.as_bytes()).map_err(io_err)?;
+                VcfSink::Bgzf(writer)
+            }
+            OutputType::Bcf => {
+                let header: vcf::Header = header_text.parse().map_err(|e| {
+                    Error::output(
+                        &path,
+                        io::Error::new(io::ErrorKind::InvalidData, format!("header: {e}")),
+                    )
+                })?;
+                let mut writer = noodles::bcf::io::Writer::from(bgzf_writer(file, threads));
+                writer.write_header(&header).map_err(io_err)?;
+                VcfSink::Bcf {
+                    writer: Box::new(writer),
+                    header: Box::new(header),
+                }
+            }
+        })
+    }
+
+    pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        match self {
+            VcfSink::Plain(file) => {
+                file.write_all(line)?;
+                file.write_all(b"\n")
+            }
+            VcfSink::Bgzf(writer) => {
+                writer.write_all(line)?;
+                writer.write_all(b"\n")
+            }
+            VcfSink::Bcf { writer, header } => {
+                let record = vcf::Record::try_from(line)?;
+                writer.write_variant_record(header, &record)
+            }
+        }
+    }
+
+    pub fn finish(self) -> Result<()> {
+        let file = match self {
+            VcfSink::Plain(file) => file,
+            VcfSink::Bgzf(mut writer) => writer
+                .finish()
+                .map_err(|e| Error::output("bgzf output", e))?,
+            VcfSink::Bcf { writer, .. } => writer
+                .into_inner()
+                .finish()
+                .map_err(|e| Error::output("bcf output", e))?,
+        };
+        file.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run() -> RunInfo {
+        RunInfo {
+            alkres_version: "0.1.0".into(),
+            command: "alkres annotate -i x.vcf".into(),
+            input: "x.vcf".into(),
+            build: "GRCh38".into(),
+            build_evidence: "contig lengths".into(),
+            kb: "alkres-kb 0.1.0".into(),
+            read_mode: "streaming".into(),
+        }
+    }
+
+    #[test]
+    fn header_gains_definitions_and_keeps_one_sample() {
+        let input = "##fileformat=VCFv4.2\n##INFO=<ID=ALKRES_GENE,Number=A,Type=String,Description=\"old\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n";
+        let header = annotated_header(input, Some("N"), &run());
+        assert_eq!(header.matches("ID=ALKRES_GENE").count(), 1);
+        assert!(header.contains("##alkresVersion=0.1.0\n"));
+        assert!(header.contains("##alkresKB=alkres-kb 0.1.0\n"));
+        assert!(header.ends_with("FORMAT\tN\n"));
+        header.parse::<vcf::Header>().expect("a valid VCF header");
+    }
+
+    #[test]
+    fn reserved_characters_are_encoded() {
+        assert_eq!(
+            escape_info("p.Gly1202= a;b,c%"),
+            "p.Gly1202%3D%20a%3Bb%2Cc%25"
+        );
+    }
+}

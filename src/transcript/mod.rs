@@ -1,0 +1,12 @@
+//! Transcript models, coordinate mapping, translation, and HGVS naming of consequences.
+
+pub mod codon;
+mod consequence;
+mod hgvs;
+mod model;
+mod set;
+
+pub use consequence::{annotate_allele, Consequence, TranscriptEffect};
+pub use hgvs::{CdsPos, ProteinChange};
+pub use model::{CdsBounds, CdsStatus, Exon, Location, Strand, Transcript};
+pub use set::TranscriptSet;

@@ -1,0 +1,184 @@
+//! The curated transcript set of one build, loaded from resources/transcripts/.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::model::{CdsBounds, CdsStatus, Exon, Strand, Transcript};
+use crate::error::{Error, Result};
+use crate::genome::{normalize_contig, Build, KnownSequence};
+use crate::resources::{empty_as_none, read_tsv, EXONS_TSV, TRANSCRIPTS_TSV};
+
+#[derive(Debug, Deserialize)]
+struct TranscriptRow {
+    gene: String,
+    #[serde(deserialize_with = "empty_as_none")]
+    transcript: Option<String>,
+    /// Key shared with exons.tsv.
+    transcript_id: String,
+    build: String,
+    chrom: String,
+    strand: String,
+    #[serde(deserialize_with = "empty_as_none")]
+    cds_first: Option<u64>,
+    #[serde(deserialize_with = "empty_as_none")]
+    cds_last: Option<u64>,
+    #[serde(deserialize_with = "empty_as_none")]
+    cds_length: Option<u64>,
+    cds_status: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExonRow {
+    transcript_id: String,
+    build: String,
+    exon: u32,
+    start: u64,
+    end: u64,
+}
+
+/// Genes whose panel regions are read, with the transcripts that name their variants.
+#[derive(Debug, Clone)]
+pub struct TranscriptSet {
+    pub build: Build,
+    transcripts: Vec<Transcript>,
+}
+
+/// Bases around a transcript that still count as its region (promoter, splice, UTR reads).
+pub const PANEL_PADDING: u64 = 1_000;
+
+fn resource_error(message: impl Into<String>) -> Error {
+    Error::Resource {
+        name: "transcripts".into(),
+        message: message.into(),
+    }
+}
+
+impl TranscriptSet {
+    /// The shipped transcripts of `build`, with coding bases filled from `known`.
+    pub fn shipped(build: Build, known: &KnownSequence) -> Result<Self> {
+        let rows: Vec<TranscriptRow> = read_tsv("transcripts/transcripts.tsv", TRANSCRIPTS_TSV)?;
+        let exon_rows: Vec<ExonRow> = read_tsv("transcripts/exons.tsv", EXONS_TSV)?;
+        let mut exons_by_id: HashMap<&str, Vec<Exon>> = HashMap::new();
+        for row in exon_rows.iter().filter(|r| r.build == build.to_string()) {
+            exons_by_id
+                .entry(row.transcript_id.as_str())
+                .or_default()
+                .push(Exon {
+                    number: row.exon,
+                    start: row.start,
+                    end: row.end,
+                });
+        }
+        let mut transcripts = Vec::new();
+        for row in rows.into_iter().filter(|r| r.build == build.to_string()) {
+            let id = row.transcript_id.clone();
+            let mut exons = exons_by_id.remove(id.as_str()).unwrap_or_default();
+            if exons.is_empty() {
+                return Err(resource_error(format!("{} {id}: no exons", row.gene)));
+            }
+            exons.sort_by_key(|e| e.number);
+            let strand = match row.strand.as_str() {
+                "+" => Strand::Plus,
+                "-" => Strand::Minus,
+                other => return Err(resource_error(format!("{id}: strand '{other}'"))),
+            };
+            let cds = match (row.cds_first, row.cds_last, row.cds_length) {
+                (Some(first), Some(last), Some(length)) => Some(CdsBounds {
+                    first,
+                    last,
+                    length,
+                    status: if row.cds_status == "verified" {
+                        CdsStatus::Verified
+                    } else {
+                        CdsStatus::Provisional
+                    },
+                }),
+                _ => None,
+            };
+            let mut transcript = Transcript {
+                gene: row.gene,
+                id,
+                refseq: row.transcript,
+                chrom: normalize_contig(&row.chrom).to_string(),
+                strand,
+                exons,
+                cds,
+                cds_bases: Vec::new(),
+            };
+            transcript.cds_bases = coding_bases(&transcript, build, known)?;
+            transcripts.push(transcript);
+        }
+        Ok(TranscriptSet { build, transcripts })
+    }
+
+    pub fn transcripts(&self) -> &[Transcript] {
+        &self.transcripts
+    }
+
+    pub fn by_gene(&self, gene: &str) -> Option<&Transcript> {
+        self.transcripts.iter().find(|t| t.gene == gene)
+    }
+
+    /// Transcripts whose span (padded for splice sites) overlaps `start..=end`.
+    pub fn overlapping<'a>(
+        &'a self,
+        chrom: &'a str,
+        start: u64,
+        end: u64,
+    ) -> impl Iterator<Item = &'a Transcript> + 'a {
+        let chrom = normalize_contig(chrom);
+        self.transcripts.iter().filter(move |t| {
+            let (s, e) = t.span();
+            t.chrom == chrom && start <= e + 10 && end + 10 >= s
+        })
+    }
+
+    /// Panel regions: each transcript span padded by [`PANEL_PADDING`], merged per contig.
+    pub fn panel_regions(&self) -> Vec<(String, u64, u64)> {
+        let mut regions: Vec<(String, u64, u64)> = self
+            .transcripts
+            .iter()
+            .map(|t| {
+                let (s, e) = t.span();
+                (
+                    t.chrom.clone(),
+                    s.saturating_sub(PANEL_PADDING).max(1),
+                    e + PANEL_PADDING,
+                )
+            })
+            .collect();
+        regions.sort();
+        let mut merged: Vec<(String, u64, u64)> = Vec::new();
+        for region in regions {
+            match merged.last_mut() {
+                Some(last) if last.0 == region.0 && region.1 <= last.2 + 1 => {
+                    last.2 = last.2.max(region.2)
+                }
+                _ => merged.push(region),
+            }
+        }
+        merged
+    }
+}
+
+/// The CDS on the coding strand, base by base, as far as `known` covers it.
+fn coding_bases(tx: &Transcript, build: Build, known: &KnownSequence) -> Result<Vec<Option<u8>>> {
+    let Some(cds) = tx.cds else {
+        return Ok(Vec::new());
+    };
+    (1..=cds.length)
+        .map(|c| {
+            let pos = tx.genomic_of_cds(c).ok_or_else(|| {
+                resource_error(format!(
+                    "{}: c.{c} is outside the exons (CDS length {})",
+                    tx.id, cds.length
+                ))
+            })?;
+            Ok(known.base(build, &tx.chrom, pos).map(|b| match tx.strand {
+                Strand::Plus => b,
+                Strand::Minus => super::codon::reverse_complement(&[b])[0],
+            }))
+        })
+        .collect()
+}
