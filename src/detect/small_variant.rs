@@ -136,6 +136,19 @@ impl SampleCall {
 
 /// Parse a record line with the header. Errors are plain messages (the caller adds file/line).
 pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, String> {
+    let samples = header.sample_names().len();
+    let expected = if samples == 0 { 8 } else { 9 + samples };
+    let found = line.iter().filter(|&&b| b == b'\t').count() + 1;
+    if found != expected && !(samples == 0 && found == 9) {
+        let layout = match samples {
+            0 => "8 fixed".to_string(),
+            1 => "8 fixed, FORMAT and 1 sample".to_string(),
+            n => format!("8 fixed, FORMAT and {n} samples"),
+        };
+        return Err(format!(
+            "expected {expected} tab-separated columns ({layout}), found {found}"
+        ));
+    }
     let lazy = vcf::Record::try_from(line).map_err(|e| format!("malformed record: {e}"))?;
     let record = RecordBuf::try_from_variant_record(header, &lazy)
         .map_err(|e| format!("malformed record: {e}"))?;

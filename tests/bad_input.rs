@@ -1,0 +1,139 @@
+//! Bad input gets a clear message naming the file and line, a distinct non-zero exit code,
+//! and leaves no output behind.
+
+mod common;
+
+use common::{alkres, bgzip, files_in, grch38_header, write_file};
+use predicates::str::contains;
+
+/// ALK exon 28, GRCh38 chr2:29196800 is G (resources/reference/known_sequence.tsv).
+const GOOD_RECORD: &str = "chr2\t29196800\t.\tG\tA\t50\tPASS\tDP=80\tGT:AD\t0/1:50,30\n";
+
+fn run_expecting_failure(input: &[u8], name: &str, extra: &[&str], code: i32, message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), name, input);
+    let out = dir.path().join("out");
+    let mut cmd = alkres();
+    cmd.arg("annotate")
+        .arg("-i")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .args(extra);
+    cmd.assert()
+        .code(code)
+        .stderr(contains(path.display().to_string()))
+        .stderr(contains(message));
+    assert!(
+        files_in(&out).is_empty(),
+        "no output may be left: {:?}",
+        files_in(&out)
+    );
+}
+
+#[test]
+fn empty_file() {
+    run_expecting_failure(b"", "empty.vcf", &[], 3, "empty file");
+}
+
+#[test]
+fn malformed_record_names_the_line() {
+    let mut vcf = grch38_header(&["T"]);
+    vcf.push_str(GOOD_RECORD);
+    vcf.push_str("chr2\tnot-a-number\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n");
+    // header lines 1-9, then the good record on line 10, the bad one on line 11
+    run_expecting_failure(vcf.as_bytes(), "bad.vcf", &[], 3, "line 11");
+}
+
+#[test]
+fn malformed_panel_record_is_an_error_not_a_skip() {
+    let mut vcf = grch38_header(&["T"]);
+    vcf.push_str("chr2\t29196800\t.\tG\tA\t50\tPASS\tDP=80\tGT:AD\n");
+    run_expecting_failure(
+        vcf.as_bytes(),
+        "short.vcf",
+        &[],
+        3,
+        "line 10: expected 10 tab-separated columns (8 fixed, FORMAT and 1 sample), found 9",
+    );
+}
+
+#[test]
+fn truncated_bgzip() {
+    let mut vcf = grch38_header(&["T"]);
+    for i in 0..2000 {
+        vcf.push_str(&format!(
+            "chr7\t{}\t.\tA\tC\t50\tPASS\t.\tGT:AD\t0/1:5,5\n",
+            1000 + i * 10
+        ));
+    }
+    let compressed = bgzip(vcf.as_bytes());
+    let cut = &compressed[..compressed.len() / 2];
+    run_expecting_failure(cut, "cut.vcf.gz", &[], 3, "truncated");
+}
+
+#[test]
+fn unknown_contig() {
+    let mut vcf = grch38_header(&["T"]);
+    vcf.push_str("chrZ\t100\t.\tA\tC\t50\tPASS\t.\tGT\t0/1\n");
+    run_expecting_failure(
+        vcf.as_bytes(),
+        "contig.vcf",
+        &[],
+        3,
+        "unknown contig 'chrZ'",
+    );
+}
+
+#[test]
+fn ref_mismatch_is_a_build_error() {
+    let mut vcf = grch38_header(&["T"]);
+    vcf.push_str("chr2\t29196800\t.\tC\tA\t50\tPASS\t.\tGT\t0/1\n");
+    run_expecting_failure(
+        vcf.as_bytes(),
+        "ref.vcf",
+        &[],
+        4,
+        "does not match the GRCh38 reference",
+    );
+}
+
+#[test]
+fn build_flag_contradicting_contig_lengths() {
+    let mut vcf = grch38_header(&["T"]);
+    vcf.push_str(GOOD_RECORD);
+    run_expecting_failure(vcf.as_bytes(), "b.vcf", &["--build", "GRCh37"], 4, "GRCh38");
+}
+
+#[test]
+fn no_build_evidence_asks_for_build() {
+    let vcf = "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+    run_expecting_failure(vcf.as_bytes(), "nobuild.vcf", &[], 4, "--build");
+}
+
+#[test]
+fn not_a_vcf() {
+    run_expecting_failure(
+        b"hello\tworld\n",
+        "text.vcf",
+        &[],
+        3,
+        "expected '##fileformat=VCF",
+    );
+}
+
+#[test]
+fn unknown_sample_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vcf = grch38_header(&["T"]);
+    vcf.push_str(GOOD_RECORD);
+    let path = write_file(dir.path(), "s.vcf", vcf.as_bytes());
+    alkres()
+        .args(["annotate", "-s", "NOPE", "-o"])
+        .arg(dir.path().join("out"))
+        .arg("-i")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(contains("sample 'NOPE' is not in"));
+}
