@@ -60,15 +60,36 @@ impl Allele {
     /// Shift an indel to its left-most equivalent position, as far as the known reference
     /// allows. Returns whether the walk stopped at unknown sequence (so it may be incomplete).
     pub fn left_align(&mut self, build: Build, known: &KnownSequence) -> bool {
+        self.left_align_within(build, known, None)
+    }
+
+    /// Shift an indel to its right-most equivalent position (the HGVS 3' rule on the plus
+    /// strand). Returns whether the walk stopped at unknown sequence.
+    pub fn right_shift(&mut self, build: Build, known: &KnownSequence) -> bool {
+        self.right_shift_within(build, known, None)
+    }
+
+    /// [`Allele::left_align`], but never moving any part of the indel below `min`
+    /// (an exon's first base: HGVS shifts stay inside the exon).
+    pub fn left_align_within(
+        &mut self,
+        build: Build,
+        known: &KnownSequence,
+        min: Option<u64>,
+    ) -> bool {
         if !self.is_indel() {
             return false;
         }
         loop {
-            let Some(before) = self
-                .pos
-                .checked_sub(1)
-                .and_then(|p| known.base(build, &self.chrom, p))
-            else {
+            let Some(prev) = self.pos.checked_sub(1) else {
+                return false;
+            };
+            // After the step a deletion starts at prev, an insertion sits just before prev
+            // (at the bound itself it sits on the exon edge, which HGVS allows).
+            if min.is_some_and(|m| prev < m) {
+                return false;
+            }
+            let Some(before) = known.base(build, &self.chrom, prev) else {
                 return true;
             };
             let bases = self.indel_bases_mut();
@@ -81,14 +102,22 @@ impl Allele {
         }
     }
 
-    /// Shift an indel to its right-most equivalent position (the HGVS 3' rule on the plus
-    /// strand). Returns whether the walk stopped at unknown sequence.
-    pub fn right_shift(&mut self, build: Build, known: &KnownSequence) -> bool {
+    /// [`Allele::right_shift`], but never moving any part of the indel above `max`.
+    pub fn right_shift_within(
+        &mut self,
+        build: Build,
+        known: &KnownSequence,
+        max: Option<u64>,
+    ) -> bool {
         if !self.is_indel() {
             return false;
         }
         loop {
             let next_pos = self.pos + self.reference.len() as u64;
+            // After the step a deletion ends at next_pos, an insertion sits just after it.
+            if max.is_some_and(|m| next_pos > m) {
+                return false;
+            }
             let Some(next) = known.base(build, &self.chrom, next_pos) else {
                 return true;
             };
@@ -145,5 +174,20 @@ mod tests {
         assert_eq!(ins.pos, 108);
         assert!(!ins.right_shift(Build::GRCh38, &known()));
         assert_eq!((ins.pos, ins.alternate.as_slice()), (111, &b"T"[..]));
+    }
+
+    #[test]
+    fn bounded_shifts_stop_at_the_bound() {
+        // the AC deletion may not move past base 104 (as if an exon ended there)
+        let mut a = Allele::from_vcf("2", 101, "AC", "");
+        a.right_shift_within(Build::GRCh38, &known(), Some(104));
+        assert_eq!((a.pos, a.end()), (103, 104));
+        let mut a = Allele::from_vcf("2", 105, "AC", "");
+        a.left_align_within(Build::GRCh38, &known(), Some(103));
+        assert_eq!(a.pos, 103);
+        // an insertion may reach the bound's edge but not pass it
+        let mut ins = Allele::from_vcf("2", 107, "A", "AT");
+        ins.right_shift_within(Build::GRCh38, &known(), Some(109));
+        assert_eq!(ins.pos, 110, "between 109 (the bound) and 110");
     }
 }

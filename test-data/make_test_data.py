@@ -192,10 +192,9 @@ class Transcript:
                 inside = lo < g < hi
                 d5, d3 = g - lo, hi - g
             else:
-                lo, hi = s1, e2          # exon n1 is at higher coordinates
-                inside = e2 < g < s1
-                d5, d3 = s1 - g, g - e2
-                lo, hi = s1, e2
+                lo, hi = s1, e2          # exon n1 lies at the higher coordinates
+                inside = hi < g < lo
+                d5, d3 = lo - g, g - hi
             if inside:
                 check(lo in self.g2c and hi in self.g2c, "%s: intron %d not flanked by CDS" % (self.gene, n1))
                 if d5 <= d3:

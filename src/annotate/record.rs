@@ -83,10 +83,8 @@ impl<'a> RecordAnnotator<'a> {
     pub fn annotate(&self, record: &ParsedRecord) -> Vec<AlleleAnnotation> {
         (0..record.alternates.len())
             .map(|i| {
-                let allele = record.allele(i).map(|mut a| {
-                    a.left_align(self.build, self.known);
-                    a
-                });
+                // Shifting to the HGVS position happens per transcript, inside its exon.
+                let allele = record.allele(i);
                 let external = self.external(record, i);
                 let effects = match &allele {
                     Some(allele) => self.effects(allele, &external),

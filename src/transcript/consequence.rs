@@ -112,11 +112,16 @@ pub fn annotate_allele(
     build: Build,
     known: &KnownSequence,
 ) -> Option<TranscriptEffect> {
-    // HGVS names the 3'-most equivalent position in transcript orientation.
+    // HGVS names the 3'-most equivalent position in transcript orientation, without
+    // leaving the exon the allele is in.
     let mut allele = allele.clone();
+    let exon = transcript
+        .exons
+        .iter()
+        .find(|e| allele.pos >= e.start && allele.end().max(allele.pos) <= e.end);
     match transcript.strand {
-        Strand::Plus => allele.right_shift(build, known),
-        Strand::Minus => allele.left_align(build, known),
+        Strand::Plus => allele.right_shift_within(build, known, exon.map(|e| e.end)),
+        Strand::Minus => allele.left_align_within(build, known, exon.map(|e| e.start)),
     };
     let (lo, hi) = if allele.is_insertion() {
         (allele.pos - 1, allele.pos)
@@ -143,9 +148,12 @@ pub fn annotate_allele(
         protein: None,
         protein_unknown_reason: None,
     };
-    effect
-        .consequences
-        .extend(splice_consequences(transcript, lo, hi));
+    effect.consequences.extend(splice_consequences(
+        transcript,
+        lo,
+        hi,
+        allele.is_insertion(),
+    ));
 
     let Some(cds) = transcript.cds else {
         if exon.is_some() {
@@ -174,6 +182,13 @@ pub fn annotate_allele(
     let coding_alt = match transcript.strand {
         Strand::Plus => allele.alternate.clone(),
         Strand::Minus => reverse_complement(&allele.alternate),
+    };
+    // An insertion on the exon's 3' edge (after the last exonic base) is still exonic.
+    let p3 = match (p5, p3) {
+        (Some(a), Some(b)) if allele.is_insertion() && a.offset == 0 && b.offset != 0 => {
+            Some(CdsPos::new(a.c + 1, 0, a.cds_length()))
+        }
+        _ => p3,
     };
     if let (Some(p5), Some(p3)) = (p5, p3) {
         let duplicated = allele.is_insertion() && is_duplication(transcript, &allele, build, known);
@@ -217,14 +232,35 @@ pub fn annotate_allele(
     Some(effect)
 }
 
-/// Splice-site terms from the genomic span `lo..=hi` (or the insertion point between them).
-fn splice_consequences(transcript: &Transcript, lo: u64, hi: u64) -> Vec<Consequence> {
+/// Splice-site terms from the genomic span `lo..=hi`; for an insertion, `lo` and `hi` are
+/// the bases on either side of it, and a splice site is hit only when the insertion splits it.
+fn splice_consequences(
+    transcript: &Transcript,
+    lo: u64,
+    hi: u64,
+    insertion: bool,
+) -> Vec<Consequence> {
     let step: i64 = match transcript.strand {
         Strand::Plus => 1,
         Strand::Minus => -1,
     };
-    let hit = |p: i64| p >= lo as i64 && p <= hi as i64;
-    let walk = |from: i64, dir: i64, n: i64| (0..n).any(|k| hit(from + k * dir));
+    let (lo, hi) = (lo as i64, hi as i64);
+    // Positions `from, from+dir, …` (n of them).
+    let run = |from: i64, dir: i64, n: i64| (0..n).map(move |k| from + k * dir);
+    let site_hit = |sites: &[i64]| {
+        if insertion {
+            sites.contains(&lo) && sites.contains(&hi)
+        } else {
+            sites.iter().any(|p| (lo..=hi).contains(p))
+        }
+    };
+    let region_hit = |region: &[i64]| {
+        if insertion {
+            region.contains(&lo) || region.contains(&hi)
+        } else {
+            region.iter().any(|p| (lo..=hi).contains(p))
+        }
+    };
     let mut terms = Vec::new();
     for pair in transcript.exons.windows(2) {
         // Last base of the upstream exon and first base of the downstream exon, in
@@ -233,19 +269,22 @@ fn splice_consequences(transcript: &Transcript, lo: u64, hi: u64) -> Vec<Consequ
             Strand::Plus => (pair[0].end as i64, pair[1].start as i64),
             Strand::Minus => (pair[0].start as i64, pair[1].end as i64),
         };
-        if walk(exon_last + step, step, 2) {
+        let donor: Vec<i64> = run(exon_last + step, step, 2).collect();
+        let acceptor: Vec<i64> = run(next_first - step, -step, 2).collect();
+        if site_hit(&donor) {
             terms.push(Consequence::SpliceDonorVariant);
         }
-        if walk(next_first - step, -step, 2) {
+        if site_hit(&acceptor) {
             terms.push(Consequence::SpliceAcceptorVariant);
         }
         let intronic = SPLICE_REGION_INTRON - 2;
         let exonic = SPLICE_REGION_EXON as i64;
-        if walk(exon_last + 3 * step, step, intronic)
-            || walk(next_first - 3 * step, -step, intronic)
-            || walk(exon_last, -step, exonic)
-            || walk(next_first, step, exonic)
-        {
+        let region: Vec<i64> = run(exon_last + 3 * step, step, intronic)
+            .chain(run(next_first - 3 * step, -step, intronic))
+            .chain(run(exon_last, -step, exonic))
+            .chain(run(next_first, step, exonic))
+            .collect();
+        if region_hit(&region) {
             terms.push(Consequence::SpliceRegionVariant);
         }
     }
@@ -400,6 +439,12 @@ fn protein_change(
         ));
     }
 
+    if alt_aa(prefix) == Some(b'*') {
+        return Ok((
+            Consequence::StopGained,
+            ProteinChange::substitution(ref_aa, b'*'),
+        ));
+    }
     // In frame: the rest of the protein realigns; trim the common suffix.
     let max_suffix = reference.len().min(alternate.len()) - prefix;
     let suffix = reference
@@ -468,5 +513,296 @@ fn protein_change(
             };
             Ok((term, ProteinChange::delins(ref_aa, last(n)?, &inserted)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::{CdsBounds, CdsStatus, Exon};
+
+    // A toy two-exon transcript on the plus strand at chr1:1001-1053:
+    // mRNA = GCC | ATG ACC ACC CTG GAA TGG GGC TAA | GGGTTT  (M T T L E W G *)
+    // exon 1 = mRNA 1-12 at 1001-1012, intron 1013-1032 (GT…AG), exon 2 = mRNA 13-33 at 1033-1053.
+    const EXON1: &str = "GCCATGACCACC";
+    const INTRON: &str = "GTAAGTCCCCCCCCCTTCAG";
+    const EXON2: &str = "CTGGAATGGGGCTAAGGGTTT";
+
+    fn toy(strand: Strand) -> (Transcript, KnownSequence) {
+        let plus: String = [EXON1, INTRON, EXON2].concat();
+        let mut known = KnownSequence::default();
+        let (exons, cds, genome) = match strand {
+            Strand::Plus => (
+                vec![
+                    Exon {
+                        number: 1,
+                        start: 1001,
+                        end: 1012,
+                    },
+                    Exon {
+                        number: 2,
+                        start: 1033,
+                        end: 1053,
+                    },
+                ],
+                CdsBounds {
+                    first: 1004,
+                    last: 1047,
+                    length: 24,
+                    status: CdsStatus::Verified,
+                },
+                plus.into_bytes(),
+            ),
+            // The same transcript written on the minus strand: genome = reverse complement.
+            Strand::Minus => (
+                vec![
+                    Exon {
+                        number: 1,
+                        start: 1042,
+                        end: 1053,
+                    },
+                    Exon {
+                        number: 2,
+                        start: 1001,
+                        end: 1021,
+                    },
+                ],
+                CdsBounds {
+                    first: 1050,
+                    last: 1007,
+                    length: 24,
+                    status: CdsStatus::Verified,
+                },
+                super::reverse_complement(plus.as_bytes()),
+            ),
+        };
+        known.insert(Build::GRCh38, "1", 1001, &genome);
+        let mut tx = Transcript {
+            gene: "TOY".into(),
+            id: "TOY1".into(),
+            refseq: None,
+            chrom: "1".into(),
+            strand,
+            exons,
+            cds: Some(cds),
+            cds_bases: Vec::new(),
+        };
+        tx.cds_bases = (1..=24)
+            .map(|c| {
+                let pos = tx.genomic_of_cds(c).unwrap();
+                known.base(Build::GRCh38, "1", pos).map(|b| match strand {
+                    Strand::Plus => b,
+                    Strand::Minus => super::reverse_complement(&[b])[0],
+                })
+            })
+            .collect();
+        (tx, known)
+    }
+
+    /// Apply a change written on the coding strand at c. positions, in genome coordinates.
+    fn effect(strand: Strand, pos: u64, reference: &str, alternate: &str) -> TranscriptEffect {
+        let (tx, known) = toy(strand);
+        let allele = Allele::from_vcf("1", pos, reference, alternate);
+        annotate_allele(&tx, &allele, Build::GRCh38, &known).expect("overlaps the toy")
+    }
+
+    fn names(e: &TranscriptEffect) -> (String, String, Consequence) {
+        (
+            e.hgvs_c.clone().unwrap_or_default(),
+            e.protein
+                .as_ref()
+                .map(|p| p.hgvs.clone())
+                .unwrap_or_default(),
+            e.consequences[0],
+        )
+    }
+
+    #[test]
+    fn the_toy_translates() {
+        let (tx, _) = toy(Strand::Plus);
+        let protein: String = translate_known(&tx.cds_bases, false)
+            .iter()
+            .map(|a| a.unwrap() as char)
+            .collect();
+        assert_eq!(protein, "MTTLEWG*");
+        let (tx, _) = toy(Strand::Minus);
+        let protein: String = translate_known(&tx.cds_bases, false)
+            .iter()
+            .map(|a| a.unwrap() as char)
+            .collect();
+        assert_eq!(protein, "MTTLEWG*");
+    }
+
+    #[test]
+    fn substitutions() {
+        // c.4A>G: ACC→GCC, Thr2Ala
+        assert_eq!(
+            names(&effect(Strand::Plus, 1007, "A", "G")),
+            (
+                "c.4A>G".into(),
+                "p.Thr2Ala".into(),
+                Consequence::MissenseVariant
+            )
+        );
+        // c.18G>A: TGG→TGA, Trp6Ter
+        assert_eq!(
+            names(&effect(Strand::Plus, 1041, "G", "A")),
+            (
+                "c.18G>A".into(),
+                "p.Trp6Ter".into(),
+                Consequence::StopGained
+            )
+        );
+        // c.6C>T: ACC→ACT, synonymous
+        assert_eq!(
+            names(&effect(Strand::Plus, 1009, "C", "T")),
+            (
+                "c.6C>T".into(),
+                "p.Thr2=".into(),
+                Consequence::SynonymousVariant
+            )
+        );
+        // c.1A>G: start lost
+        assert_eq!(
+            names(&effect(Strand::Plus, 1004, "A", "G")).2,
+            Consequence::StartLost
+        );
+        // c.23A>C: TAA→TCA stop lost, new stop unknown beyond the CDS
+        let e = effect(Strand::Plus, 1046, "A", "C");
+        assert_eq!(
+            names(&e),
+            (
+                "c.23A>C".into(),
+                "p.Ter8SerextTer?".into(),
+                Consequence::StopLost
+            )
+        );
+    }
+
+    #[test]
+    fn same_change_named_identically_on_either_strand() {
+        // c.4A>G on the minus-strand toy: c.4 is at genome 1047 (T on the plus strand)
+        let (tx, _) = toy(Strand::Minus);
+        assert_eq!(tx.genomic_of_cds(4), Some(1047));
+        assert_eq!(
+            names(&effect(Strand::Minus, 1047, "T", "C")),
+            (
+                "c.4A>G".into(),
+                "p.Thr2Ala".into(),
+                Consequence::MissenseVariant
+            )
+        );
+    }
+
+    #[test]
+    fn insertions_follow_the_3_prime_rule_within_the_exon() {
+        // Insert ACC after ATG (between c.3 and c.4): equivalent to duplicating codon 3 (c.7_9),
+        // the 3'-most copy still inside exon 1 → c.7_9dup, p.Thr3dup.
+        let e = effect(Strand::Plus, 1006, "G", "GACC");
+        assert_eq!(
+            names(&e),
+            (
+                "c.7_9dup".into(),
+                "p.Thr3dup".into(),
+                Consequence::InframeInsertion
+            )
+        );
+        assert!(
+            !e.consequences.contains(&Consequence::SpliceDonorVariant),
+            "GT is intact"
+        );
+        // On the minus strand, the VCF (left-aligned on the plus strand) representation of
+        // the same insertion gives the same names.
+        let (tx, known) = toy(Strand::Minus);
+        let c9 = tx.genomic_of_cds(9).unwrap();
+        let anchor = known.base(Build::GRCh38, "1", c9 - 1).unwrap() as char;
+        let e = effect(
+            Strand::Minus,
+            c9 - 1,
+            &anchor.to_string(),
+            &format!("{anchor}GGT"),
+        );
+        assert_eq!(
+            names(&e),
+            (
+                "c.7_9dup".into(),
+                "p.Thr3dup".into(),
+                Consequence::InframeInsertion
+            )
+        );
+    }
+
+    #[test]
+    fn deletions_and_frameshifts() {
+        // delete one ACC codon (c.4_6 or c.7_9: the 3' rule names c.7_9) → p.Thr3del
+        let e = effect(Strand::Plus, 1006, "GACC", "G");
+        assert_eq!(
+            names(&e),
+            (
+                "c.7_9del".into(),
+                "p.Thr3del".into(),
+                Consequence::InframeDeletion
+            )
+        );
+        // delete c.13 (G of GAA at 1036... exon 2 starts at c.10 = 1033): frameshift
+        // c.13del: ... CTG AAT GGG GCT AAG GG… → Glu5Asn, then stop at TAA? M T T L N G A K G ...
+        let e = effect(Strand::Plus, 1035, "GG", "G");
+        let (c, p, term) = names(&e);
+        assert_eq!(
+            (c.as_str(), term),
+            ("c.13del", Consequence::FrameshiftVariant)
+        );
+        assert!(p.starts_with("p.Glu5AsnfsTer"), "{p}");
+    }
+
+    #[test]
+    fn splice_and_utr() {
+        // c.9+1G>A: donor
+        let e = effect(Strand::Plus, 1013, "G", "A");
+        assert_eq!(e.hgvs_c.as_deref(), Some("c.9+1G>A"));
+        assert_eq!(e.consequences[0], Consequence::SpliceDonorVariant);
+        assert!(e.protein.is_none());
+        // c.10-2A>G: acceptor
+        let e = effect(Strand::Plus, 1031, "A", "G");
+        assert_eq!(e.hgvs_c.as_deref(), Some("c.10-2A>G"));
+        assert_eq!(e.consequences[0], Consequence::SpliceAcceptorVariant);
+        // c.9+5: splice region + intron
+        let e = effect(Strand::Plus, 1017, "G", "A");
+        assert_eq!(e.hgvs_c.as_deref(), Some("c.9+5G>A"));
+        assert_eq!(
+            e.consequences,
+            vec![Consequence::SpliceRegionVariant, Consequence::IntronVariant]
+        );
+        // deep intronic: the middle of the 20-bp intron counts from the nearer exon
+        assert_eq!(
+            effect(Strand::Plus, 1022, "C", "T").hgvs_c.as_deref(),
+            Some("c.9+10C>T")
+        );
+        assert_eq!(
+            effect(Strand::Plus, 1023, "C", "T").hgvs_c.as_deref(),
+            Some("c.10-10C>T")
+        );
+        // 5' UTR c.-2, 3' UTR c.*3
+        let e = effect(Strand::Plus, 1002, "C", "T");
+        assert_eq!(
+            (e.hgvs_c.as_deref(), e.consequences[0]),
+            (Some("c.-2C>T"), Consequence::FivePrimeUtrVariant)
+        );
+        let e = effect(Strand::Plus, 1050, "G", "A");
+        assert_eq!(
+            (e.hgvs_c.as_deref(), e.consequences[0]),
+            (Some("c.*3G>A"), Consequence::ThreePrimeUtrVariant)
+        );
+    }
+
+    #[test]
+    fn codons_without_shipped_sequence_leave_the_protein_unknown() {
+        let (mut tx, known) = toy(Strand::Plus);
+        tx.cds_bases[4] = None; // c.5 unknown
+        let allele = Allele::from_vcf("1", 1007, "A", "G");
+        let e = annotate_allele(&tx, &allele, Build::GRCh38, &known).unwrap();
+        assert!(e.protein.is_none());
+        assert_eq!(e.hgvs_c.as_deref(), Some("c.4A>G"));
+        assert!(e.protein_unknown_reason.unwrap().contains("codon 2"));
     }
 }

@@ -182,3 +182,106 @@ fn coding_bases(tx: &Transcript, build: Build, known: &KnownSequence) -> Result<
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::codon::translate_known;
+
+    fn protein(build: Build, gene: &str) -> Vec<Option<u8>> {
+        let known = KnownSequence::shipped().unwrap();
+        let set = TranscriptSet::shipped(build, &known).unwrap();
+        let tx = set.by_gene(gene).unwrap();
+        translate_known(&tx.cds_bases, false)
+    }
+
+    fn residue(protein: &[Option<u8>], pos: usize) -> char {
+        protein[pos - 1].map_or('?', char::from)
+    }
+
+    /// The shipped ALK kinase-domain sequence translates to the ALK residues the resistance
+    /// literature names (NP_004295), on both builds.
+    #[test]
+    fn alk_kinase_domain_translates_to_the_known_residues() {
+        for build in Build::ALL {
+            let alk = protein(build, "ALK");
+            assert_eq!(alk.len(), 1621, "1620 aa + stop");
+            for (name, pos) in [
+                ('G', 1128),
+                ('T', 1151),
+                ('L', 1152),
+                ('C', 1156),
+                ('I', 1171),
+                ('F', 1174),
+                ('V', 1180),
+                ('L', 1196),
+                ('L', 1198),
+                ('G', 1202),
+                ('D', 1203),
+                ('S', 1206),
+                ('E', 1210),
+                ('L', 1256),
+                ('G', 1269),
+                ('R', 1275),
+                ('Y', 1278),
+                ('Y', 1282),
+                ('Y', 1283),
+            ] {
+                assert_eq!(residue(&alk, pos), name, "{build} ALK residue {pos}");
+            }
+            let motif = |from: usize, len: usize| -> String {
+                (from..from + len).map(|p| residue(&alk, p)).collect()
+            };
+            // Glycine-rich loop GxGxxG, catalytic HRD loop, DFG motif of the activation loop.
+            assert_eq!(motif(1123, 6), "GHGAFG", "{build}");
+            assert_eq!(motif(1247, 3), "HRD", "{build}");
+            assert_eq!(motif(1270, 3), "DFG", "{build}");
+            // The whole kinase domain (p.1116-1383) is known.
+            assert!((1116..=1383).all(|p| alk[p - 1].is_some()), "{build}");
+        }
+    }
+
+    #[test]
+    fn full_cds_genes_translate_to_their_proteins() {
+        for build in Build::ALL {
+            for (gene, start, length) in [
+                ("KRAS", "MTEYKLVVVGAGGVGKSALTIQLIQ", 188),
+                ("EGFR", "MRPSGTAGAALLALLAALCPASRAL", 1210),
+                ("BRAF", "MAALSGGGGGGAEPGQALFNGDMEP", 766),
+                ("PTEN", "MTAIIKEIVSRNKRRYQEDGFDLDL", 403),
+            ] {
+                let p = protein(build, gene);
+                let text: String = p.iter().map(|a| a.map_or('?', char::from)).collect();
+                assert!(text.starts_with(start), "{build} {gene}: {}", &text[..30]);
+                assert_eq!(text.len(), length + 1, "{build} {gene}");
+                assert!(
+                    text.ends_with('*') && !text[..length].contains('*'),
+                    "{build} {gene}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn panel_regions_cover_every_gene_once_merged() {
+        let known = KnownSequence::shipped().unwrap();
+        let set = TranscriptSet::shipped(Build::GRCh38, &known).unwrap();
+        let regions = set.panel_regions();
+        for tx in set.transcripts() {
+            let (s, e) = tx.span();
+            assert!(
+                regions
+                    .iter()
+                    .any(|(c, rs, re)| *c == tx.chrom && *rs <= s && *re >= e),
+                "{} not covered",
+                tx.gene
+            );
+        }
+        for pair in regions.windows(2) {
+            assert!(
+                pair[0].0 != pair[1].0 || pair[0].2 < pair[1].1,
+                "regions overlap: {pair:?}"
+            );
+        }
+    }
+}
