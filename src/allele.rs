@@ -19,7 +19,7 @@ impl Allele {
     pub fn from_vcf(chrom: &str, pos: u64, reference: &str, alternate: &str) -> Self {
         let mut r = reference.as_bytes().to_ascii_uppercase();
         let mut a = alternate.as_bytes().to_ascii_uppercase();
-        while r.len() > 0 && a.len() > 0 && r.last() == a.last() {
+        while !r.is_empty() && !a.is_empty() && r.last() == a.last() {
             r.pop();
             a.pop();
         }
