@@ -248,7 +248,7 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
     }
     getters
         .iter()
-        .map(|(key, get)| {
+        .filter_map(|(key, get)| {
             let values: Vec<String> = alleles
                 .iter()
                 .map(|a| {
@@ -264,7 +264,8 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
                     }
                 })
                 .collect();
-            format!("{key}={}", values.join(","))
+            // A key with nothing to say for any allele is left out rather than written as `.`.
+            (!values.iter().all(|v| v == ".")).then(|| format!("{key}={}", values.join(",")))
         })
         .collect::<Vec<_>>()
         .join(";")

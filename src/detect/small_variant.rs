@@ -134,6 +134,11 @@ impl SampleCall {
     }
 }
 
+/// Widen a VCF float without inventing digits: `0.12f32` becomes `0.12`, not `0.119999997`.
+fn widen(value: f32) -> f64 {
+    value.to_string().parse().unwrap_or(f64::from(value))
+}
+
 /// Parse a record line with the header. Errors are plain messages (the caller adds file/line).
 pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, String> {
     let samples = header.sample_names().len();
@@ -163,9 +168,9 @@ pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, S
         _ => None,
     };
     let info_af = match info.get("AF") {
-        Some(Some(InfoValue::Float(f))) => vec![Some(f64::from(*f))],
+        Some(Some(InfoValue::Float(f))) => vec![Some(widen(*f))],
         Some(Some(InfoValue::Array(InfoArray::Float(values)))) => {
-            values.iter().map(|v| v.map(f64::from)).collect()
+            values.iter().map(|v| v.map(widen)).collect()
         }
         _ => Vec::new(),
     };
@@ -245,9 +250,9 @@ fn parse_sample(sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>)
         _ => Vec::new(),
     };
     call.allele_fractions = match sample.get("AF").or_else(|| sample.get("VAF")) {
-        Some(Some(Value::Float(f))) => vec![Some(f64::from(*f))],
+        Some(Some(Value::Float(f))) => vec![Some(widen(*f))],
         Some(Some(Value::Array(Array::Float(values)))) => {
-            values.iter().map(|v| v.map(f64::from)).collect()
+            values.iter().map(|v| v.map(widen)).collect()
         }
         _ => Vec::new(),
     };

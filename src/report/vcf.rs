@@ -6,6 +6,7 @@ use std::num::NonZero;
 
 use noodles::vcf;
 use noodles::vcf::variant::io::Write as _;
+use noodles::vcf::variant::record_buf::RecordBuf;
 use noodles_bgzf::io::MultithreadedWriter;
 
 use super::RunInfo;
@@ -169,7 +170,14 @@ impl VcfSink {
                 writer.write_all(b"\n")
             }
             VcfSink::Bcf { writer, header } => {
-                let record = vcf::Record::try_from(line)?;
+                let lazy = vcf::Record::try_from(line)?;
+                let mut record = RecordBuf::try_from_variant_record(header, &lazy)?;
+                // BCF writes a missing INFO value by leaving the key out (and noodles' encoder
+                // does not accept an explicit missing value), so drop `KEY=.` entries.
+                record
+                    .info_mut()
+                    .as_mut()
+                    .retain(|_, value| value.is_some());
                 writer.write_variant_record(header, &record)
             }
         }
