@@ -32,7 +32,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
             for report in &outcome.reports {
                 let s = &report.stats;
                 eprintln!(
-                    "alkres: {}: {} finding(s); {} record(s) read, {} outside the panel, {} in the panel, {} filtered out (use --include-filtered), {} allele(s) not annotatable (symbolic/*), {} not carried by the sample, {} annotated but not reported (intronic/UTR/synonymous)",
+                    "alkres: {}: {} finding(s); {} record(s) read, {} outside the panel, {} in the panel, {} filtered out (use --include-filtered), {} allele(s) not annotatable (symbolic/*), {} not carried by the sample, {} deep intronic, {} annotated but not reported (UTR/synonymous)",
                     report.sample,
                     s.findings,
                     s.records_read,
@@ -41,6 +41,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                     s.records_filtered_out,
                     s.alleles_not_annotatable,
                     s.alleles_not_carried,
+                    s.intronic_variants,
                     s.variants_not_reported
                 );
             }

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence, RefCheck};
 use crate::io::atomic::PendingOutputs;
 use crate::io::indexed::read_regions;
-use crate::io::vcf_input::VcfInput;
+use crate::io::vcf_input::{index_next_to, VcfInput};
 use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
 use crate::kb::KnowledgeBase;
 use crate::panel::Panel;
@@ -89,7 +89,14 @@ fn sample_name_for_sites_only(input: &str) -> String {
 pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     let kb = KnowledgeBase::shipped()?;
     let known = KnownSequence::shipped()?;
-    let mut input = VcfInput::open(&config.input, config.threads)?;
+    // With an index only the header is read from the stream: no read-ahead threads.
+    let may_use_index = !config.keep_all
+        && config.input != "-"
+        && index_next_to(Path::new(&config.input)).is_some();
+    let mut input = VcfInput::open(
+        &config.input,
+        if may_use_index { 0 } else { config.threads },
+    )?;
     let (build, evidence) = resolve_build(&input.header, config.build, &input.label)?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let mut panel = Panel::new(transcripts.panel_regions());

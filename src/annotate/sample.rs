@@ -1,6 +1,8 @@
 //! Per-sample findings: which ALT alleles the sample carries, with its evidence; and two
 //! changes in one codon combined when the sample's phasing puts them in cis.
 
+use std::collections::HashMap;
+
 use super::record::{AlleleAnnotation, NamedEffect, RecordAnnotator};
 use crate::allele::Allele;
 use crate::detect::small_variant::{AlleleEvidence, ParsedRecord, SampleCall};
@@ -80,6 +82,11 @@ pub fn candidates(
         }
         let evidence = call.evidence(alt.alt_number, record);
         for effect in &alt.effects {
+            // Deep intronic variants are counted, not listed (a WGS VCF has thousands).
+            if effect.consequence.as_deref() == Some("intron_variant") && effect.kb.is_none() {
+                stats.intronic_variants += 1;
+                continue;
+            }
             out.push(Candidate {
                 finding: finding(record, alt, effect, &evidence, filtered),
                 allele: alt.allele.clone(),
@@ -112,15 +119,21 @@ pub fn combine_codons(
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut used = vec![false; candidates.len()];
+    let mut by_codon: HashMap<&(String, u64), Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some(codon) = &c.codon {
+            by_codon.entry(codon).or_default().push(i);
+        }
+    }
     for i in 0..candidates.len() {
         if used[i] {
             continue;
         }
-        let partner = (i + 1..candidates.len()).find(|&j| {
-            !used[j]
-                && candidates[i].codon.is_some()
-                && candidates[i].codon == candidates[j].codon
-                && candidates[i].allele != candidates[j].allele
+        let partner = candidates[i].codon.as_ref().and_then(|codon| {
+            by_codon[codon]
+                .iter()
+                .copied()
+                .find(|&j| j > i && !used[j] && candidates[i].allele != candidates[j].allele)
         });
         let Some(j) = partner else {
             out.push(candidates[i].clone());

@@ -55,13 +55,11 @@ pub struct PendingFile {
 }
 
 impl PendingFile {
+    /// Flush. (No fsync: the rename in [`PendingOutputs::commit`] is what makes an output
+    /// appear whole; durability across power loss is the file system's business.)
     pub fn finish(mut self) -> Result<()> {
         self.writer
             .flush()
-            .map_err(|e| Error::output(&self.path, e))?;
-        self.writer
-            .get_ref()
-            .sync_data()
             .map_err(|e| Error::output(&self.path, e))
     }
 }

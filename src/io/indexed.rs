@@ -5,12 +5,60 @@ use std::fs::File;
 use std::io::BufRead;
 use std::path::Path;
 
+use noodles::bgzf::VirtualPosition;
 use noodles::core::{region::Interval, Position};
 use noodles::csi::BinningIndex;
 
+use super::tabix::TabixIndex;
 use super::vcf_line::chrom_pos;
 use crate::error::{Error, Result};
 use crate::genome::normalize_contig;
+
+/// For each region, the BGZF chunks (virtual offsets) that may hold its records.
+fn region_chunks(
+    index_path: &Path,
+    regions: &[(String, u64, u64)],
+) -> Result<Vec<Vec<(u64, u64)>>> {
+    let label = index_path.display().to_string();
+    let id_of =
+        |names: &[String], chrom: &str| names.iter().position(|n| normalize_contig(n) == chrom);
+    if index_path.extension().is_some_and(|e| e == "csi") {
+        let index = noodles::csi::fs::read(index_path)
+            .map_err(|e| Error::bad_input(&label, format!("invalid CSI index: {e}")))?;
+        let names: Vec<String> = index
+            .header()
+            .ok_or_else(|| Error::bad_input(&label, "CSI index has no contig names"))?
+            .reference_sequence_names()
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        regions
+            .iter()
+            .map(|(chrom, start, end)| {
+                let Some(id) = id_of(&names, chrom) else {
+                    return Ok(Vec::new());
+                };
+                let interval = Interval::from(position(*start)?..=position(*end)?);
+                let chunks = index
+                    .query(id, interval)
+                    .map_err(|e| Error::bad_input(&label, format!("index query: {e}")))?;
+                Ok(chunks
+                    .iter()
+                    .map(|c| (u64::from(c.start()), u64::from(c.end())))
+                    .collect())
+            })
+            .collect()
+    } else {
+        let index = TabixIndex::read(index_path)?;
+        Ok(regions
+            .iter()
+            .map(|(chrom, start, end)| match id_of(&index.names, chrom) {
+                Some(id) => index.chunks(id, *start, *end),
+                None => Vec::new(),
+            })
+            .collect())
+    }
+}
 
 /// The record lines overlapping `regions` (contig names in canonical form), in region order,
 /// each once.
@@ -20,43 +68,19 @@ pub fn read_regions(
     regions: &[(String, u64, u64)],
 ) -> Result<Vec<Vec<u8>>> {
     let label = vcf_path.display().to_string();
-    let index_label = index_path.display().to_string();
-    let index: Box<dyn BinningIndex> = if index_path.extension().is_some_and(|e| e == "csi") {
-        Box::new(
-            noodles::csi::fs::read(index_path)
-                .map_err(|e| Error::bad_input(&index_label, format!("invalid CSI index: {e}")))?,
-        )
-    } else {
-        Box::new(
-            noodles::tabix::fs::read(index_path)
-                .map_err(|e| Error::bad_input(&index_label, format!("invalid tabix index: {e}")))?,
-        )
-    };
-    let names = index
-        .header()
-        .ok_or_else(|| Error::bad_input(&index_label, "index has no contig names"))?
-        .reference_sequence_names();
+    let chunk_lists = region_chunks(index_path, regions)?;
     let file = File::open(vcf_path).map_err(|e| Error::bad_input(&label, e.to_string()))?;
     let mut reader = noodles::bgzf::io::Reader::new(file);
     let mut seen = HashSet::new();
     let mut lines = Vec::new();
-    for (chrom, start, end) in regions {
-        let Some(id) = names
-            .iter()
-            .position(|n| std::str::from_utf8(n).is_ok_and(|n| normalize_contig(n) == chrom))
-        else {
-            continue;
-        };
-        let interval = Interval::from(position(*start)?..=position(*end)?);
-        let chunks = index
-            .query(id, interval)
-            .map_err(|e| Error::bad_input(&index_label, format!("index query: {e}")))?;
-        for chunk in chunks {
+    for ((chrom, start, end), chunks) in regions.iter().zip(chunk_lists) {
+        for (chunk_start, chunk_end) in chunks {
+            let chunk_end = VirtualPosition::from(chunk_end);
             reader
-                .seek(chunk.start())
+                .seek(VirtualPosition::from(chunk_start))
                 .map_err(|e| Error::bad_input(&label, format!("seek: {e}")))?;
-            while reader.virtual_position() < chunk.end() {
-                let at = reader.virtual_position();
+            while reader.virtual_position() < chunk_end {
+                let at = u64::from(reader.virtual_position());
                 let mut line = Vec::new();
                 let n = reader.read_until(b'\n', &mut line).map_err(|e| {
                     Error::bad_input(&label, format!("corrupt or truncated data: {e}"))
@@ -70,11 +94,7 @@ pub fn read_regions(
                 let Some((c, pos)) = chrom_pos(&line) else {
                     continue; // header lines inside the first chunk
                 };
-                if normalize_contig(c) == chrom
-                    && pos >= *start
-                    && pos <= *end
-                    && seen.insert(u64::from(at))
-                {
+                if normalize_contig(c) == chrom && pos >= *start && pos <= *end && seen.insert(at) {
                     lines.push(line);
                 }
             }

@@ -2,5 +2,6 @@
 
 pub mod atomic;
 pub mod indexed;
+pub mod tabix;
 pub mod vcf_input;
 pub mod vcf_line;

@@ -49,7 +49,9 @@ fn is_bgzf(bytes: &[u8]) -> bool {
 }
 
 impl VcfInput {
-    /// Open `path` (`-` for stdin). BGZF is decompressed on `threads` workers.
+    /// Open `path` (`-` for stdin). BGZF is decompressed on `threads` workers; with
+    /// `threads == 0` on the calling thread, block by block (no read-ahead: for reading only
+    /// the header before indexed queries).
     pub fn open(path: &str, threads: usize) -> Result<Self> {
         let (label, file_path, raw): (String, Option<PathBuf>, Box<dyn Read + Send>) =
             if path == "-" {
@@ -70,7 +72,9 @@ impl VcfInput {
             ));
         }
         let bgzf = is_bgzf(peek);
-        let mut stream: Box<dyn BufRead + Send> = if bgzf {
+        let mut stream: Box<dyn BufRead + Send> = if bgzf && threads == 0 {
+            Box::new(noodles_bgzf::io::Reader::new(raw))
+        } else if bgzf {
             let workers = NonZero::new(threads.max(1)).unwrap_or(NonZero::<usize>::MIN);
             Box::new(noodles_bgzf::io::MultithreadedReader::with_worker_count(
                 workers, raw,
@@ -223,17 +227,22 @@ impl VcfInput {
         if !self.bgzf || self.format != InputFormat::Vcf {
             return None;
         }
-        ["tbi", "csi"].iter().find_map(|ext| {
-            let mut name = path.as_os_str().to_owned();
-            name.push(format!(".{ext}"));
-            let candidate = PathBuf::from(name);
-            candidate.exists().then_some(candidate)
-        })
+        index_next_to(path)
     }
 
     pub fn file_path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
+}
+
+/// `FILE.tbi` or `FILE.csi`, if present.
+pub fn index_next_to(path: &Path) -> Option<PathBuf> {
+    ["tbi", "csi"].iter().find_map(|ext| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".{ext}"));
+        let candidate = PathBuf::from(name);
+        candidate.exists().then_some(candidate)
+    })
 }
 
 fn decompression_error(label: &str, e: io::Error) -> Error {

@@ -54,6 +54,8 @@ pub struct Stats {
     pub alleles_not_annotatable: u64,
     pub alleles_not_carried: u64,
     pub alleles_outside_transcripts: u64,
+    /// Deep intronic (not splice region) variants: annotated in the VCF, counted here only.
+    pub intronic_variants: u64,
     pub variants_not_reported: u64,
     pub findings: u64,
 }
@@ -76,7 +78,8 @@ pub struct SampleReport {
     pub sample: String,
     pub run: RunInfo,
     pub findings: Vec<Finding>,
-    /// Annotated variants that are not findings (intronic, UTR, synonymous), kept for audit.
+    /// Annotated variants that are not findings (synonymous, UTR, parts of a combined codon
+    /// change), kept for audit. Deep intronic variants are only counted (`stats`).
     pub other_variants: Vec<Finding>,
     pub stats: Stats,
     pub disclaimer: &'static str,

@@ -269,8 +269,13 @@ fn splice_consequences(
             Strand::Plus => (pair[0].end as i64, pair[1].start as i64),
             Strand::Minus => (pair[0].start as i64, pair[1].end as i64),
         };
-        let donor: Vec<i64> = run(exon_last + step, step, 2).collect();
-        let acceptor: Vec<i64> = run(next_first - step, -step, 2).collect();
+        // Cheap rejection: splice terms need the allele within 8 bp of this junction.
+        let (a, b) = (exon_last.min(next_first), exon_last.max(next_first));
+        if hi < a - SPLICE_REGION_INTRON || lo > b + SPLICE_REGION_INTRON {
+            continue;
+        }
+        let donor = [exon_last + step, exon_last + 2 * step];
+        let acceptor = [next_first - step, next_first - 2 * step];
         if site_hit(&donor) {
             terms.push(Consequence::SpliceDonorVariant);
         }
