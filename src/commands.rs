@@ -47,6 +47,9 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
             }
             Ok(())
         }
+        Command::Fusions(args) => crate::fusion::run(&args, threads),
+        Command::Cnv(args) => crate::copy_number::run(&args, threads),
+        Command::Pon(args) => crate::copy_number::run_pon(&args, threads),
         Command::Kb(command) => run_kb(command),
     }
 }

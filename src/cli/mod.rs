@@ -33,9 +33,128 @@ fn default_threads() -> usize {
 pub enum Command {
     /// Annotate ALK and panel-gene small variants in a VCF/BCF (HGVS c./p., KB calls)
     Annotate(AnnotateArgs),
+    /// Detect ALK fusions from alignments (BAM/CRAM), SV calls or RNA fusion-caller output
+    Fusions(FusionsArgs),
+    /// Gene-level copy number (MET/ALK amplification, TP53/RB1 loss) from BAM or CNV calls
+    Cnv(CnvArgs),
+    /// Build a panel of normals for `cnv` from normal BAMs
+    Pon(PonArgs),
     /// Inspect and check the knowledge base
     #[command(subcommand)]
     Kb(KbCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct FusionsArgs {
+    /// DNA or RNA alignments (BAM or CRAM, indexed)
+    #[arg(short = 'b', long = "bam", value_name = "FILE")]
+    pub bams: Vec<PathBuf>,
+
+    /// Reference FASTA for CRAM input
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
+
+    /// Structural-variant VCFs (Manta, GRIDSS, DELLY, LUMPY)
+    #[arg(long = "sv", value_name = "VCF")]
+    pub sv: Vec<PathBuf>,
+
+    /// Arriba fusions.tsv
+    #[arg(long, value_name = "TSV")]
+    pub arriba: Vec<PathBuf>,
+
+    /// STAR-Fusion star-fusion.fusion_predictions(.abridged).tsv
+    #[arg(long = "star-fusion", value_name = "TSV")]
+    pub star_fusion: Vec<PathBuf>,
+
+    /// Output directory: <sample>.alkres.<build>.fusions.{tsv,json}
+    #[arg(short = 'o', long = "output-dir", value_name = "DIR")]
+    pub output_dir: PathBuf,
+
+    /// Genome build (default: detected from the input headers)
+    #[arg(long, value_name = "GRCh37|GRCh38")]
+    pub build: Option<Build>,
+
+    /// Sample name for the outputs (default: from the input)
+    #[arg(short = 's', long, value_name = "NAME")]
+    pub sample: Option<String>,
+
+    /// Minimum mapping quality of reads counted as fusion evidence
+    #[arg(long, default_value_t = 20)]
+    pub min_mapq: u8,
+}
+
+#[derive(Debug, Args)]
+pub struct CnvArgs {
+    /// Tumour alignments (BAM or CRAM, indexed)
+    #[arg(short = 'b', long = "bam", value_name = "FILE")]
+    pub bam: Option<PathBuf>,
+
+    /// Matched normal alignments
+    #[arg(long, value_name = "FILE")]
+    pub normal: Option<PathBuf>,
+
+    /// Panel of normals made by `alkres pon`
+    #[arg(long, value_name = "TSV")]
+    pub pon: Option<PathBuf>,
+
+    /// CNVkit .cnr or .cns files
+    #[arg(long, value_name = "FILE")]
+    pub cnvkit: Vec<PathBuf>,
+
+    /// CNV VCF (SVTYPE=DUP/DEL with CN, or <DUP>/<DEL>/<CNV> alleles)
+    #[arg(long = "cnv-vcf", value_name = "VCF")]
+    pub cnv_vcf: Vec<PathBuf>,
+
+    /// Reference FASTA for CRAM input
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
+
+    /// Tumour purity (0-1) for copy-number estimates
+    #[arg(long)]
+    pub purity: Option<f64>,
+
+    /// Copy number at or above which a gene is called amplified
+    #[arg(long, default_value_t = 6.0)]
+    pub amp_copies: f64,
+
+    /// Copy number at or below which a gene is called deleted (deep deletion)
+    #[arg(long, default_value_t = 0.5)]
+    pub del_copies: f64,
+
+    /// Minimum mapping quality of reads counted for depth
+    #[arg(long, default_value_t = 20)]
+    pub min_mapq: u8,
+
+    /// Output directory: <sample>.alkres.<build>.cnv.{tsv,json}
+    #[arg(short = 'o', long = "output-dir", value_name = "DIR")]
+    pub output_dir: PathBuf,
+
+    /// Genome build (default: detected from the input headers)
+    #[arg(long, value_name = "GRCh37|GRCh38")]
+    pub build: Option<Build>,
+
+    /// Sample name for the outputs (default: from the input)
+    #[arg(short = 's', long, value_name = "NAME")]
+    pub sample: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PonArgs {
+    /// Normal alignments (BAM or CRAM, indexed)
+    #[arg(short = 'b', long = "bam", value_name = "FILE", required = true, num_args = 1..)]
+    pub bams: Vec<PathBuf>,
+
+    /// Reference FASTA for CRAM input
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
+
+    /// Output panel-of-normals TSV
+    #[arg(short = 'o', long = "output", value_name = "TSV")]
+    pub output: PathBuf,
+
+    /// Minimum mapping quality of reads counted for depth
+    #[arg(long, default_value_t = 20)]
+    pub min_mapq: u8,
 }
 
 #[derive(Debug, Args)]

@@ -5,4 +5,4 @@ pub mod model;
 pub mod tsv;
 pub mod vcf;
 
-pub use model::{Finding, RunInfo, SampleReport, Stats};
+pub use model::{CopyNumberFinding, Finding, FusionFinding, RunInfo, SampleReport, Stats};

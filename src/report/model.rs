@@ -44,6 +44,54 @@ pub struct Finding {
     pub notes: Vec<String>,
 }
 
+/// An ALK fusion (or other rearrangement involving ALK), from any evidence source.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FusionFinding {
+    /// 5' partner gene (e.g. `EML4`), or a locus when no panel/transcript gene is there.
+    pub partner: String,
+    /// Last partner exon kept in the fusion transcript (5' side).
+    pub partner_exon: Option<u32>,
+    /// First ALK exon kept (3' side; usually 20).
+    pub alk_exon: Option<u32>,
+    /// Named variant where one applies: `V1 (E13;A20)`, `V2 (E20;A20)`, `V3a/b (E6;A20)`, …
+    pub variant: Option<String>,
+    /// Breakpoints as `chrom:pos`, partner side and ALK side.
+    pub partner_breakpoint: Option<String>,
+    pub alk_breakpoint: Option<String>,
+    /// `5' EML4 → 3' ALK` when the orientation gives a productive fusion.
+    pub orientation: Option<String>,
+    pub kinase_domain_retained: Option<bool>,
+    pub in_frame: Option<bool>,
+    pub split_reads: Option<u32>,
+    pub discordant_pairs: Option<u32>,
+    pub clipped_reads: Option<u32>,
+    /// Fusion-supporting reads / (supporting + reads spanning the wild-type breakpoint).
+    pub fusion_fraction: Option<f64>,
+    /// `BAM`, `Manta`, `GRIDSS`, `DELLY`, `LUMPY`, `Arriba`, `STAR-Fusion`, …
+    pub source: String,
+    pub kb: Option<KbMatch>,
+    pub notes: Vec<String>,
+}
+
+/// A gene-level copy-number call.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CopyNumberFinding {
+    pub gene: String,
+    pub log2_ratio: Option<f64>,
+    pub copy_number: Option<f64>,
+    /// `amplification`, `gain`, `neutral`, `loss`, `deep_deletion`.
+    pub call: String,
+    /// Focal (gene above its chromosome arm) vs broad; `None` when not assessed.
+    pub focal: Option<bool>,
+    /// The threshold that made the call, stated (e.g. `copy number >= 6` or `log2 >= 1.0`).
+    pub threshold: String,
+    /// `read depth vs matched normal`, `read depth vs panel of normals`, `CNVkit .cns`, …
+    pub method: String,
+    pub source: String,
+    pub kb: Option<KbMatch>,
+    pub notes: Vec<String>,
+}
+
 /// Counts of what was read and what was set aside, so nothing is dropped silently.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
