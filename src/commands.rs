@@ -27,6 +27,8 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 output_type: args.output_type,
                 threads,
                 command_line,
+                history: args.history,
+                kb_dir: args.kb_dir,
             };
             let outcome = annotate(&config)?;
             for report in &outcome.reports {

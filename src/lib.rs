@@ -19,3 +19,4 @@ pub mod panel;
 pub mod report;
 pub mod resources;
 pub mod transcript;
+pub mod verdict;

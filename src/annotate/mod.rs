@@ -21,8 +21,9 @@ use crate::kb::KnowledgeBase;
 use crate::panel::Panel;
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
-use crate::report::{json, tsv, RunInfo, SampleReport, Stats};
+use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
 use crate::transcript::TranscriptSet;
+use crate::verdict::{decide, read_sample_sheet, SampleEvidence};
 use sample::{candidates, combine_codons, Candidate};
 
 #[derive(Debug, Clone)]
@@ -37,6 +38,10 @@ pub struct AnnotateConfig {
     pub output_type: OutputType,
     pub threads: usize,
     pub command_line: String,
+    /// A sample sheet with treatment history (`sample,prior_tkis,timepoint,months_on_treatment`).
+    pub history: Option<PathBuf>,
+    /// A folder of KB tables that add to or override the shipped KB.
+    pub kb_dir: Option<PathBuf>,
 }
 
 pub struct AnnotateOutcome {
@@ -87,7 +92,14 @@ fn sample_name_for_sites_only(input: &str) -> String {
 }
 
 pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
-    let kb = KnowledgeBase::shipped()?;
+    let mut kb = KnowledgeBase::shipped()?;
+    if let Some(dir) = &config.kb_dir {
+        kb.extend_from_dir(dir)?;
+    }
+    let histories = match &config.history {
+        Some(path) => read_sample_sheet(path, &kb)?,
+        None => Vec::new(),
+    };
     let known = KnownSequence::shipped()?;
     // With an index only the header is read from the stream: no read-ahead threads.
     let may_use_index = !config.keep_all
@@ -278,34 +290,63 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
         stats.findings = findings.len() as u64;
         stats.variants_not_reported = others.len() as u64;
         findings.sort_by(|a, b| (a.gene.as_str(), a.pos).cmp(&(b.gene.as_str(), b.pos)));
+        let history = histories.iter().find(|(s, _)| *s == name).map(|(_, h)| h);
+        let verdict = decide(
+            SampleEvidence {
+                small_variants: &findings,
+                history,
+                ..SampleEvidence::default()
+            },
+            &kb,
+        );
         let report = SampleReport {
             schema_version: JSON_SCHEMA_VERSION,
             sample: name,
             run: run.clone(),
             findings,
             other_variants: others,
+            fusions: Vec::new(),
+            copy_number: Vec::new(),
+            verdict,
             stats,
             disclaimer: DISCLAIMER,
         };
-        let stem = file_stem(&report.sample);
-        for (kind, ext) in [("tsv", "tsv"), ("json", "json")] {
-            let path = config
-                .output_dir
-                .join(format!("{stem}.alkres.{}.{ext}", build.tag()));
-            let mut file = pending.create(&path)?;
-            let result = match kind {
-                "tsv" => {
-                    tsv::write(&report, &mut file).map_err(|e| std::io::Error::other(e.to_string()))
-                }
-                _ => json::write(&report, &mut file),
-            };
-            result.map_err(|e| Error::output(&path, e))?;
-            file.finish()?;
-        }
+        write_reports(&report, &config.output_dir, build, &mut pending)?;
         reports.push(report);
     }
     let written = pending.commit()?;
     Ok(AnnotateOutcome { reports, written })
+}
+
+/// TSV, JSON, HTML and MultiQC files of one sample report.
+pub fn write_reports(
+    report: &SampleReport,
+    dir: &Path,
+    build: Build,
+    pending: &mut PendingOutputs,
+) -> Result<()> {
+    let stem = file_stem(&report.sample);
+    let outputs = [
+        (format!("{stem}.alkres.{}.tsv", build.tag()), "tsv"),
+        (format!("{stem}.alkres.{}.json", build.tag()), "json"),
+        (format!("{stem}.alkres.{}.html", build.tag()), "html"),
+        (format!("{stem}.alkres_mqc.tsv"), "multiqc"),
+    ];
+    for (name, kind) in outputs {
+        let path = dir.join(name);
+        let mut file = pending.create(&path)?;
+        let result = match kind {
+            "tsv" => {
+                tsv::write(report, &mut file).map_err(|e| std::io::Error::other(e.to_string()))
+            }
+            "json" => json::write(report, &mut file),
+            "html" => html::write(report, &mut file),
+            _ => multiqc::write(report, &mut file),
+        };
+        result.map_err(|e| Error::output(&path, e))?;
+        file.finish()?;
+    }
+    Ok(())
 }
 
 fn panel_regions(transcripts: &TranscriptSet) -> Vec<(String, u64, u64)> {

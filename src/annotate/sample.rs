@@ -48,6 +48,7 @@ fn finding(
         genotype: evidence.genotype.clone(),
         phased: evidence.phased,
         phase_set: evidence.phase_set,
+        haplotypes: evidence.haplotypes.clone(),
         filter: record.filter_text(),
         filtered,
         kb: effect.kb.clone(),

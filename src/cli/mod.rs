@@ -186,6 +186,16 @@ pub struct AnnotateArgs {
     /// Output VCF type: v = VCF, z = bgzipped VCF, b = BCF
     #[arg(short = 'O', long = "output-type", value_enum, default_value = "z")]
     pub output_type: OutputType,
+
+    /// Sample sheet (CSV) with treatment history: sample, prior_tkis (;-separated, in order),
+    /// timepoint (baseline|progression), months_on_treatment
+    #[arg(long, value_name = "CSV")]
+    pub history: Option<PathBuf>,
+
+    /// Folder of KB tables (alterations.tsv, calls.tsv, …) that add to or override the
+    /// shipped knowledge base
+    #[arg(long = "kb", value_name = "DIR")]
+    pub kb_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,5 +4,7 @@
 mod model;
 mod validate;
 
-pub use model::{Alteration, Call, Citation, DrugCall, KbMatch, KnowledgeBase};
+pub use model::{
+    Alteration, Call, Citation, Drug, DrugCall, FusionKnowledge, KbMatch, KbTables, KnowledgeBase,
+};
 pub use validate::validate;

@@ -12,6 +12,32 @@ const ALTERATIONS_TSV: &str = include_str!("../../resources/kb/alterations.tsv")
 const CALLS_TSV: &str = include_str!("../../resources/kb/calls.tsv");
 const CITATIONS_TSV: &str = include_str!("../../resources/kb/citations.tsv");
 const MANIFEST_TSV: &str = include_str!("../../resources/kb/manifest.tsv");
+const DRUGS_TSV: &str = include_str!("../../resources/kb/drugs.tsv");
+const FUSIONS_TSV: &str = include_str!("../../resources/kb/fusions.tsv");
+
+/// The KB tables as text, in the layout of resources/kb/ (also the layout of a `--kb` folder).
+#[derive(Debug, Clone, Default)]
+pub struct KbTables {
+    pub alterations: String,
+    pub calls: String,
+    pub citations: String,
+    pub manifest: String,
+    pub drugs: String,
+    pub fusions: String,
+}
+
+impl KbTables {
+    pub fn shipped() -> Self {
+        KbTables {
+            alterations: ALTERATIONS_TSV.into(),
+            calls: CALLS_TSV.into(),
+            citations: CITATIONS_TSV.into(),
+            manifest: MANIFEST_TSV.into(),
+            drugs: DRUGS_TSV.into(),
+            fusions: FUSIONS_TSV.into(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Alteration {
@@ -26,6 +52,70 @@ pub struct Alteration {
     pub resistance_class: String,
     #[serde(default)]
     pub note: String,
+    /// How findings match: `exact`, `codon`, `gene`, `amplification`, `deletion`, `fusion`.
+    #[serde(rename = "match", default = "exact")]
+    pub match_kind: String,
+    /// What the alteration implies for treatment, in one sentence.
+    #[serde(default)]
+    pub implication: String,
+}
+
+fn exact() -> String {
+    "exact".to_string()
+}
+
+/// One ALK TKI (or other drug) of the drug table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Drug {
+    pub drug: String,
+    #[serde(default)]
+    pub generation: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub fda: String,
+    #[serde(default)]
+    pub nmpa: String,
+    #[serde(default)]
+    pub cns_activity: String,
+    #[serde(default)]
+    pub pgp_substrate: String,
+    #[serde(default)]
+    pub aliases: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub citation: String,
+}
+
+impl Drug {
+    pub fn is_approved(&self) -> bool {
+        self.status == "approved"
+    }
+    pub fn generation_number(&self) -> u32 {
+        self.generation.parse().unwrap_or(0)
+    }
+}
+
+/// What is known of one ALK fusion (partner and variant).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FusionKnowledge {
+    pub id: String,
+    pub partner: String,
+    #[serde(default)]
+    pub variant: String,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub partner_exon: Option<u32>,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub alk_exon: Option<u32>,
+    #[serde(default)]
+    pub aliases: String,
+    #[serde(default)]
+    pub frequency_note: String,
+    #[serde(default)]
+    pub clinical_note: String,
+    #[serde(default)]
+    pub citation: String,
 }
 
 impl Alteration {
@@ -112,6 +202,10 @@ pub struct KnowledgeBase {
     pub alterations: Vec<Alteration>,
     pub calls: Vec<Call>,
     pub citations: Vec<Citation>,
+    pub drugs: Vec<Drug>,
+    pub fusions: Vec<FusionKnowledge>,
+    /// Where the data came from: `shipped`, or `shipped + <dir>` with `--kb`.
+    pub origin: String,
     by_name: HashMap<(String, String), usize>,
 }
 
@@ -124,16 +218,12 @@ fn kb_error(e: Error) -> Error {
 
 impl KnowledgeBase {
     pub fn shipped() -> Result<Self> {
-        Self::from_tables(ALTERATIONS_TSV, CALLS_TSV, CITATIONS_TSV, MANIFEST_TSV)
+        Self::from_tables(&KbTables::shipped())
     }
 
-    pub fn from_tables(
-        alterations: &str,
-        calls: &str,
-        citations: &str,
-        manifest: &str,
-    ) -> Result<Self> {
-        let manifest: Vec<ManifestRow> = read_tsv("kb/manifest.tsv", manifest).map_err(kb_error)?;
+    pub fn from_tables(tables: &KbTables) -> Result<Self> {
+        let manifest: Vec<ManifestRow> =
+            read_tsv("kb/manifest.tsv", &tables.manifest).map_err(kb_error)?;
         let value = |key: &str| {
             manifest
                 .iter()
@@ -142,7 +232,13 @@ impl KnowledgeBase {
                 .ok_or_else(|| Error::KnowledgeBase(format!("kb/manifest.tsv: no '{key}' row")))
         };
         let mut hasher = Sha256::new();
-        for table in [alterations, calls, citations] {
+        for table in [
+            &tables.alterations,
+            &tables.calls,
+            &tables.citations,
+            &tables.drugs,
+            &tables.fusions,
+        ] {
             hasher.update(table.as_bytes());
         }
         let digest = hasher.finalize();
@@ -151,9 +247,12 @@ impl KnowledgeBase {
             name: value("name")?,
             version: value("version")?,
             checksum,
-            alterations: read_tsv("kb/alterations.tsv", alterations).map_err(kb_error)?,
-            calls: read_tsv("kb/calls.tsv", calls).map_err(kb_error)?,
-            citations: read_tsv("kb/citations.tsv", citations).map_err(kb_error)?,
+            alterations: read_tsv("kb/alterations.tsv", &tables.alterations).map_err(kb_error)?,
+            calls: read_tsv("kb/calls.tsv", &tables.calls).map_err(kb_error)?,
+            citations: read_tsv("kb/citations.tsv", &tables.citations).map_err(kb_error)?,
+            drugs: read_tsv("kb/drugs.tsv", &tables.drugs).map_err(kb_error)?,
+            fusions: read_tsv("kb/fusions.tsv", &tables.fusions).map_err(kb_error)?,
+            origin: "shipped".into(),
             by_name: HashMap::new(),
         };
         kb.index();
@@ -163,6 +262,9 @@ impl KnowledgeBase {
     fn index(&mut self) {
         self.by_name.clear();
         for (i, alteration) in self.alterations.iter().enumerate() {
+            if alteration.match_kind != "exact" {
+                continue;
+            }
             let gene = alteration.gene.to_ascii_uppercase();
             let mut names = vec![alteration.protein_short.clone()];
             names.extend(alteration.hgvs_p.clone());
@@ -175,9 +277,17 @@ impl KnowledgeBase {
         }
     }
 
-    /// `name (version, sha256:checksum)`, as written into every output.
+    /// `name version (sha256:checksum)`, as written into every output.
     pub fn label(&self) -> String {
-        format!("{} {} (sha256:{})", self.name, self.version, self.checksum)
+        let extended = if self.origin == "shipped" {
+            String::new()
+        } else {
+            format!(", {}", self.origin)
+        };
+        format!(
+            "{} {} (sha256:{}{extended})",
+            self.name, self.version, self.checksum
+        )
     }
 
     pub fn alteration(&self, id: &str) -> Option<&Alteration> {
@@ -194,20 +304,186 @@ impl KnowledgeBase {
         self.by_name.get(&key).map(|&i| &self.alterations[i])
     }
 
-    /// The KB match of a protein change, with every call resolved to its citation.
+    /// The KB match of a protein change, with every call resolved to its citation: an exact
+    /// row (short form, HGVS or alias) first, then a row for the codon (`G12` = any change of
+    /// Gly12), then a gene-level row (`any` protein-altering change).
     pub fn match_protein(&self, gene: &str, short: &str, hgvs_p: Option<&str>) -> Option<KbMatch> {
-        let (alteration, matched_by) = match self.find(gene, short) {
-            Some(a) => (
-                a,
-                if normalize_name(&a.protein_short) == normalize_name(short) {
+        let exact = self
+            .find(gene, short)
+            .map(|a| {
+                let how = if normalize_name(&a.protein_short) == normalize_name(short) {
                     "protein_short"
                 } else {
                     "alias"
-                },
-            ),
-            None => (self.find(gene, hgvs_p?)?, "hgvs_p"),
+                };
+                (a, how)
+            })
+            .or_else(|| {
+                hgvs_p
+                    .and_then(|h| self.find(gene, h))
+                    .map(|a| (a, "hgvs_p"))
+            });
+        if let Some((alteration, how)) = exact {
+            return Some(self.kb_match(alteration, how));
+        }
+        let residue: String = short.chars().take_while(|c| !c.is_ascii_digit()).collect();
+        let digits: String = short[residue.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let codon = format!("{residue}{digits}");
+        let same_gene = |a: &&Alteration| a.gene.eq_ignore_ascii_case(gene);
+        if let Some(a) = self
+            .alterations
+            .iter()
+            .filter(same_gene)
+            .find(|a| a.match_kind == "codon" && a.protein_short == codon && !digits.is_empty())
+        {
+            return Some(self.kb_match(a, "codon"));
+        }
+        let altering = !short.ends_with('=');
+        self.alterations
+            .iter()
+            .filter(same_gene)
+            .find(|a| a.match_kind == "gene" && altering)
+            .map(|a| self.kb_match(a, "gene"))
+    }
+
+    /// The KB row for a gene-level copy-number call (`amplification`, or `deletion` for a
+    /// deep deletion / loss).
+    pub fn match_copy_number(&self, gene: &str, call: &str) -> Option<KbMatch> {
+        let kind = match call {
+            "amplification" => "amplification",
+            "deep_deletion" | "loss" => "deletion",
+            _ => return None,
         };
-        Some(self.kb_match(alteration, matched_by))
+        self.alterations
+            .iter()
+            .find(|a| a.gene.eq_ignore_ascii_case(gene) && a.match_kind == kind)
+            .map(|a| self.kb_match(a, kind))
+    }
+
+    /// What the KB knows of a fusion, by partner and variant (`V3` also matches `V3a`/`V3b`
+    /// through the aliases); else the partner's generic row, if any.
+    pub fn fusion(&self, partner: &str, variant: Option<&str>) -> Option<&FusionKnowledge> {
+        let wanted = variant
+            .unwrap_or("")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let names = |f: &FusionKnowledge| -> Vec<String> {
+            std::iter::once(f.variant.as_str())
+                .chain(f.aliases.split('|'))
+                .map(|n| n.trim().to_ascii_lowercase())
+                .collect()
+        };
+        let same_partner = |f: &&FusionKnowledge| f.partner.eq_ignore_ascii_case(partner);
+        self.fusions
+            .iter()
+            .filter(same_partner)
+            .find(|f| !wanted.is_empty() && names(f).contains(&wanted))
+            .or_else(|| {
+                self.fusions
+                    .iter()
+                    .filter(same_partner)
+                    .find(|f| f.variant.is_empty())
+            })
+    }
+
+    pub fn drug(&self, name: &str) -> Option<&Drug> {
+        let name = name.trim().to_ascii_lowercase();
+        self.drugs.iter().find(|d| {
+            d.drug == name
+                || d.aliases
+                    .split('|')
+                    .any(|a| a.trim().eq_ignore_ascii_case(&name))
+        })
+    }
+
+    /// Add or replace rows from a user's KB folder (same file names and columns as
+    /// resources/kb/; every file optional). Alterations, drugs, fusions and citations replace
+    /// rows with the same id; a call replaces the shipped call for the same alteration, drug
+    /// and citation. The checksum then covers the user's files too.
+    pub fn extend_from_dir(&mut self, dir: &std::path::Path) -> Result<()> {
+        if !dir.is_dir() {
+            return Err(Error::KnowledgeBase(format!(
+                "{}: --kb expects a folder holding any of alterations.tsv, calls.tsv, citations.tsv, drugs.tsv, fusions.tsv",
+                dir.display()
+            )));
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(self.checksum.as_bytes());
+        let mut found = 0;
+        let mut read = |name: &str| -> Result<Option<(String, String)>> {
+            let path = dir.join(name);
+            if !path.exists() {
+                return Ok(None);
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::KnowledgeBase(format!("{}: {e}", path.display())))?;
+            hasher.update(text.as_bytes());
+            Ok(Some((path.display().to_string(), text)))
+        };
+        if let Some((label, text)) = read("alterations.tsv")? {
+            let rows: Vec<Alteration> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.alterations.retain(|a| a.id != row.id);
+                self.alterations.push(row);
+            }
+        }
+        if let Some((label, text)) = read("calls.tsv")? {
+            let rows: Vec<Call> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.calls.retain(|c| {
+                    !(c.alteration == row.alteration
+                        && c.drug == row.drug
+                        && c.citation == row.citation)
+                });
+                self.calls.push(row);
+            }
+        }
+        if let Some((label, text)) = read("citations.tsv")? {
+            let rows: Vec<Citation> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.citations.retain(|c| c.id != row.id);
+                self.citations.push(row);
+            }
+        }
+        if let Some((label, text)) = read("drugs.tsv")? {
+            let rows: Vec<Drug> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.drugs.retain(|d| d.drug != row.drug);
+                self.drugs.push(row);
+            }
+        }
+        if let Some((label, text)) = read("fusions.tsv")? {
+            let rows: Vec<FusionKnowledge> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.fusions.retain(|f| f.id != row.id);
+                self.fusions.push(row);
+            }
+        }
+        if found == 0 {
+            return Err(Error::KnowledgeBase(format!(
+                "{}: no KB rows found",
+                dir.display()
+            )));
+        }
+        self.checksum = hasher
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.origin = format!("shipped + {}", dir.display());
+        self.index();
+        Ok(())
     }
 
     pub fn kb_match(&self, alteration: &Alteration, matched_by: &str) -> KbMatch {

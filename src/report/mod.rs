@@ -1,7 +1,9 @@
 //! One report model, several renderers (VCF, TSV, JSON). Renderers never compute.
 
+pub mod html;
 pub mod json;
 pub mod model;
+pub mod multiqc;
 pub mod tsv;
 pub mod vcf;
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::kb::KbMatch;
 
 /// Version of the JSON document layout (docs/json-schema.md); bump on any breaking change.
-pub const JSON_SCHEMA_VERSION: &str = "1.0";
+pub const JSON_SCHEMA_VERSION: &str = "2.0";
 
 /// One small variant's consequence on one panel gene, with its evidence and KB match.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,6 +35,8 @@ pub struct Finding {
     pub genotype: Option<String>,
     pub phased: bool,
     pub phase_set: Option<i64>,
+    /// GT positions (haplotypes) carrying the ALT, when phased.
+    pub haplotypes: Vec<usize>,
     pub filter: String,
     /// Set when the record failed FILTER and was kept by `--include-filtered`.
     pub filtered: bool,
@@ -129,6 +131,10 @@ pub struct SampleReport {
     /// Annotated variants that are not findings (synonymous, UTR, parts of a combined codon
     /// change), kept for audit. Deep intronic variants are only counted (`stats`).
     pub other_variants: Vec<Finding>,
+    pub fusions: Vec<FusionFinding>,
+    pub copy_number: Vec<CopyNumberFinding>,
+    /// What it all means for each ALK TKI.
+    pub verdict: crate::verdict::Verdict,
     pub stats: Stats,
     pub disclaimer: &'static str,
 }

@@ -1,0 +1,256 @@
+//! Treatment history (from a sample sheet): primary vs acquired resistance, and the ranking
+//! of the TKIs that remain.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::model::{DrugCall, DrugVerdict, RankedDrug, ResistanceTiming};
+use crate::error::{Error, Result};
+use crate::kb::KnowledgeBase;
+
+/// Progression within this many months of starting a TKI is primary resistance (the review's
+/// definition, §1.1: no response and progression within 3 months).
+pub const PRIMARY_RESISTANCE_MONTHS: f64 = 3.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreatmentHistory {
+    /// Prior ALK TKIs in the order given (first to last).
+    pub prior_tkis: Vec<String>,
+    /// `baseline` or `progression`.
+    pub timepoint: Option<String>,
+    /// Months on the last TKI before this sample.
+    pub months_on_last: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    sample: String,
+    #[serde(default)]
+    prior_tkis: String,
+    #[serde(default)]
+    timepoint: String,
+    #[serde(default)]
+    months_on_treatment: String,
+}
+
+/// Read the history columns of a sample sheet (CSV with a header: `sample`, `prior_tkis`
+/// (`;`-separated, in order), `timepoint` (`baseline`|`progression`), `months_on_treatment`;
+/// other columns are ignored). Returns (sample, history) pairs.
+pub fn read_sample_sheet(
+    path: &Path,
+    kb: &KnowledgeBase,
+) -> Result<Vec<(String, TreatmentHistory)>> {
+    let label = path.display().to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| Error::bad_input(&label, e.to_string()))?;
+    let mut out = Vec::new();
+    for (i, row) in reader.deserialize::<Row>().enumerate() {
+        let line = i as u64 + 2;
+        let row = row.map_err(|e| {
+            Error::bad_record(
+                &label,
+                line,
+                format!("expected columns sample, prior_tkis, timepoint, months_on_treatment: {e}"),
+            )
+        })?;
+        let mut prior = Vec::new();
+        for name in row
+            .prior_tkis
+            .split([';', '|'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let drug = kb.drug(name).ok_or_else(|| {
+                Error::bad_record(
+                    &label,
+                    line,
+                    format!(
+                        "unknown TKI '{name}' (known: {})",
+                        kb.drugs
+                            .iter()
+                            .map(|d| d.drug.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+            prior.push(drug.drug.clone());
+        }
+        let timepoint = match row.timepoint.to_ascii_lowercase().as_str() {
+            "" => None,
+            t @ ("baseline" | "progression") => Some(t.to_string()),
+            other => {
+                return Err(Error::bad_record(
+                    &label,
+                    line,
+                    format!("timepoint '{other}': expected baseline or progression"),
+                ))
+            }
+        };
+        let months_on_last = match row.months_on_treatment.as_str() {
+            "" => None,
+            text => Some(
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|m| *m >= 0.0)
+                    .ok_or_else(|| {
+                        Error::bad_record(
+                            &label,
+                            line,
+                            format!("months_on_treatment '{text}': expected a number of months"),
+                        )
+                    })?,
+            ),
+        };
+        out.push((
+            row.sample,
+            TreatmentHistory {
+                prior_tkis: prior,
+                timepoint,
+                months_on_last,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+pub fn timing(history: &TreatmentHistory) -> ResistanceTiming {
+    let last = history.prior_tkis.last();
+    match (history.timepoint.as_deref(), last, history.months_on_last) {
+        (Some("baseline"), _, _) | (None, None, _) => ResistanceTiming {
+            kind: "baseline".into(),
+            reason: "sample taken before ALK TKI treatment: alterations found are pre-existing (potential primary-resistance factors)".into(),
+        },
+        (_, Some(drug), Some(months)) if months < PRIMARY_RESISTANCE_MONTHS => ResistanceTiming {
+            kind: "primary".into(),
+            reason: format!("progression after {months} months on {drug} (< {PRIMARY_RESISTANCE_MONTHS} months: no durable response)"),
+        },
+        (_, Some(drug), Some(months)) => ResistanceTiming {
+            kind: "acquired".into(),
+            reason: format!("progression after {months} months on {drug} (≥ {PRIMARY_RESISTANCE_MONTHS} months)"),
+        },
+        (_, Some(drug), None) => ResistanceTiming {
+            kind: "undetermined".into(),
+            reason: format!("progression on {drug}; time on treatment not given, so primary vs acquired cannot be told"),
+        },
+        (Some(_), None, _) => ResistanceTiming {
+            kind: "undetermined".into(),
+            reason: "progression sample with no prior TKI given".into(),
+        },
+    }
+}
+
+/// Sort key: call, already given, investigational, generation (later first), CNS activity.
+type RankKey = (u8, u8, u8, i64, u8);
+
+/// Rank every drug for the next line: best call first; drugs the tumour progressed on
+/// after; approved before investigational; later generation, then CNS activity, first.
+pub fn rank(
+    drugs: &[DrugVerdict],
+    history: &TreatmentHistory,
+    kb: &KnowledgeBase,
+) -> Vec<RankedDrug> {
+    let mut rows: Vec<(&DrugVerdict, Vec<String>, RankKey)> = drugs
+        .iter()
+        .map(|d| {
+            let info = kb.drug(&d.drug);
+            let mut reasons = vec![format!("call: {}", d.call.label())];
+            if !d.driven_by.is_empty() {
+                reasons.push(format!("driven by {}", d.driven_by.join(", ")));
+            }
+            let progressed_on = history.prior_tkis.iter().any(|p| p == &d.drug);
+            if progressed_on {
+                reasons.push("already given: the tumour progressed on it".into());
+            }
+            let approved = info.is_some_and(|i| i.is_approved());
+            reasons.push(if approved {
+                "approved".into()
+            } else {
+                "investigational (clinical trial)".into()
+            });
+            let generation = info.map_or(0, |i| i.generation_number());
+            let cns = info.map_or("", |i| i.cns_activity.as_str());
+            if cns == "high" {
+                reasons.push("high CNS activity".into());
+            }
+            let call_rank = match d.call {
+                DrugCall::Sensitive => 0,
+                DrugCall::NoKnownResistance => 1,
+                DrugCall::Intermediate => 2,
+                DrugCall::Unknown => 3,
+                DrugCall::Resistant => 4,
+            };
+            let key = (
+                call_rank,
+                u8::from(progressed_on),
+                u8::from(!approved),
+                -(generation as i64),
+                u8::from(cns != "high"),
+            );
+            (d, reasons, key)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.drug.cmp(&b.0.drug)));
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, (d, reasons, _))| RankedDrug {
+            rank: i + 1,
+            drug: d.drug.clone(),
+            call: d.call,
+            reasons,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn history(prior: &[&str], timepoint: &str, months: Option<f64>) -> TreatmentHistory {
+        TreatmentHistory {
+            prior_tkis: prior.iter().map(|s| s.to_string()).collect(),
+            timepoint: Some(timepoint.into()),
+            months_on_last: months,
+        }
+    }
+
+    #[test]
+    fn primary_and_acquired_follow_the_three_month_rule() {
+        assert_eq!(
+            timing(&history(&["alectinib"], "progression", Some(2.0))).kind,
+            "primary"
+        );
+        assert_eq!(
+            timing(&history(&["alectinib"], "progression", Some(3.0))).kind,
+            "acquired"
+        );
+        assert_eq!(
+            timing(&history(&["alectinib"], "progression", None)).kind,
+            "undetermined"
+        );
+        assert_eq!(timing(&history(&[], "baseline", None)).kind, "baseline");
+    }
+
+    #[test]
+    fn sample_sheet_errors_name_the_line() {
+        let kb = KnowledgeBase::shipped().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        std::fs::write(&path, "sample,prior_tkis,timepoint,months_on_treatment\nP1,crizotinib;Alecensa,progression,14\nP2,unobtainium,progression,3\n").unwrap();
+        let err = read_sample_sheet(&path, &kb).unwrap_err().to_string();
+        assert!(
+            err.contains("line 3") && err.contains("unobtainium"),
+            "{err}"
+        );
+        std::fs::write(&path, "sample,prior_tkis,timepoint,months_on_treatment\nP1,crizotinib;Alecensa,progression,14\n").unwrap();
+        let rows = read_sample_sheet(&path, &kb).unwrap();
+        assert_eq!(
+            rows[0].1.prior_tkis,
+            vec!["crizotinib", "alectinib"],
+            "brand names resolve"
+        );
+    }
+}

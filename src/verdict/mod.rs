@@ -1,0 +1,376 @@
+//! Per-sample verdict: every finding classed and accounted for, a per-TKI matrix with the
+//! evidence behind each call, compound mutations by phase, and (with a treatment history)
+//! primary vs acquired resistance and a ranking of the TKIs that remain.
+
+mod compound;
+mod history;
+mod matrix;
+pub mod model;
+
+pub use compound::PhaseEvidence;
+pub use history::{rank, read_sample_sheet, timing, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS};
+pub use model::{DrugCall, DrugVerdict, Mechanism, Verdict};
+
+use std::collections::BTreeSet;
+
+use matrix::{drug_verdict, worse_of, Unit};
+use model::CompoundReading;
+
+use crate::kb::KnowledgeBase;
+use crate::report::model::DISCLAIMER;
+use crate::report::{CopyNumberFinding, Finding, FusionFinding};
+
+/// Everything known about one sample.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SampleEvidence<'a> {
+    pub small_variants: &'a [Finding],
+    pub fusions: &'a [FusionFinding],
+    pub copy_number: &'a [CopyNumberFinding],
+    pub bam_phase: &'a [PhaseEvidence],
+    pub history: Option<&'a TreatmentHistory>,
+}
+
+fn label(f: &Finding) -> String {
+    match (&f.protein_short, &f.hgvs_c) {
+        (Some(p), _) => format!("{} {p}", f.gene),
+        (None, Some(c)) => format!("{} {c}", f.gene),
+        (None, None) => format!("{} {}:{}", f.gene, f.chrom, f.pos),
+    }
+}
+
+fn fusion_label(f: &FusionFinding) -> String {
+    let mut text = format!("{}-ALK", f.partner);
+    if let Some(v) = &f.variant {
+        text.push(' ');
+        text.push_str(v);
+    } else if let (Some(p), Some(a)) = (f.partner_exon, f.alk_exon) {
+        text.push_str(&format!(" (exon {p};ALK exon {a})"));
+    }
+    text
+}
+
+/// The KB matches of a compound's single mutations.
+fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<crate::kb::KbMatch> {
+    findings
+        .iter()
+        .filter(|f| c.components.contains(&label(f)))
+        .filter_map(|f| f.kb.clone())
+        .collect()
+}
+
+fn has_calls(m: &crate::kb::KbMatch) -> bool {
+    !m.calls.is_empty()
+}
+
+/// Decide the verdict for one sample.
+pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
+    let mut mechanisms = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+
+    // Small variants: KB-matched ones enter the matrix; ALK on-target ones pair up.
+    let on_target: Vec<&Finding> = evidence
+        .small_variants
+        .iter()
+        .filter(|f| {
+            f.kb.as_ref()
+                .is_some_and(|m| m.resistance_class == "on_target")
+        })
+        .collect();
+    let compounds = compound::readings(&on_target, evidence.bam_phase, kb);
+    let in_cis: Vec<&CompoundReading> = compounds
+        .iter()
+        .filter(|c| c.phase == "cis" && c.kb_id.is_some())
+        .collect();
+    let unknown_with_row: Vec<&CompoundReading> = compounds
+        .iter()
+        .filter(|c| c.phase == "unknown" && c.kb_id.is_some())
+        .collect();
+    let consumed: BTreeSet<&str> = in_cis
+        .iter()
+        .flat_map(|c| c.components.iter().map(String::as_str))
+        .collect();
+    for f in evidence.small_variants {
+        let name = label(f);
+        match &f.kb {
+            Some(m) => {
+                let alteration = kb.alteration(&m.id);
+                let used = has_calls(m) && !consumed.contains(name.as_str());
+                let effect = if consumed.contains(name.as_str()) {
+                    "read as part of a compound mutation in cis".to_string()
+                } else if has_calls(m) {
+                    format!("KB {}: its calls enter the matrix", m.id)
+                } else {
+                    format!("KB {}: no drug calls in the KB", m.id)
+                };
+                mechanisms.push(Mechanism {
+                    label: name.clone(),
+                    class: m.resistance_class.clone(),
+                    kb_id: Some(m.id.clone()),
+                    used_in_calls: used,
+                    effect,
+                    implication: alteration
+                        .map(|a| a.implication.clone())
+                        .unwrap_or_default(),
+                });
+                if used {
+                    units.push(Unit {
+                        label: name,
+                        kb: m.clone(),
+                        parts: Vec::new(),
+                    });
+                }
+            }
+            None => mechanisms.push(Mechanism {
+                label: name,
+                class: "unclassified".into(),
+                kb_id: None,
+                used_in_calls: false,
+                effect: "not in the knowledge base: no evidence for or against any TKI".into(),
+                implication: String::new(),
+            }),
+        }
+    }
+    for c in &in_cis {
+        if let Some(alteration) = c.kb_id.as_deref().and_then(|id| kb.alteration(id)) {
+            let name = format!("{} (in cis)", c.components.join(" + "));
+            mechanisms.push(Mechanism {
+                label: name.clone(),
+                class: alteration.resistance_class.clone(),
+                kb_id: Some(alteration.id.clone()),
+                used_in_calls: true,
+                effect: format!("compound mutation, phased by {}", c.phase_source),
+                implication: alteration.implication.clone(),
+            });
+            units.push(Unit {
+                label: name,
+                kb: kb.kb_match(alteration, "compound"),
+                parts: parts_of(c, evidence.small_variants),
+            });
+        }
+    }
+
+    // Fusions: the ALK driver itself; what the KB knows of the partner/variant is context.
+    for f in evidence.fusions {
+        let known = kb.fusion(&f.partner, f.variant.as_deref());
+        mechanisms.push(Mechanism {
+            label: fusion_label(f),
+            class: "fusion".into(),
+            kb_id: known.map(|k| k.id.clone()),
+            used_in_calls: false,
+            effect: if f.kinase_domain_retained == Some(false) {
+                "ALK rearrangement that does not keep the kinase domain: not an ALK driver".into()
+            } else {
+                "the ALK driver: the target of every ALK TKI".into()
+            },
+            implication: known.map(|k| k.clinical_note.clone()).unwrap_or_else(|| {
+                "partner/variant not in the KB (rare fusion): response data are limited".into()
+            }),
+        });
+    }
+
+    // Copy number.
+    for c in evidence.copy_number {
+        if matches!(c.call.as_str(), "neutral" | "") {
+            continue;
+        }
+        let name = format!("{} {}", c.gene, c.call.replace('_', " "));
+        let m =
+            c.kb.clone()
+                .or_else(|| kb.match_copy_number(&c.gene, &c.call));
+        match m {
+            Some(m) => {
+                let used = has_calls(&m);
+                mechanisms.push(Mechanism {
+                    label: name.clone(),
+                    class: m.resistance_class.clone(),
+                    kb_id: Some(m.id.clone()),
+                    used_in_calls: used,
+                    effect: if used {
+                        format!("KB {}: its calls enter the matrix", m.id)
+                    } else {
+                        format!("KB {}: no drug calls in the KB", m.id)
+                    },
+                    implication: kb
+                        .alteration(&m.id)
+                        .map(|a| a.implication.clone())
+                        .unwrap_or_default(),
+                });
+                if used {
+                    units.push(Unit {
+                        label: name,
+                        kb: m,
+                        parts: Vec::new(),
+                    });
+                }
+            }
+            None => mechanisms.push(Mechanism {
+                label: name,
+                class: "unclassified".into(),
+                kb_id: None,
+                used_in_calls: false,
+                effect: "copy-number change not in the knowledge base".into(),
+                implication: String::new(),
+            }),
+        }
+    }
+
+    // Histological transformation: TP53 and RB1 both inactivated.
+    let hit = |gene: &str| {
+        evidence.small_variants.iter().any(|f| f.gene == gene)
+            || evidence
+                .copy_number
+                .iter()
+                .any(|c| c.gene == gene && matches!(c.call.as_str(), "loss" | "deep_deletion"))
+    };
+    if hit("TP53") && hit("RB1") {
+        mechanisms.push(Mechanism {
+            label: "TP53 + RB1 inactivation".into(),
+            class: "transformation".into(),
+            kb_id: None,
+            used_in_calls: false,
+            effect: "marker of small-cell transformation: ALK-independent resistance".into(),
+            implication: "consider a biopsy for histology; small-cell transformation is treated with platinum-etoposide regimens".into(),
+        });
+    }
+
+    let drug_names: Vec<String> = {
+        let mut names: Vec<String> = kb.drugs.iter().map(|d| d.drug.clone()).collect();
+        for call in &kb.calls {
+            if !names.contains(&call.drug) {
+                names.push(call.drug.clone());
+            }
+        }
+        names
+    };
+    // Unknown phase with a KB compound row: compute the cis reading too; the worse stands.
+    let cis_units: Option<Vec<Unit>> = (!unknown_with_row.is_empty()).then(|| {
+        let mut alt: Vec<Unit> = units
+            .iter()
+            .filter(|u| {
+                !unknown_with_row
+                    .iter()
+                    .any(|c| c.components.iter().any(|part| part == &u.label))
+            })
+            .cloned()
+            .collect();
+        for c in &unknown_with_row {
+            if let Some(a) = c.kb_id.as_deref().and_then(|id| kb.alteration(id)) {
+                alt.push(Unit {
+                    label: format!("{} (if in cis)", c.components.join(" + ")),
+                    kb: kb.kb_match(a, "compound"),
+                    parts: parts_of(c, evidence.small_variants),
+                });
+            }
+        }
+        alt
+    });
+    let drugs: Vec<DrugVerdict> = drug_names
+        .iter()
+        .map(|d| {
+            let trans = drug_verdict(&units, d, kb);
+            match &cis_units {
+                Some(cis) => worse_of(drug_verdict(cis, d, kb), trans),
+                None => trans,
+            }
+        })
+        .collect();
+
+    let resistance = evidence.history.map(timing);
+    let ranking = evidence
+        .history
+        .map(|h| rank(&drugs, h, kb))
+        .unwrap_or_default();
+    let summary = summarize(&mechanisms, &drugs, resistance.as_ref());
+    Verdict {
+        summary,
+        mechanisms,
+        compounds,
+        drugs,
+        resistance,
+        ranking,
+        disclaimer: DISCLAIMER,
+    }
+}
+
+fn summarize(
+    mechanisms: &[Mechanism],
+    drugs: &[DrugVerdict],
+    resistance: Option<&model::ResistanceTiming>,
+) -> String {
+    let of_class = |class: &str| -> Vec<&str> {
+        mechanisms
+            .iter()
+            .filter(|m| m.class == class)
+            .map(|m| m.label.as_str())
+            .collect()
+    };
+    let mut parts = Vec::new();
+    let fusions = of_class("fusion");
+    if !fusions.is_empty() {
+        parts.push(format!("ALK fusion: {}.", fusions.join(", ")));
+    }
+    let on_target = of_class("on_target");
+    if !on_target.is_empty() {
+        parts.push(format!(
+            "ALK-dependent (on-target) resistance: {}.",
+            on_target.join(", ")
+        ));
+    }
+    let bypass = of_class("bypass");
+    if !bypass.is_empty() {
+        parts.push(format!("ALK-independent (bypass): {}.", bypass.join(", ")));
+    }
+    let transformation = of_class("transformation");
+    if !transformation.is_empty() {
+        parts.push(format!(
+            "Transformation markers: {}.",
+            transformation.join(", ")
+        ));
+    }
+    let primary = of_class("primary_resistance_factor");
+    if !primary.is_empty() {
+        parts.push(format!(
+            "Primary-resistance factors: {}.",
+            primary.join(", ")
+        ));
+    }
+    if on_target.is_empty() && bypass.is_empty() && transformation.is_empty() {
+        parts.push(
+            "No resistance alteration with knowledge-base evidence was found in the inputs given."
+                .into(),
+        );
+    }
+    if let Some(r) = resistance {
+        parts.push(format!("Resistance timing: {} ({}).", r.kind, r.reason));
+    }
+    let with = |call: DrugCall| -> Vec<&str> {
+        drugs
+            .iter()
+            .filter(|d| d.call == call)
+            .map(|d| d.drug.as_str())
+            .collect()
+    };
+    for call in [
+        DrugCall::Sensitive,
+        DrugCall::Intermediate,
+        DrugCall::Resistant,
+    ] {
+        let names = with(call);
+        if !names.is_empty() {
+            parts.push(format!(
+                "{}: {}.",
+                capitalize(call.label()),
+                names.join(", ")
+            ));
+        }
+    }
+    parts.join(" ")
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
