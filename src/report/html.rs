@@ -58,7 +58,7 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
             @for d in drugs {
                 tr {
                     td class="drug" { (d.drug) }
-                    td { (d.generation) " · " (d.status) }
+                    td { @if d.generation.is_empty() || d.generation == "0" { "—" } @else { "gen " (d.generation) } " · " (d.status) }
                     td { (chip(d.call)) @if d.conflict { " " span class="chip unknown" { "sources disagree" } } }
                     td {
                         @if d.driven_by.is_empty() { span class="muted" { "—" } } @else { (d.driven_by.join(", ")) }

@@ -92,6 +92,24 @@ pub struct CopyNumberFinding {
     pub source: String,
     pub kb: Option<KbMatch>,
     pub notes: Vec<String>,
+    /// `amplification` (MET, ALK, EGFR, MYC, KRAS, KIT) or `loss` (TP53, RB1, PTEN, CDKN2A):
+    /// the change of interest for the gene.
+    pub role: Option<String>,
+    /// Where the gene is (contig without `chr`, 1-based span), for plots along the genome.
+    pub chrom: Option<String>,
+    pub start: Option<u64>,
+    pub end: Option<u64>,
+    /// 2 × 2^log2 (or the source's own copy number) before any purity adjustment.
+    pub copy_number_observed: Option<f64>,
+    /// Purity used to adjust `copy_number`, if any.
+    pub purity: Option<f64>,
+    /// log2 of the gene's chromosome arm (else chromosome) that `focal` compares against.
+    pub baseline_log2: Option<f64>,
+    /// Regions (exons), bins or segments behind the estimate.
+    pub bins: Option<u32>,
+    /// Mean read depth over the gene's regions, and the depth expected at copy number 2.
+    pub depth: Option<f64>,
+    pub expected_depth: Option<f64>,
 }
 
 /// Counts of what was read and what was set aside, so nothing is dropped silently.

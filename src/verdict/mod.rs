@@ -30,6 +30,8 @@ pub struct SampleEvidence<'a> {
     pub history: Option<&'a TreatmentHistory>,
 }
 
+const PART_OF_COMPOUND: &str = "read as part of a compound mutation in cis";
+
 fn label(f: &Finding) -> String {
     match (&f.protein_short, &f.hgvs_c) {
         (Some(p), _) => format!("{} {p}", f.gene),
@@ -96,7 +98,7 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
                 let alteration = kb.alteration(&m.id);
                 let used = has_calls(m) && !consumed.contains(name.as_str());
                 let effect = if consumed.contains(name.as_str()) {
-                    "read as part of a compound mutation in cis".to_string()
+                    PART_OF_COMPOUND.to_string()
                 } else if has_calls(m) {
                     format!("KB {}: its calls enter the matrix", m.id)
                 } else {
@@ -297,10 +299,11 @@ fn summarize(
     drugs: &[DrugVerdict],
     resistance: Option<&model::ResistanceTiming>,
 ) -> String {
+    // Mutations read as part of a compound are named through the compound.
     let of_class = |class: &str| -> Vec<&str> {
         mechanisms
             .iter()
-            .filter(|m| m.class == class)
+            .filter(|m| m.class == class && !m.effect.starts_with(PART_OF_COMPOUND))
             .map(|m| m.label.as_str())
             .collect()
     };

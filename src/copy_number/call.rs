@@ -1,0 +1,331 @@
+//! From a gene-level log2 ratio (or copy number) to a stated call: purity adjustment,
+//! amplification / gain / neutral / loss / deep-deletion thresholds, focal vs broad.
+
+use serde::Serialize;
+
+use super::genes::Role;
+use crate::error::{Error, Result};
+use crate::report::CopyNumberFinding;
+
+/// Gene-level log2 ratios below this are reported as this (no reads at all: ratio 0).
+pub const LOG2_FLOOR: f64 = -7.0;
+
+/// The thresholds of a run, written into every output.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// Copy number at or above which a gene is `amplification`.
+    pub amplification_copies: f64,
+    /// Copy number at or above which a gene is `gain` (below amplification).
+    pub gain_copies: f64,
+    /// Copy number at or below which a gene is `loss`.
+    pub loss_copies: f64,
+    /// Copy number at or below which a gene is `deep_deletion`.
+    pub deep_deletion_copies: f64,
+    /// Focal when the gene's log2 differs from its arm (or chromosome) baseline by at least
+    /// this much in the direction of the call (1.0 = twice the arm, as MET/CEP7 ≥ 2).
+    pub focal_log2: f64,
+    /// Tumour purity used to adjust copy numbers, if given.
+    pub purity: Option<f64>,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            amplification_copies: 6.0,
+            gain_copies: 3.0,
+            loss_copies: 1.5,
+            deep_deletion_copies: 0.5,
+            focal_log2: 1.0,
+            purity: None,
+        }
+    }
+}
+
+impl Thresholds {
+    /// Check the thresholds are ordered and the purity is a fraction.
+    pub fn validate(&self) -> Result<()> {
+        let t = self;
+        if !(t.deep_deletion_copies >= 0.0
+            && t.deep_deletion_copies < t.loss_copies
+            && t.loss_copies < 2.0
+            && t.gain_copies > 2.0
+            && t.gain_copies <= t.amplification_copies)
+        {
+            return Err(Error::Usage(format!(
+                "copy-number thresholds must satisfy 0 <= --del-copies ({}) < --loss-copies ({}) \
+                 < 2 < --gain-copies ({}) <= --amp-copies ({})",
+                t.deep_deletion_copies, t.loss_copies, t.gain_copies, t.amplification_copies
+            )));
+        }
+        if !(t.focal_log2 > 0.0 && t.focal_log2.is_finite()) {
+            return Err(Error::Usage(format!(
+                "--focal-log2 must be positive (got {})",
+                t.focal_log2
+            )));
+        }
+        if let Some(p) = t.purity {
+            if !(p > 0.0 && p <= 1.0) {
+                return Err(Error::Usage(format!(
+                    "--purity must be in (0, 1] (got {p})"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// One line stating every threshold (TSV header comment, messages).
+    pub fn describe(&self) -> String {
+        let purity = match self.purity {
+            Some(p) => format!("; copy numbers adjusted for purity {p}: (CN_obs - 2(1-p))/p"),
+            None => "; no purity adjustment".into(),
+        };
+        format!(
+            "amplification: copy number >= {}; gain: >= {}; loss: <= {}; deep deletion: <= {}; \
+             focal: |gene log2 - arm baseline log2| >= {}{purity}",
+            self.amplification_copies,
+            self.gain_copies,
+            self.loss_copies,
+            self.deep_deletion_copies,
+            self.focal_log2
+        )
+    }
+
+    /// Purity-adjusted copy number from an observed (sample-average) copy number.
+    pub fn adjust(&self, observed: f64) -> f64 {
+        match self.purity {
+            Some(p) => ((observed - 2.0 * (1.0 - p)) / p).max(0.0),
+            None => observed,
+        }
+    }
+
+    fn classify(&self, cn: f64) -> (&'static str, String) {
+        let t = self;
+        if cn >= t.amplification_copies {
+            (
+                "amplification",
+                format!("copy number >= {}", t.amplification_copies),
+            )
+        } else if cn >= t.gain_copies {
+            (
+                "gain",
+                format!(
+                    "copy number >= {} and < {}",
+                    t.gain_copies, t.amplification_copies
+                ),
+            )
+        } else if cn <= t.deep_deletion_copies {
+            (
+                "deep_deletion",
+                format!("copy number <= {}", t.deep_deletion_copies),
+            )
+        } else if cn <= t.loss_copies {
+            (
+                "loss",
+                format!(
+                    "copy number <= {} and > {}",
+                    t.loss_copies, t.deep_deletion_copies
+                ),
+            )
+        } else {
+            (
+                "neutral",
+                format!(
+                    "copy number > {} and < {}",
+                    t.loss_copies, t.gain_copies
+                ),
+            )
+        }
+    }
+}
+
+/// Direction of a change reported without a number (a CNV VCF `<DUP>` without CN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Gain,
+    Loss,
+}
+
+/// A gene-level estimate from any source, before calling.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GeneLevel {
+    pub gene: String,
+    pub role: Option<Role>,
+    pub chrom: Option<String>,
+    pub start: Option<u64>,
+    pub end: Option<u64>,
+    pub log2: Option<f64>,
+    /// Absolute copy number stated by the source (CNVkit `cn`, VCF `CN`): used as is.
+    pub given_copy_number: Option<f64>,
+    pub direction: Option<Direction>,
+    /// log2 of the gene's arm (or chromosome) without it: the focal/broad baseline.
+    pub baseline_log2: Option<f64>,
+    /// What the baseline is (`arm 7q: 49 reference exons`).
+    pub baseline_scope: Option<String>,
+    pub bins: Option<u32>,
+    pub depth: Option<f64>,
+    pub expected_depth: Option<f64>,
+    pub notes: Vec<String>,
+}
+
+/// Call one gene.
+pub fn call_gene(
+    level: GeneLevel,
+    thresholds: &Thresholds,
+    method: &str,
+    source: &str,
+) -> CopyNumberFinding {
+    let mut notes = level.notes;
+    let observed = level
+        .given_copy_number
+        .or_else(|| level.log2.map(|l| 2.0 * l.exp2()));
+    let copy_number = match (level.given_copy_number, observed) {
+        (Some(given), _) => {
+            if thresholds.purity.is_some() {
+                notes.push(
+                    "copy number stated by the source, used as given (no purity adjustment)".into(),
+                );
+            }
+            Some(given)
+        }
+        (None, Some(obs)) => Some(thresholds.adjust(obs)),
+        (None, None) => None,
+    };
+    let (call, threshold) = match (copy_number, level.direction) {
+        (Some(cn), _) => {
+            let (call, text) = thresholds.classify(cn);
+            let text = match (thresholds.purity, level.given_copy_number) {
+                (Some(p), None) => format!("{text} (purity-adjusted, purity {p})"),
+                _ => text,
+            };
+            (call, text)
+        }
+        (None, Some(Direction::Gain)) => (
+            "gain",
+            "duplication called by the source; no copy number given".to_string(),
+        ),
+        (None, Some(Direction::Loss)) => (
+            "loss",
+            "deletion called by the source; no copy number given".to_string(),
+        ),
+        (None, None) => (
+            "neutral",
+            "no copy-number change reported over the gene".to_string(),
+        ),
+    };
+    let focal = focal(call, level.log2, level.baseline_log2, thresholds).inspect(|&is_focal| {
+        let (log2, base) = (
+            level.log2.unwrap_or_default(),
+            level.baseline_log2.unwrap_or_default(),
+        );
+        let scope = level.baseline_scope.as_deref().unwrap_or("baseline");
+        notes.push(format!(
+            "{}: gene log2 {log2:.2} vs {scope} log2 {base:.2} (focal when the difference is >= {})",
+            if is_focal { "focal" } else { "broad" },
+            thresholds.focal_log2
+        ));
+    });
+    if focal.is_none() && call != "neutral" && level.log2.is_some() {
+        notes.push("focal vs broad not assessed: no baseline on the same arm or chromosome".into());
+    }
+    CopyNumberFinding {
+        gene: level.gene,
+        log2_ratio: level.log2.map(round4),
+        copy_number: copy_number.map(round4),
+        call: call.to_string(),
+        focal,
+        threshold,
+        method: method.to_string(),
+        source: source.to_string(),
+        kb: None,
+        notes,
+        role: level.role.map(|r| r.as_str().to_string()),
+        chrom: level.chrom,
+        start: level.start,
+        end: level.end,
+        copy_number_observed: observed.map(round4),
+        purity: thresholds.purity,
+        baseline_log2: level.baseline_log2.map(round4),
+        bins: level.bins,
+        depth: level.depth.map(round4),
+        expected_depth: level.expected_depth.map(round4),
+    }
+}
+
+fn focal(call: &str, log2: Option<f64>, baseline: Option<f64>, t: &Thresholds) -> Option<bool> {
+    let diff = log2? - baseline?;
+    match call {
+        "amplification" | "gain" => Some(diff >= t.focal_log2),
+        "loss" | "deep_deletion" => Some(-diff >= t.focal_log2),
+        _ => None,
+    }
+}
+
+/// Four decimals: stable text across platforms, enough for any plot.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(log2: f64, baseline: Option<f64>) -> GeneLevel {
+        GeneLevel {
+            gene: "MET".into(),
+            log2: Some(log2),
+            baseline_log2: baseline,
+            ..GeneLevel::default()
+        }
+    }
+
+    #[test]
+    fn thresholds_make_the_stated_calls() {
+        let t = Thresholds::default();
+        let call = |l: f64| call_gene(level(l, None), &t, "m", "s");
+        assert_eq!(call(2.0).call, "amplification"); // CN 8
+        assert_eq!(call(2.0).threshold, "copy number >= 6");
+        assert_eq!(call(1.0).call, "gain"); // CN 4
+        assert_eq!(call(0.0).call, "neutral");
+        assert_eq!(call(-1.0).call, "loss"); // CN 1
+        assert_eq!(call(LOG2_FLOOR).call, "deep_deletion");
+    }
+
+    #[test]
+    fn purity_adjusts_the_copy_number() {
+        let t = Thresholds {
+            purity: Some(0.5),
+            ..Thresholds::default()
+        };
+        // Observed CN 4 at purity 0.5: (4 - 1) / 0.5 = 6 copies in the tumour cells.
+        let f = call_gene(level(1.0, None), &t, "m", "s");
+        assert_eq!(f.copy_number_observed, Some(4.0));
+        assert_eq!(f.copy_number, Some(6.0));
+        assert_eq!(f.call, "amplification");
+        assert!(f.threshold.contains("purity 0.5"));
+    }
+
+    #[test]
+    fn focal_is_the_gene_against_its_arm() {
+        let t = Thresholds::default();
+        let f = call_gene(level(2.3, Some(0.0)), &t, "m", "s");
+        assert_eq!(f.focal, Some(true));
+        let f = call_gene(level(2.3, Some(2.1)), &t, "m", "s");
+        assert_eq!(f.focal, Some(false));
+        let f = call_gene(level(0.1, Some(0.0)), &t, "m", "s");
+        assert_eq!(f.focal, None, "neutral genes are not assessed");
+    }
+
+    #[test]
+    fn disordered_thresholds_are_a_usage_error() {
+        let t = Thresholds {
+            gain_copies: 8.0,
+            ..Thresholds::default()
+        };
+        assert!(matches!(t.validate(), Err(Error::Usage(_))));
+        let t = Thresholds {
+            purity: Some(1.5),
+            ..Thresholds::default()
+        };
+        assert!(t.validate().is_err());
+    }
+}

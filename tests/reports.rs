@@ -1,0 +1,103 @@
+//! The people-facing reports: a self-contained HTML page that escapes every input string,
+//! and the MultiQC custom-content table.
+
+mod common;
+
+use common::{alkres, grch38_header, write_file};
+
+const HOSTILE: &str = "<script>alert('x')</script>&\"T1";
+
+fn run_hostile() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vcf = grch38_header(&[HOSTILE]);
+    // ALK G1202R (GRCh38 chr2:29220747 C>T) and KRAS G12C (chr12:25245351 C>A)
+    vcf.push_str("chr2\t29220747\t.\tC\tT\t50\tPASS\tDP=80\tGT:AD\t0/1:60,20\n");
+    vcf.push_str(
+        "chr12\t25245351\t<img src=x onerror=alert(1)>\tC\tA\t50\tPASS\tDP=80\tGT:AD\t0/1:60,20\n",
+    );
+    let input = write_file(dir.path(), "hostile.vcf", vcf.as_bytes());
+    let out = dir.path().join("out");
+    alkres()
+        .args(["annotate", "-i"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let files: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let html_path = files
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with(".html"))
+        .expect("an HTML report");
+    let mqc_path = files
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with("_mqc.tsv"))
+        .expect("a MultiQC file");
+    let html = std::fs::read_to_string(html_path).unwrap();
+    let mqc = std::fs::read_to_string(mqc_path).unwrap();
+    (dir, html, mqc)
+}
+
+#[test]
+fn html_escapes_hostile_sample_names_and_loads_nothing() {
+    let (_dir, html, _) = run_hostile();
+    assert!(!html.contains("<script"), "no script element at all");
+    assert!(!html.contains("<img"), "input strings are escaped");
+    assert!(
+        html.contains("&lt;script&gt;alert("),
+        "the sample name is shown, escaped"
+    );
+    for external in ["src=\"http", "href=\"http", "<link", "@import", "url("] {
+        assert!(!html.contains(external), "self-contained: found {external}");
+    }
+}
+
+#[test]
+fn html_shows_the_matrix_findings_and_provenance() {
+    let (_dir, html, _) = run_hostile();
+    for needle in [
+        "ALK TKIs at a glance",
+        "Decision support, not a prescription",
+        "lorlatinib",
+        "p.Gly1202Arg",
+        "G1202R",
+        "alkres-kb ",
+        "Mechanisms",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    // one tile per drug of the KB drug table, each with its call class
+    let kb = alkres::kb::KnowledgeBase::shipped().unwrap();
+    let tiles = html.matches("class=\"tile ").count();
+    assert_eq!(tiles, kb.drugs.len());
+}
+
+#[test]
+fn multiqc_table_has_its_header_and_one_row() {
+    let (_dir, _, mqc) = run_hostile();
+    let lines: Vec<&str> = mqc.lines().collect();
+    assert!(lines[0].starts_with("# id: 'alkres'"));
+    assert!(mqc.contains("# plot_type: 'table'"));
+    let table: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    assert_eq!(table.len(), 2, "header and one sample row");
+    let header: Vec<&str> = table[0].split('\t').collect();
+    let row: Vec<&str> = table[1].split('\t').collect();
+    assert_eq!(header.len(), row.len());
+    let lorlatinib = header.iter().position(|h| *h == "lorlatinib").unwrap();
+    assert!([
+        "sensitive",
+        "intermediate",
+        "resistant",
+        "unknown",
+        "no_known_resistance"
+    ]
+    .contains(&row[lorlatinib]));
+}
