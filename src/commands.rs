@@ -2,12 +2,16 @@
 
 use std::io::Write;
 
+use crate::annotate::load_kb;
 use crate::annotate::{annotate, AnnotateConfig};
-use crate::cli::{Cli, Command, KbCommand};
+use crate::cli::{BatchArgs, Cli, Command, CommonRunArgs, KbCommand, RunArgs};
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence};
 use crate::kb::{validate, KnowledgeBase};
+use crate::pipeline::batch::{read_sheet, run_batch, write_cohort};
+use crate::pipeline::{run_sample, RunOptions, SampleInputs};
 use crate::transcript::TranscriptSet;
+use crate::verdict::TreatmentHistory;
 
 pub fn run(cli: Cli, command_line: String) -> Result<()> {
     let threads = cli.threads.max(1);
@@ -29,6 +33,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 command_line,
                 history: args.history,
                 kb_dir: args.kb_dir,
+                output_name: None,
             };
             let outcome = annotate(&config)?;
             for report in &outcome.reports {
@@ -49,11 +54,119 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
             }
             Ok(())
         }
+        Command::Run(args) => run_one(args, threads, command_line),
+        Command::Batch(args) => run_many(args, threads, command_line),
+        Command::Check(args) => {
+            let differences = crate::pipeline::check::compare_dirs(&args.expected, &args.actual)?;
+            for d in &differences {
+                println!("{d}");
+            }
+            if differences.is_empty() {
+                eprintln!("alkres check: outputs match {}", args.expected.display());
+                Ok(())
+            } else {
+                Err(Error::Differences(differences.len()))
+            }
+        }
         Command::Fusions(args) => crate::fusion::run(&args, threads),
         Command::Cnv(args) => crate::copy_number::run(&args, threads),
         Command::Pon(args) => crate::copy_number::run_pon(&args, threads),
         Command::Kb(command) => run_kb(command),
     }
+}
+
+fn options(common: &CommonRunArgs, threads: usize, command_line: String) -> RunOptions {
+    RunOptions {
+        output_dir: common.output_dir.clone(),
+        build: common.build,
+        output_type: common.output_type,
+        include_filtered: common.include_filtered,
+        threads,
+        command_line,
+    }
+}
+
+fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
+    let kb = load_kb(args.common.kb_dir.as_deref())?;
+    let history = if args.prior_tkis.is_some()
+        || args.timepoint.is_some()
+        || args.months_on_treatment.is_some()
+    {
+        let mut prior = Vec::new();
+        for name in args
+            .prior_tkis
+            .as_deref()
+            .unwrap_or("")
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let drug = kb
+                .drug(name)
+                .ok_or_else(|| Error::Usage(format!("--prior-tkis: unknown TKI '{name}'")))?;
+            prior.push(drug.drug.clone());
+        }
+        let timepoint = match args
+            .timepoint
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None => None,
+            Some(t @ ("baseline" | "progression")) => Some(t.to_string()),
+            Some(other) => {
+                return Err(Error::Usage(format!(
+                    "--timepoint {other}: expected baseline or progression"
+                )))
+            }
+        };
+        Some(TreatmentHistory {
+            prior_tkis: prior,
+            timepoint,
+            months_on_last: args.months_on_treatment,
+        })
+    } else {
+        None
+    };
+    let inputs = SampleInputs {
+        sample: args.sample,
+        vcf: args.vcf,
+        bam: args.bam,
+        reference: args.reference,
+        sv: args.sv,
+        cnv: args.cnv,
+        arriba: args.arriba,
+        star_fusion: args.star_fusion,
+        history,
+    };
+    let report = run_sample(&inputs, &options(&args.common, threads, command_line), &kb)?;
+    eprintln!("alkres: {}: {}", report.sample, report.verdict.summary);
+    Ok(())
+}
+
+fn run_many(args: BatchArgs, threads: usize, command_line: String) -> Result<()> {
+    let kb = load_kb(args.common.kb_dir.as_deref())?;
+    let samples = read_sheet(&args.samplesheet, &kb)?;
+    let options = options(&args.common, threads, command_line);
+    let outcomes = run_batch(&samples, &options, &kb);
+    write_cohort(&outcomes, &kb, &options.output_dir)?;
+    let mut failed = 0;
+    for outcome in &outcomes {
+        match &outcome.result {
+            Ok(report) => eprintln!("alkres: {}: ok: {}", outcome.sample, report.verdict.summary),
+            Err(e) => {
+                failed += 1;
+                eprintln!("alkres: {}: FAILED: {e}", outcome.sample);
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Error::SamplesFailed {
+            failed,
+            total: outcomes.len(),
+        });
+    }
+    Ok(())
 }
 
 fn run_kb(command: KbCommand) -> Result<()> {

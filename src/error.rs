@@ -11,6 +11,8 @@ pub mod exit_code {
     pub const BUILD_MISMATCH: i32 = 4;
     pub const KNOWLEDGE_BASE: i32 = 5;
     pub const OUTPUT: i32 = 6;
+    pub const DIFFERENCES: i32 = 7;
+    pub const SAMPLES_FAILED: i32 = 8;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,12 @@ pub enum Error {
 
     #[error("{0}")]
     Usage(String),
+
+    #[error("{0} difference(s) from the expected outputs")]
+    Differences(usize),
+
+    #[error("{failed} of {total} sample(s) failed")]
+    SamplesFailed { failed: usize, total: usize },
 }
 
 impl Error {
@@ -54,6 +62,8 @@ impl Error {
             Error::Resource { .. } => exit_code::INTERNAL,
             Error::Output { .. } => exit_code::OUTPUT,
             Error::Usage(_) => exit_code::USAGE,
+            Error::Differences(_) => exit_code::DIFFERENCES,
+            Error::SamplesFailed { .. } => exit_code::SAMPLES_FAILED,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod genome;
 pub mod io;
 pub mod kb;
 pub mod panel;
+pub mod pipeline;
 pub mod report;
 pub mod resources;
 pub mod transcript;

@@ -23,7 +23,7 @@ use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
 use crate::transcript::TranscriptSet;
-use crate::verdict::{decide, read_sample_sheet, SampleEvidence};
+use crate::verdict::{decide, read_sample_sheet, SampleEvidence, TreatmentHistory};
 use sample::{candidates, combine_codons, Candidate};
 
 #[derive(Debug, Clone)]
@@ -42,6 +42,8 @@ pub struct AnnotateConfig {
     pub history: Option<PathBuf>,
     /// A folder of KB tables that add to or override the shipped KB.
     pub kb_dir: Option<PathBuf>,
+    /// Name the (single selected) sample's outputs this instead of the VCF column name.
+    pub output_name: Option<String>,
 }
 
 pub struct AnnotateOutcome {
@@ -92,14 +94,46 @@ fn sample_name_for_sites_only(input: &str) -> String {
 }
 
 pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
-    let mut kb = KnowledgeBase::shipped()?;
-    if let Some(dir) = &config.kb_dir {
-        kb.extend_from_dir(dir)?;
-    }
+    let kb = load_kb(config.kb_dir.as_deref())?;
     let histories = match &config.history {
         Some(path) => read_sample_sheet(path, &kb)?,
         None => Vec::new(),
     };
+    let AnnotatedVcf {
+        reports,
+        mut pending,
+        build,
+    } = annotate_vcf(config, &kb, &histories)?;
+    for report in &reports {
+        write_reports(report, &config.output_dir, build, &mut pending)?;
+    }
+    let written = pending.commit()?;
+    Ok(AnnotateOutcome { reports, written })
+}
+
+/// The shipped KB, extended by a `--kb` folder when given.
+pub fn load_kb(dir: Option<&Path>) -> Result<KnowledgeBase> {
+    let mut kb = KnowledgeBase::shipped()?;
+    if let Some(dir) = dir {
+        kb.extend_from_dir(dir)?;
+    }
+    Ok(kb)
+}
+
+/// A VCF read and annotated: one report per sample (verdict from the small variants only),
+/// and the annotated VCFs written but not yet committed.
+pub struct AnnotatedVcf {
+    pub reports: Vec<SampleReport>,
+    pub pending: PendingOutputs,
+    pub build: Build,
+}
+
+/// Annotate the VCF of `config`; reports are returned, not written.
+pub fn annotate_vcf(
+    config: &AnnotateConfig,
+    kb: &KnowledgeBase,
+    histories: &[(String, TreatmentHistory)],
+) -> Result<AnnotatedVcf> {
     let known = KnownSequence::shipped()?;
     // With an index only the header is read from the stream: no read-ahead threads.
     let may_use_index = !config.keep_all
@@ -112,7 +146,7 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     let (build, evidence) = resolve_build(&input.header, config.build, &input.label)?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let mut panel = Panel::new(transcripts.panel_regions());
-    let annotator = RecordAnnotator::new(build, &known, &transcripts, &kb, &input.header);
+    let annotator = RecordAnnotator::new(build, &known, &transcripts, kb, &input.header);
 
     let index = if config.keep_all {
         None
@@ -161,6 +195,10 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     let mut pending = PendingOutputs::default();
     let mut seen_stems = HashSet::new();
     let mut outputs = Vec::new();
+    let selected: Vec<(String, Option<usize>)> = match (&config.output_name, selected.as_slice()) {
+        (Some(rename), [(_, column)]) => vec![(rename.clone(), *column)],
+        _ => selected,
+    };
     for (name, column) in selected {
         let stem = file_stem(&name);
         if !seen_stems.insert(stem.clone()) {
@@ -297,7 +335,7 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
                 history,
                 ..SampleEvidence::default()
             },
-            &kb,
+            kb,
         );
         let report = SampleReport {
             schema_version: JSON_SCHEMA_VERSION,
@@ -311,11 +349,13 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
             stats,
             disclaimer: DISCLAIMER,
         };
-        write_reports(&report, &config.output_dir, build, &mut pending)?;
         reports.push(report);
     }
-    let written = pending.commit()?;
-    Ok(AnnotateOutcome { reports, written })
+    Ok(AnnotatedVcf {
+        reports,
+        pending,
+        build,
+    })
 }
 
 /// TSV, JSON, HTML and MultiQC files of one sample report.

@@ -33,6 +33,12 @@ fn default_threads() -> usize {
 pub enum Command {
     /// Annotate ALK and panel-gene small variants in a VCF/BCF (HGVS c./p., KB calls)
     Annotate(AnnotateArgs),
+    /// One sample, any subset of inputs → one verdict and every report
+    Run(RunArgs),
+    /// Many samples from a sample sheet, in parallel, with a cohort summary
+    Batch(BatchArgs),
+    /// Compare outputs with expected ones (CI regression); exit 7 on any difference
+    Check(CheckArgs),
     /// Detect ALK fusions from alignments (BAM/CRAM), SV calls or RNA fusion-caller output
     Fusions(FusionsArgs),
     /// Gene-level copy number (MET/ALK amplification, TP53/RB1 loss) from BAM or CNV calls
@@ -42,6 +48,101 @@ pub enum Command {
     /// Inspect and check the knowledge base
     #[command(subcommand)]
     Kb(KbCommand),
+}
+
+/// Options shared by `run` and `batch`.
+#[derive(Debug, Args, Clone)]
+pub struct CommonRunArgs {
+    /// Output directory
+    #[arg(short = 'o', long = "output-dir", value_name = "DIR")]
+    pub output_dir: PathBuf,
+
+    /// Genome build (default: detected from the inputs)
+    #[arg(long, value_name = "GRCh37|GRCh38")]
+    pub build: Option<Build>,
+
+    /// Output VCF type: v = VCF, z = bgzipped VCF, b = BCF
+    #[arg(short = 'O', long = "output-type", value_enum, default_value = "z")]
+    pub output_type: OutputType,
+
+    /// Report non-PASS small variants too (flagged)
+    #[arg(long)]
+    pub include_filtered: bool,
+
+    /// Folder of KB tables that add to or override the shipped knowledge base
+    #[arg(long = "kb", value_name = "DIR")]
+    pub kb_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Sample name (names the outputs; picks the VCF column when the VCF has several)
+    #[arg(short = 's', long)]
+    pub sample: String,
+
+    /// Small-variant VCF/BCF
+    #[arg(long, value_name = "VCF")]
+    pub vcf: Option<PathBuf>,
+
+    /// Tumour alignments (BAM/CRAM): fusions, copy number, phasing, hotspots
+    #[arg(short = 'b', long, value_name = "BAM")]
+    pub bam: Option<PathBuf>,
+
+    /// Reference FASTA (CRAM)
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
+
+    /// SV VCFs (Manta, GRIDSS, DELLY, LUMPY)
+    #[arg(long, value_name = "VCF")]
+    pub sv: Vec<PathBuf>,
+
+    /// CNV calls: CNVkit .cnr/.cns or CNV VCF
+    #[arg(long, value_name = "FILE")]
+    pub cnv: Vec<PathBuf>,
+
+    /// Arriba fusions.tsv
+    #[arg(long, value_name = "TSV")]
+    pub arriba: Vec<PathBuf>,
+
+    /// STAR-Fusion predictions TSV
+    #[arg(long = "star-fusion", value_name = "TSV")]
+    pub star_fusion: Vec<PathBuf>,
+
+    /// Prior ALK TKIs in order, comma- or semicolon-separated (e.g. crizotinib,alectinib)
+    #[arg(long, value_name = "LIST")]
+    pub prior_tkis: Option<String>,
+
+    /// Sample timepoint: baseline or progression
+    #[arg(long, value_name = "baseline|progression")]
+    pub timepoint: Option<String>,
+
+    /// Months on the last TKI before this sample
+    #[arg(long, value_name = "MONTHS")]
+    pub months_on_treatment: Option<f64>,
+
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Sample sheet (CSV): sample,vcf,bam,reference,sv,cnv,arriba,star_fusion,prior_tkis,timepoint,months_on_treatment
+    #[arg(long, value_name = "CSV")]
+    pub samplesheet: PathBuf,
+
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Folder of expected outputs
+    #[arg(long, value_name = "DIR")]
+    pub expected: PathBuf,
+
+    /// Folder of new outputs
+    #[arg(value_name = "DIR")]
+    pub actual: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -247,11 +247,6 @@ pub fn has_indel_within(record: &Record, start0: i64, end0: i64) -> bool {
     })
 }
 
-/// Read-group-free fragment key: the read name.
-pub fn fragment_key(record: &Record) -> Vec<u8> {
-    record.qname().to_vec()
-}
-
 /// Which mate a record is (0 = first or unpaired, 1 = second).
 pub fn mate_index(record: &Record) -> u8 {
     u8::from(record.flags() & 0x80 != 0)
@@ -267,5 +262,13 @@ pub fn next_record(
         None => Ok(false),
         Some(Ok(())) => Ok(true),
         Some(Err(e)) => Err(Error::bad_input(label, format!("corrupt alignment data: {e}"))),
+    }
+}
+
+/// A worker that could not open the file reports the same error (`Error` is not `Clone`).
+pub fn reopen_error(e: &Error) -> Error {
+    match e {
+        Error::BadInput { path, message } => Error::bad_input(path.clone(), message.clone()),
+        other => Error::bad_input("alignments", other.to_string()),
     }
 }

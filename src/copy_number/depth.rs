@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::alignments::{cigar_steps, next_record, passes, AlignmentFile};
+use super::alignments::{cigar_steps, next_record, passes, reopen_error, AlignmentFile};
 use super::regions::CnRegion;
 use crate::error::Result;
 
@@ -65,7 +65,7 @@ pub fn count_depth(
             |reader, cluster| {
                 let reader = match reader {
                     Ok(reader) => reader,
-                    Err(e) => return Err(clone_error(e)),
+                    Err(e) => return Err(reopen_error(e)),
                 };
                 count_cluster(reader, cluster, regions, min_mapq, &label)
             },
@@ -159,14 +159,4 @@ fn count_cluster(
         }
     }
     Ok(cluster.members.iter().copied().zip(counts).collect())
-}
-
-/// `Error` is not `Clone`; a worker that could not open the file reports the same message.
-fn clone_error(e: &crate::error::Error) -> crate::error::Error {
-    match e {
-        crate::error::Error::BadInput { path, message } => {
-            crate::error::Error::bad_input(path.clone(), message.clone())
-        }
-        other => crate::error::Error::bad_input("alignments", other.to_string()),
-    }
 }

@@ -2,7 +2,7 @@
 //! orientation, named variant, kinase domain and reading frame, from the transcript table.
 
 use crate::error::{Error, Result};
-use crate::genome::normalize_contig;
+use crate::genome::{normalize_contig, Build};
 use crate::report::FusionFinding;
 use crate::transcript::{CdsStatus, Location, Strand, Transcript, TranscriptSet};
 
@@ -110,6 +110,10 @@ impl<'a> Namer<'a> {
         Ok(Namer { set, alk })
     }
 
+    pub fn alk_build(&self) -> Build {
+        self.set.build
+    }
+
     pub fn alk(&self) -> &'a Transcript {
         self.alk
     }
@@ -140,6 +144,15 @@ impl<'a> Namer<'a> {
             .collect();
         hits.sort_by(|a, b| a.gene.cmp(&b.gene));
         hits.first().copied()
+    }
+
+    /// Whether the candidate joins a 5' partner to the 3' part of ALK.
+    pub fn productive(&self, c: &Candidate) -> bool {
+        let alk = place(self.alk, &c.alk);
+        let partner = self
+            .partner_transcript(&c.partner)
+            .map(|t| place(t, &c.partner));
+        alk.part == Part::Three && partner.is_none_or(|p| p.part == Part::Five)
     }
 
     pub fn name(&self, c: &Candidate) -> FusionFinding {

@@ -20,12 +20,7 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()>
     writeln!(out, "#     namespace: 'alkres'")?;
     let verdict = &report.verdict;
     let of_class = |class: &str| {
-        let labels: Vec<&str> = verdict
-            .mechanisms
-            .iter()
-            .filter(|m| m.class == class)
-            .map(|m| m.label.as_str())
-            .collect();
+        let labels = verdict.labels_of(class);
         if labels.is_empty() {
             "none".to_string()
         } else {

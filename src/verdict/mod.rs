@@ -30,7 +30,7 @@ pub struct SampleEvidence<'a> {
     pub history: Option<&'a TreatmentHistory>,
 }
 
-const PART_OF_COMPOUND: &str = "read as part of a compound mutation in cis";
+pub(crate) const PART_OF_COMPOUND: &str = "read as part of a compound mutation in cis";
 
 fn label(f: &Finding) -> String {
     match (&f.protein_short, &f.hgvs_c) {

@@ -122,6 +122,18 @@ pub struct RankedDrug {
     pub reasons: Vec<String>,
 }
 
+impl Verdict {
+    /// Labels of the mechanisms of one class, naming mutations read as part of a compound
+    /// through the compound only.
+    pub fn labels_of(&self, class: &str) -> Vec<&str> {
+        self.mechanisms
+            .iter()
+            .filter(|m| m.class == class && !m.effect.starts_with(super::PART_OF_COMPOUND))
+            .map(|m| m.label.as_str())
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     /// One paragraph for the top of a report.

@@ -1,0 +1,454 @@
+//! Hotspot genotyping straight from the BAM: at every knowledge-base ALK codon, count read
+//! pairs by the codon they carry, so that a low-fraction G1202R a variant caller filtered out
+//! is still reported, flagged `BAM-genotyped`, with its counts and the detection threshold.
+//!
+//! Counting: reads with any of the flags 0x4/0x100/0x200/0x400/0x800 or MAPQ below the minimum
+//! are skipped. A read pair counts once (a fragment); mates that disagree are `ambiguous` and
+//! left out of the depth. A fragment counts towards the depth when all three codon bases have
+//! base quality ≥ the minimum (or it carries an insertion/deletion in the codon). Substitutions
+//! are matched by the amino acid of the whole codon (so any codon for Arg counts as G1202R);
+//! `del`/`dup`/`ins` alterations by an insertion or deletion within the codon.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::copy_number::alignments::{
+    base_at, has_indel_within, mate_index, next_record, passes, reopen_error, AlignmentFile,
+    BaseAt,
+};
+use crate::error::{Error, Result};
+use crate::kb::KnowledgeBase;
+use crate::transcript::codon::translate;
+use crate::transcript::{Strand, TranscriptSet};
+
+/// Every hotspot result carries this source label.
+pub const BAM_GENOTYPED: &str = "BAM-genotyped";
+
+/// What the knowledge-base alteration changes at the codon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HotspotChange {
+    /// Amino-acid substitution to this residue (one letter).
+    Substitution(char),
+    /// In-frame deletion (`G1202del`).
+    Deletion,
+    /// Duplication or insertion (`T1151dup`).
+    Insertion,
+}
+
+/// One knowledge-base position to genotype.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hotspot {
+    /// Knowledge-base id (`ALK:G1202R`).
+    pub label: String,
+    pub gene: String,
+    /// `G1202R`.
+    pub protein_short: String,
+    pub protein_position: u64,
+    pub reference_aa: char,
+    pub change: HotspotChange,
+    /// Contig as in the shipped transcripts (no `chr`).
+    pub chrom: String,
+    pub strand: Strand,
+    /// Genomic positions (1-based) of the codon's bases c.3p-2, c.3p-1, c.3p (coding order).
+    pub codon: [u64; 3],
+}
+
+/// When a hotspot counts as detected: at least `min_alt` alternate fragments and a VAF of at
+/// least `min_vaf`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DetectionThreshold {
+    pub min_alt: u32,
+    pub min_vaf: f64,
+}
+
+impl Default for DetectionThreshold {
+    fn default() -> Self {
+        DetectionThreshold {
+            min_alt: 3,
+            min_vaf: 0.01,
+        }
+    }
+}
+
+impl DetectionThreshold {
+    pub fn describe(&self) -> String {
+        format!(
+            ">= {} alternate read pairs and VAF >= {}",
+            self.min_alt, self.min_vaf
+        )
+    }
+}
+
+/// Read filters and the detection threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HotspotOptions {
+    pub min_mapq: u8,
+    pub min_base_quality: u8,
+    pub threshold: DetectionThreshold,
+}
+
+/// Plus-strand base counts at one codon position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BaseCounts {
+    pub pos: u64,
+    pub a: u32,
+    pub c: u32,
+    pub g: u32,
+    pub t: u32,
+    pub n: u32,
+    pub deleted: u32,
+}
+
+/// The counts at one hotspot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HotspotCount {
+    #[serde(flatten)]
+    pub hotspot: Hotspot,
+    /// Fragments with a readable codon (or an indel in it).
+    pub depth: u32,
+    pub ref_count: u32,
+    pub alt_count: u32,
+    pub other_count: u32,
+    /// Fragments whose mates disagree: left out of the depth.
+    pub ambiguous: u32,
+    pub vaf: Option<f64>,
+    /// Fragments per amino acid of the codon (`*` stop; `indel` for an indel in the codon).
+    pub amino_acids: BTreeMap<String, u32>,
+    /// Fragments per coding-strand codon.
+    pub codons: BTreeMap<String, u32>,
+    /// Plus-strand bases at the three codon positions (coding order).
+    pub bases: [BaseCounts; 3],
+    /// The most frequent codon of the alternate fragments (coding strand).
+    pub alt_codon: Option<String>,
+    pub detected: bool,
+    pub threshold: DetectionThreshold,
+    pub min_mapq: u8,
+    pub min_base_quality: u8,
+    pub source: &'static str,
+}
+
+/// Every substitution, deletion and duplication/insertion of `gene` in the knowledge base,
+/// placed on the shipped transcript (codon c.3p-2..c.3p). Alterations whose reference residue
+/// disagrees with the shipped sequence, or that fall outside the CDS, are left out.
+pub fn kb_hotspots(kb: &KnowledgeBase, transcripts: &TranscriptSet, gene: &str) -> Vec<Hotspot> {
+    let Some(tx) = transcripts.by_gene(gene) else {
+        return Vec::new();
+    };
+    kb.alterations
+        .iter()
+        .filter(|a| a.gene == gene && a.kind == "single")
+        .filter_map(|a| {
+            let (reference_aa, position, change) = parse_protein_short(&a.protein_short)?;
+            let c = 3 * position;
+            let codon = [
+                tx.genomic_of_cds(c - 2)?,
+                tx.genomic_of_cds(c - 1)?,
+                tx.genomic_of_cds(c)?,
+            ];
+            let shipped = [
+                tx.cds_base(c - 2)?,
+                tx.cds_base(c - 1)?,
+                tx.cds_base(c)?,
+            ];
+            (translate(shipped) == Some(reference_aa as u8)).then(|| Hotspot {
+                label: a.id.clone(),
+                gene: gene.to_string(),
+                protein_short: a.protein_short.clone(),
+                protein_position: position,
+                reference_aa,
+                change,
+                chrom: tx.chrom.clone(),
+                strand: tx.strand,
+                codon,
+            })
+        })
+        .collect()
+}
+
+/// `G1202R` → (G, 1202, Substitution(R)); `G1202del`, `T1151dup`, `T1151_L1152insT` likewise.
+fn parse_protein_short(short: &str) -> Option<(char, u64, HotspotChange)> {
+    let mut chars = short.chars();
+    let reference = chars.next().filter(char::is_ascii_uppercase)?;
+    let rest = chars.as_str();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let position: u64 = rest[..digits].parse().ok().filter(|&p| p > 0)?;
+    let tail = &rest[digits..];
+    let change = match tail {
+        "del" => HotspotChange::Deletion,
+        "dup" => HotspotChange::Insertion,
+        t if t.starts_with('_') && t.contains("ins") => HotspotChange::Insertion,
+        t if t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase() || c == '*') => {
+            HotspotChange::Substitution(t.chars().next()?)
+        }
+        _ => return None,
+    };
+    Some((reference, position, change))
+}
+
+/// Genotype every hotspot with the default [`DetectionThreshold`].
+pub fn genotype_hotspots(
+    bam: &Path,
+    reference: Option<&Path>,
+    positions: &[Hotspot],
+    min_mapq: u8,
+    min_base_quality: u8,
+) -> Result<Vec<HotspotCount>> {
+    genotype_hotspots_with(
+        bam,
+        reference,
+        positions,
+        &HotspotOptions {
+            min_mapq,
+            min_base_quality,
+            threshold: DetectionThreshold::default(),
+        },
+    )
+}
+
+/// Genotype every hotspot (in parallel on the current rayon pool; same result for any
+/// number of threads).
+pub fn genotype_hotspots_with(
+    bam: &Path,
+    reference: Option<&Path>,
+    positions: &[Hotspot],
+    options: &HotspotOptions,
+) -> Result<Vec<HotspotCount>> {
+    let file = AlignmentFile::new(bam, reference);
+    let header = file.header()?;
+    let label = file.label();
+    positions
+        .par_iter()
+        .map_init(
+            || file.open(),
+            |reader, hotspot| {
+                let reader = match reader {
+                    Ok(r) => r,
+                    Err(e) => return Err(reopen_error(e)),
+                };
+                let tid = header.tid(&hotspot.chrom).ok_or_else(|| {
+                    Error::bad_input(
+                        &label,
+                        format!(
+                            "contig {} (for {}) is not in the alignment header",
+                            hotspot.chrom, hotspot.label
+                        ),
+                    )
+                })?;
+                count_one(reader, tid, hotspot, options, &label)
+            },
+        )
+        .collect()
+}
+
+/// What one fragment shows at the codon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CodonObs {
+    Codon([u8; 3], [u8; 3]),
+    Indel,
+    /// Some base missing or below the base-quality minimum.
+    Unreadable,
+}
+
+fn observe(record: &rust_htslib::bam::Record, hotspot: &Hotspot, min_bq: u8) -> CodonObs {
+    let lo = hotspot.codon.iter().min().copied().unwrap_or(0) as i64 - 1;
+    let hi = hotspot.codon.iter().max().copied().unwrap_or(0) as i64 - 1;
+    if has_indel_within(record, lo, hi) {
+        return CodonObs::Indel;
+    }
+    let mut plus = [b'N'; 3];
+    for (k, &pos) in hotspot.codon.iter().enumerate() {
+        match base_at(record, pos as i64 - 1) {
+            BaseAt::Base(b, q) if q >= min_bq => plus[k] = b,
+            _ => return CodonObs::Unreadable,
+        }
+    }
+    let coding = match hotspot.strand {
+        Strand::Plus => plus,
+        Strand::Minus => plus.map(complement),
+    };
+    CodonObs::Codon(coding, plus)
+}
+
+fn complement(b: u8) -> u8 {
+    match b {
+        b'A' => b'T',
+        b'C' => b'G',
+        b'G' => b'C',
+        b'T' => b'A',
+        other => other,
+    }
+}
+
+fn count_one(
+    reader: &mut rust_htslib::bam::IndexedReader,
+    tid: u32,
+    hotspot: &Hotspot,
+    options: &HotspotOptions,
+    label: &str,
+) -> Result<HotspotCount> {
+    let lo = hotspot.codon.iter().min().copied().unwrap_or(1) - 1;
+    let hi = hotspot.codon.iter().max().copied().unwrap_or(1);
+    reader
+        .fetch((tid, lo as i64, hi as i64))
+        .map_err(|e| Error::bad_input(label, format!("region query failed: {e}")))?;
+    // Per fragment: the first observation, and whether a mate disagreed.
+    let mut fragments: HashMap<Vec<u8>, (CodonObs, u8, bool)> = HashMap::new();
+    let mut record = rust_htslib::bam::Record::new();
+    while next_record(reader, &mut record, label)? {
+        if !passes(&record, options.min_mapq) {
+            continue;
+        }
+        let obs = observe(&record, hotspot, options.min_base_quality);
+        let mate = mate_index(&record);
+        match fragments.get_mut(record.qname()) {
+            None => {
+                fragments.insert(record.qname().to_vec(), (obs, mate, false));
+            }
+            Some((seen, seen_mate, conflict)) if *seen_mate != mate => {
+                match (&*seen, &obs) {
+                    (CodonObs::Unreadable, _) => *seen = obs,
+                    (_, CodonObs::Unreadable) => {}
+                    (a, b) if a == b => {}
+                    _ => *conflict = true,
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(tally(hotspot, fragments.into_values(), options))
+}
+
+fn tally(
+    hotspot: &Hotspot,
+    fragments: impl Iterator<Item = (CodonObs, u8, bool)>,
+    options: &HotspotOptions,
+) -> HotspotCount {
+    let mut count = HotspotCount {
+        hotspot: hotspot.clone(),
+        depth: 0,
+        ref_count: 0,
+        alt_count: 0,
+        other_count: 0,
+        ambiguous: 0,
+        vaf: None,
+        amino_acids: BTreeMap::new(),
+        codons: BTreeMap::new(),
+        bases: hotspot.codon.map(|pos| BaseCounts {
+            pos,
+            ..BaseCounts::default()
+        }),
+        alt_codon: None,
+        detected: false,
+        threshold: options.threshold,
+        min_mapq: options.min_mapq,
+        min_base_quality: options.min_base_quality,
+        source: BAM_GENOTYPED,
+    };
+    let mut alt_codons: BTreeMap<String, u32> = BTreeMap::new();
+    for (obs, _, conflict) in fragments {
+        if conflict {
+            count.ambiguous += 1;
+            continue;
+        }
+        let (aa, is_alt) = match &obs {
+            CodonObs::Unreadable => continue,
+            CodonObs::Indel => {
+                for b in &mut count.bases {
+                    b.deleted += 1;
+                }
+                (
+                    "indel".to_string(),
+                    matches!(
+                        hotspot.change,
+                        HotspotChange::Deletion | HotspotChange::Insertion
+                    ),
+                )
+            }
+            CodonObs::Codon(coding, plus) => {
+                for (b, &base) in count.bases.iter_mut().zip(plus) {
+                    match base {
+                        b'A' => b.a += 1,
+                        b'C' => b.c += 1,
+                        b'G' => b.g += 1,
+                        b'T' => b.t += 1,
+                        _ => b.n += 1,
+                    }
+                }
+                let text = String::from_utf8_lossy(coding).into_owned();
+                *count.codons.entry(text.clone()).or_default() += 1;
+                let aa = translate(*coding).map_or('X', char::from);
+                let is_alt = hotspot.change == HotspotChange::Substitution(aa);
+                if is_alt {
+                    *alt_codons.entry(text).or_default() += 1;
+                }
+                (aa.to_string(), is_alt)
+            }
+        };
+        count.depth += 1;
+        if is_alt {
+            count.alt_count += 1;
+        } else if aa.len() == 1 && aa.starts_with(hotspot.reference_aa) {
+            count.ref_count += 1;
+        } else {
+            count.other_count += 1;
+        }
+        *count.amino_acids.entry(aa).or_default() += 1;
+    }
+    count.alt_codon = alt_codons
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(c, _)| c);
+    if count.depth > 0 {
+        let vaf = f64::from(count.alt_count) / f64::from(count.depth);
+        count.vaf = Some((vaf * 1e6).round() / 1e6);
+        count.detected = count.alt_count >= options.threshold.min_alt
+            && vaf >= options.threshold.min_vaf;
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::genome::{Build, KnownSequence};
+
+    #[test]
+    fn protein_short_forms_parse() {
+        assert_eq!(
+            parse_protein_short("G1202R"),
+            Some(('G', 1202, HotspotChange::Substitution('R')))
+        );
+        assert_eq!(
+            parse_protein_short("G1202del"),
+            Some(('G', 1202, HotspotChange::Deletion))
+        );
+        assert_eq!(
+            parse_protein_short("T1151dup"),
+            Some(('T', 1151, HotspotChange::Insertion))
+        );
+        assert_eq!(parse_protein_short("L1196M+G1202R"), None);
+        assert_eq!(parse_protein_short("amplification"), None);
+    }
+
+    #[test]
+    fn kb_alk_positions_land_on_their_codons_on_both_builds() {
+        let kb = KnowledgeBase::shipped().unwrap();
+        let known = KnownSequence::shipped().unwrap();
+        for build in Build::ALL {
+            let set = TranscriptSet::shipped(build, &known).unwrap();
+            let hotspots = kb_hotspots(&kb, &set, "ALK");
+            let g1202r = hotspots.iter().find(|h| h.label == "ALK:G1202R").unwrap();
+            // c.3604G>A is chr2:29220747 (GRCh38); GRCh37 = GRCh38 + 222,866.
+            let expected = match build {
+                Build::GRCh38 => 29_220_747,
+                Build::GRCh37 => 29_220_747 + 222_866,
+            };
+            assert_eq!(g1202r.codon, [expected, expected - 1, expected - 2]);
+            assert!(hotspots.len() >= 25, "{build}: {}", hotspots.len());
+        }
+    }
+}

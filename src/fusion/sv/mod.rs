@@ -1,0 +1,193 @@
+//! ALK rearrangements from structural-variant VCFs (Manta, GRIDSS, DELLY, LUMPY).
+
+mod alt;
+mod caller;
+mod record;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::io::vcf_input::VcfInput;
+
+use super::breakend::{Breakend, Candidate, JunctionKind};
+use super::naming::Namer;
+use super::stats::{InputStats, SourceOutput};
+pub use alt::{describe, parse_bracket, Described, SvInfo};
+pub use caller::Caller;
+use record::SvRecord;
+
+pub struct SvOptions<'a> {
+    /// Sample column whose FORMAT values count (default: the last, usually the tumour).
+    pub sample: Option<&'a str>,
+    pub include_filtered: bool,
+}
+
+/// One candidate with what is needed to recognise its mate record.
+struct Found {
+    candidate: Candidate,
+    id: String,
+    mates: Vec<String>,
+    /// The record's own position is the ALK breakend.
+    local_in_alk: bool,
+}
+
+const SKIP_NOT_ALK: &str = "no breakend in ALK (not an ALK rearrangement)";
+const SKIP_INTRAGENIC: &str = "both breakends in ALK (intragenic, not a fusion)";
+const SKIP_MATE: &str = "mate record of a breakend pair already reported";
+const SKIP_FILTERED: &str = "FILTER not PASS (use --include-filtered)";
+const SKIP_SINGLE: &str = "single breakend (no partner locus)";
+
+pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOutput> {
+    let label = path.display().to_string();
+    let mut input = VcfInput::open(&label, 0)?;
+    let header = input.header_text()?;
+    let header_caller = Caller::detect(&header);
+    let samples: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let column = match options.sample.and_then(|s| samples.iter().position(|n| n == s)) {
+        Some(i) => Some(i),
+        None => samples.len().checked_sub(1),
+    };
+    let mut stats = InputStats::new(&label, "SV VCF");
+    let mut found: Vec<Found> = Vec::new();
+    let mut callers_seen = Vec::new();
+    let mut line = Vec::new();
+    while input.next_line(&mut line)? {
+        stats.records_read += 1;
+        let n = input.line_number;
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| Error::bad_record(&label, n, "record is not UTF-8"))?;
+        let rec = SvRecord::parse(text, column).map_err(|m| Error::bad_record(&label, n, m))?;
+        let caller = match header_caller {
+            Caller::Other => Caller::from_id(rec.id),
+            c => c,
+        };
+        if !callers_seen.contains(&caller) {
+            callers_seen.push(caller);
+        }
+        if !rec.passed() && !options.include_filtered {
+            stats.skip(SKIP_FILTERED);
+            continue;
+        }
+        let info = rec.sv_info().map_err(|m| Error::bad_record(&label, n, m))?;
+        let mut outcome: Option<&str> = None;
+        for alt in &rec.alts {
+            match describe(rec.chrom, rec.pos, alt, &info) {
+                Described::Malformed(m) => return Err(Error::bad_record(&label, n, m)),
+                Described::Single => outcome = outcome.or(Some(SKIP_SINGLE)),
+                Described::NotRearrangement(r) => outcome = outcome.or(Some(r)),
+                Described::Adjacencies { list, orientation } => {
+                    match choose(namer, &list) {
+                        Err(reason) => outcome = outcome.or(Some(reason)),
+                        Ok((alk, partner, local_in_alk)) => {
+                            let mut notes = vec![format!("{} record {} (line {n})", caller.label(), rec.id)];
+                            if list.len() > 1 {
+                                notes.push(format!(
+                                    "orientation from {orientation}: the 5' partner → 3' ALK junction is reported"
+                                ));
+                            }
+                            if rec.flag("IMPRECISE") {
+                                notes.push("imprecise breakpoints (caller flag IMPRECISE)".into());
+                            }
+                            if !rec.passed() {
+                                notes.push(format!("filtered: FILTER={}", rec.filter));
+                            }
+                            found.push(Found {
+                                candidate: Candidate {
+                                    alk,
+                                    partner,
+                                    kind: JunctionKind::Genomic,
+                                    support: caller::support(caller, &rec),
+                                    source: caller.label().to_string(),
+                                    partner_gene_hint: None,
+                                    frame_hint: None,
+                                    notes,
+                                },
+                                id: rec.id.to_string(),
+                                mates: rec.mate_ids().iter().map(|s| s.to_string()).collect(),
+                                local_in_alk,
+                            });
+                            outcome = None;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(reason) = outcome {
+            stats.skip(reason);
+        }
+    }
+    stats.caller = Some(
+        callers_seen
+            .iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+    .filter(|s| !s.is_empty())
+    .or_else(|| Some(header_caller.label().to_string()));
+    let candidates = pair_mates(found, &mut stats);
+    Ok(SourceOutput { candidates, stats })
+}
+
+/// The (ALK, partner) breakends of the junction to report, preferring a productive one
+/// (5' partner → 3' ALK) when the record allows several.
+fn choose(
+    namer: &Namer,
+    list: &[(Breakend, Breakend)],
+) -> std::result::Result<(Breakend, Breakend, bool), &'static str> {
+    let mut oriented = Vec::new();
+    let mut intragenic = false;
+    for (a, b) in list {
+        match (namer.in_alk(&a.chrom, a.pos), namer.in_alk(&b.chrom, b.pos)) {
+            (true, true) => intragenic = true,
+            (true, false) => oriented.push((a.clone(), b.clone(), true)),
+            (false, true) => oriented.push((b.clone(), a.clone(), false)),
+            (false, false) => {}
+        }
+    }
+    let probe = |alk: &Breakend, partner: &Breakend| {
+        namer.productive(&Candidate {
+            alk: alk.clone(),
+            partner: partner.clone(),
+            kind: JunctionKind::Genomic,
+            support: Default::default(),
+            source: String::new(),
+            partner_gene_hint: None,
+            frame_hint: None,
+            notes: Vec::new(),
+        })
+    };
+    let best = oriented
+        .iter()
+        .position(|(alk, partner, _)| probe(alk, partner))
+        .unwrap_or(0);
+    match oriented.into_iter().nth(best) {
+        Some(x) => Ok(x),
+        None if intragenic => Err(SKIP_INTRAGENIC),
+        None => Err(SKIP_NOT_ALK),
+    }
+}
+
+/// Keep one record per breakend pair (MATEID/PARID, or identical junctions), preferring the
+/// record written at the ALK breakend.
+fn pair_mates(found: Vec<Found>, stats: &mut InputStats) -> Vec<Candidate> {
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        let twin = kept.iter().position(|k| {
+            k.mates.contains(&f.id)
+                || f.mates.contains(&k.id)
+                || (k.candidate.alk == f.candidate.alk && k.candidate.partner == f.candidate.partner)
+        });
+        match twin {
+            Some(i) => {
+                stats.skip(SKIP_MATE);
+                if f.local_in_alk && !kept[i].local_in_alk {
+                    kept[i] = f;
+                }
+            }
+            None => kept.push(f),
+        }
+    }
+    kept.into_iter().map(|f| f.candidate).collect()
+}

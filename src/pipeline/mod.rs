@@ -1,0 +1,9 @@
+//! One command per sample (`run`), many samples from a sample sheet (`batch`), and
+//! regression checks of outputs (`check`).
+
+pub mod batch;
+pub mod check;
+mod sample;
+mod sample_evidence;
+
+pub use sample::{run_sample, RunOptions, SampleInputs};

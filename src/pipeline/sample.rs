@@ -1,0 +1,181 @@
+//! Everything known about one sample → one verdict and the full set of reports.
+
+use std::path::{Path, PathBuf};
+
+use crate::annotate::{annotate_vcf, write_reports, AnnotateConfig, AnnotatedVcf};
+use crate::error::{Error, Result};
+use crate::genome::Build;
+use crate::io::atomic::PendingOutputs;
+use crate::kb::KnowledgeBase;
+use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
+use crate::report::vcf::OutputType;
+use crate::report::{CopyNumberFinding, FusionFinding, RunInfo, SampleReport, Stats};
+use crate::verdict::{decide, PhaseEvidence, SampleEvidence, TreatmentHistory};
+
+/// The inputs of one sample; any subset may be given.
+#[derive(Debug, Clone, Default)]
+pub struct SampleInputs {
+    pub sample: String,
+    pub vcf: Option<PathBuf>,
+    pub bam: Option<PathBuf>,
+    pub reference: Option<PathBuf>,
+    pub sv: Vec<PathBuf>,
+    /// CNVkit .cnr/.cns or CNV VCFs.
+    pub cnv: Vec<PathBuf>,
+    pub arriba: Vec<PathBuf>,
+    pub star_fusion: Vec<PathBuf>,
+    pub history: Option<TreatmentHistory>,
+}
+
+impl SampleInputs {
+    pub fn is_empty(&self) -> bool {
+        self.vcf.is_none()
+            && self.bam.is_none()
+            && self.sv.is_empty()
+            && self.cnv.is_empty()
+            && self.arriba.is_empty()
+            && self.star_fusion.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub output_dir: PathBuf,
+    pub build: Option<Build>,
+    pub output_type: OutputType,
+    pub include_filtered: bool,
+    pub threads: usize,
+    pub command_line: String,
+}
+
+/// What the non-VCF inputs add to a sample.
+#[derive(Debug, Default)]
+pub struct ExtraEvidence {
+    pub fusions: Vec<FusionFinding>,
+    pub copy_number: Vec<CopyNumberFinding>,
+    pub bam_phase: Vec<PhaseEvidence>,
+    pub build: Option<Build>,
+}
+
+/// Run every detector the inputs allow, combine, decide, and write the sample's reports
+/// (all at once: nothing appears unless everything succeeded).
+pub fn run_sample(
+    inputs: &SampleInputs,
+    options: &RunOptions,
+    kb: &KnowledgeBase,
+) -> Result<SampleReport> {
+    if inputs.is_empty() {
+        return Err(Error::Usage(format!(
+            "sample {}: no input (give at least one of --vcf, --bam, --sv, --cnv, --arriba, --star-fusion)",
+            inputs.sample
+        )));
+    }
+    let extra = super::sample_evidence::collect(inputs, options, kb)?;
+    let (mut report, mut pending, build) = match &inputs.vcf {
+        Some(vcf) => {
+            let config = AnnotateConfig {
+                input: vcf.display().to_string(),
+                output_dir: options.output_dir.clone(),
+                build: options.build.or(extra.build),
+                sample: vcf_sample(vcf, &inputs.sample)?,
+                include_filtered: options.include_filtered,
+                keep_all: false,
+                output_type: options.output_type,
+                threads: options.threads,
+                command_line: options.command_line.clone(),
+                history: None,
+                kb_dir: None,
+                output_name: Some(inputs.sample.clone()),
+            };
+            let history: Vec<(String, TreatmentHistory)> = inputs
+                .history
+                .clone()
+                .map(|h| vec![(inputs.sample.clone(), h)])
+                .unwrap_or_default();
+            let AnnotatedVcf {
+                mut reports,
+                pending,
+                build,
+            } = annotate_vcf(&config, kb, &history)?;
+            (reports.remove(0), pending, build)
+        }
+        None => {
+            let build = options
+                .build
+                .or(extra.build)
+                .ok_or_else(|| Error::BuildMismatch {
+                    path: inputs.sample.clone(),
+                    message: "cannot tell the genome build from the inputs; pass --build".into(),
+                })?;
+            (
+                empty_report(inputs, options, kb, build),
+                PendingOutputs::default(),
+                build,
+            )
+        }
+    };
+    report.fusions = extra.fusions;
+    report.copy_number = extra.copy_number;
+    report.verdict = decide(
+        SampleEvidence {
+            small_variants: &report.findings,
+            fusions: &report.fusions,
+            copy_number: &report.copy_number,
+            bam_phase: &extra.bam_phase,
+            history: inputs.history.as_ref(),
+        },
+        kb,
+    );
+    write_reports(&report, &options.output_dir, build, &mut pending)?;
+    pending.commit()?;
+    Ok(report)
+}
+
+/// Which VCF column is this sample: its own name, else the only sample in the file.
+fn vcf_sample(vcf: &Path, sample: &str) -> Result<Option<String>> {
+    let input = crate::io::vcf_input::VcfInput::open(&vcf.display().to_string(), 0)?;
+    let names: Vec<&String> = input.header.sample_names().iter().collect();
+    if names.iter().any(|n| *n == sample) {
+        return Ok(Some(sample.to_string()));
+    }
+    match names.as_slice() {
+        [] => Ok(None),
+        [only] => Ok(Some((*only).clone())),
+        many => Err(Error::Usage(format!(
+            "{}: sample '{sample}' is not a column of this multi-sample VCF ({})",
+            vcf.display(),
+            many.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn empty_report(
+    inputs: &SampleInputs,
+    options: &RunOptions,
+    kb: &KnowledgeBase,
+    build: Build,
+) -> SampleReport {
+    SampleReport {
+        schema_version: JSON_SCHEMA_VERSION,
+        sample: inputs.sample.clone(),
+        run: RunInfo {
+            alkres_version: env!("CARGO_PKG_VERSION").to_string(),
+            command: options.command_line.clone(),
+            input: "no small-variant VCF".into(),
+            build: build.to_string(),
+            build_evidence: "from the alignment/SV/CNV inputs or --build".into(),
+            kb: kb.label(),
+            read_mode: String::new(),
+        },
+        findings: Vec::new(),
+        other_variants: Vec::new(),
+        fusions: Vec::new(),
+        copy_number: Vec::new(),
+        verdict: decide(SampleEvidence::default(), kb),
+        stats: Stats::default(),
+        disclaimer: DISCLAIMER,
+    }
+}
