@@ -72,6 +72,17 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
         Command::Cnv(args) => crate::copy_number::run(&args, threads),
         Command::Pon(args) => crate::copy_number::run_pon(&args, threads),
         Command::Kb(command) => run_kb(command),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "alkres", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map_err(|e| Error::output("stdout", e))
+        }
     }
 }
 

@@ -48,6 +48,13 @@ pub enum Command {
     /// Inspect and check the knowledge base
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout
+    Man,
 }
 
 /// Options shared by `run` and `batch`.
@@ -182,6 +189,18 @@ pub struct FusionsArgs {
     /// Minimum mapping quality of reads counted as fusion evidence
     #[arg(long, default_value_t = 20)]
     pub min_mapq: u8,
+
+    /// Fewest distinct read fragments (split, discordant, clipped) for a fusion from alignments
+    #[arg(long, default_value_t = 3)]
+    pub min_support: u32,
+
+    /// Shortest soft/hard clip (bases) that marks a breakpoint in alignments
+    #[arg(long, default_value_t = 10)]
+    pub min_clip: u32,
+
+    /// Report SV records whose FILTER is not PASS too (flagged in the notes)
+    #[arg(long)]
+    pub include_filtered: bool,
 }
 
 #[derive(Debug, Args)]
@@ -222,9 +241,41 @@ pub struct CnvArgs {
     #[arg(long, default_value_t = 0.5)]
     pub del_copies: f64,
 
+    /// Copy number at or above which a gene is called gained (below --amp-copies)
+    #[arg(long, default_value_t = 3.0)]
+    pub gain_copies: f64,
+
+    /// Copy number at or below which a gene is called lost (above --del-copies)
+    #[arg(long, default_value_t = 1.5)]
+    pub loss_copies: f64,
+
+    /// Focal when the gene's log2 differs from its chromosome arm's by at least this
+    #[arg(long, default_value_t = 1.0)]
+    pub focal_log2: f64,
+
+    /// Extra or replacement gene regions (BED: chrom, start, end, gene), e.g. CDKN2A exons
+    #[arg(long, value_name = "BED")]
+    pub regions: Option<PathBuf>,
+
     /// Minimum mapping quality of reads counted for depth
     #[arg(long, default_value_t = 20)]
     pub min_mapq: u8,
+
+    /// Minimum base quality for hotspot genotyping
+    #[arg(long, default_value_t = 20)]
+    pub min_base_quality: u8,
+
+    /// Hotspot detected with at least this many alternate read pairs (and --hotspot-min-vaf)
+    #[arg(long, default_value_t = 3)]
+    pub hotspot_min_alt: u32,
+
+    /// Hotspot detected with at least this alternate fraction (and --hotspot-min-alt)
+    #[arg(long, default_value_t = 0.01)]
+    pub hotspot_min_vaf: f64,
+
+    /// Do not genotype the knowledge-base ALK hotspots from the BAM
+    #[arg(long)]
+    pub no_hotspots: bool,
 
     /// Output directory: <sample>.alkres.<build>.cnv.{tsv,json}
     #[arg(short = 'o', long = "output-dir", value_name = "DIR")]
@@ -252,6 +303,14 @@ pub struct PonArgs {
     /// Output panel-of-normals TSV
     #[arg(short = 'o', long = "output", value_name = "TSV")]
     pub output: PathBuf,
+
+    /// Extra or replacement gene regions (BED), as given to `alkres cnv --regions`
+    #[arg(long, value_name = "BED")]
+    pub regions: Option<PathBuf>,
+
+    /// Genome build (default: detected from the BAM headers)
+    #[arg(long, value_name = "GRCh37|GRCh38")]
+    pub build: Option<Build>,
 
     /// Minimum mapping quality of reads counted for depth
     #[arg(long, default_value_t = 20)]
