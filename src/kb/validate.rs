@@ -6,11 +6,45 @@ use crate::transcript::TranscriptSet;
 
 const CALLS: [&str; 3] = ["sensitive", "intermediate", "resistant"];
 const EVIDENCE: [&str; 4] = ["clinical", "preclinical", "case_report", "review"];
+const MATCH_KINDS: [&str; 6] = [
+    "exact",
+    "codon",
+    "gene",
+    "amplification",
+    "deletion",
+    "fusion",
+];
+const CLASSES: [&str; 5] = [
+    "on_target",
+    "bypass",
+    "transformation",
+    "primary_resistance_factor",
+    "fusion_context",
+];
 
 /// Every problem found; an empty list means the KB is consistent.
 pub fn validate(kb: &KnowledgeBase, transcripts: &TranscriptSet) -> Vec<String> {
     let mut problems = Vec::new();
+    let mut ids = std::collections::HashSet::new();
     for alteration in &kb.alterations {
+        if !ids.insert(alteration.id.as_str()) {
+            problems.push(format!("alterations: id {} appears twice", alteration.id));
+        }
+        if !MATCH_KINDS.contains(&alteration.match_kind.as_str()) {
+            problems.push(format!(
+                "{}: match '{}'",
+                alteration.id, alteration.match_kind
+            ));
+        }
+        if !CLASSES.contains(&alteration.resistance_class.as_str()) {
+            problems.push(format!(
+                "{}: resistance_class '{}'",
+                alteration.id, alteration.resistance_class
+            ));
+        }
+        if alteration.match_kind != "exact" && alteration.match_kind != "codon" {
+            continue; // gene-level, copy-number and fusion rows name no residue
+        }
         let protein = transcripts
             .by_gene(&alteration.gene)
             .map(|t| translate_known(&t.cds_bases, false));
@@ -45,8 +79,15 @@ pub fn validate(kb: &KnowledgeBase, transcripts: &TranscriptSet) -> Vec<String> 
         }
     }
     for call in &kb.calls {
-        if kb.alteration(&call.alteration).is_none() {
+        let fusion = kb.fusions.iter().any(|f| f.id == call.alteration);
+        if kb.alteration(&call.alteration).is_none() && !fusion {
             problems.push(format!("calls: unknown alteration {}", call.alteration));
+        }
+        if kb.drug(&call.drug).is_none() {
+            problems.push(format!(
+                "calls: {} names drug '{}', not in drugs.tsv",
+                call.alteration, call.drug
+            ));
         }
         if kb.citation(&call.citation).is_none() {
             problems.push(format!(
@@ -64,6 +105,29 @@ pub fn validate(kb: &KnowledgeBase, transcripts: &TranscriptSet) -> Vec<String> 
             problems.push(format!(
                 "calls: {} {}: evidence '{}'",
                 call.alteration, call.drug, call.evidence
+            ));
+        }
+    }
+    let unknown_citations = |list: &str| -> Vec<String> {
+        list.split(['|', ';'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && kb.citation(c).is_none())
+            .map(String::from)
+            .collect()
+    };
+    for fusion in &kb.fusions {
+        for missing in unknown_citations(&fusion.citation) {
+            problems.push(format!(
+                "fusions: {} cites unknown source {missing}",
+                fusion.id
+            ));
+        }
+    }
+    for drug in &kb.drugs {
+        for missing in unknown_citations(&drug.citation) {
+            problems.push(format!(
+                "drugs: {} cites unknown source {missing}",
+                drug.drug
             ));
         }
     }
