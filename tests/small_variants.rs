@@ -185,7 +185,7 @@ fn every_case_is_named_as_expected_on_both_builds_with_and_without_chr() {
                 .find(&case.gene, &case.expected_short)
                 .map(|a| a.id.as_str())
                 .unwrap_or("");
-            if !case.expected_short.is_empty() && kb_id != expected_kb {
+            if !case.expected_short.is_empty() && kb_id != expected_kb.as_str() {
                 failures.push(format!(
                     "{file} {}: KB match '{kb_id}', want '{expected_kb}'",
                     case.case_id

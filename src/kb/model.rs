@@ -491,22 +491,26 @@ impl KnowledgeBase {
             id: alteration.id.clone(),
             resistance_class: alteration.resistance_class.clone(),
             matched_by: matched_by.to_string(),
-            calls: self
-                .calls
-                .iter()
-                .filter(|c| c.alteration == alteration.id)
-                .map(|c| DrugCall {
-                    drug: c.drug.clone(),
-                    call: c.call.clone(),
-                    evidence: c.evidence.clone(),
-                    ic50_nm: c.ic50_nm,
-                    citation: self
-                        .citation(&c.citation)
-                        .map_or_else(|| c.citation.clone(), Citation::reference),
-                    note: c.note.clone(),
-                })
-                .collect(),
+            calls: self.resolved_calls(&alteration.id),
         }
+    }
+
+    /// The calls of one alteration (or fusion) id, each with its citation resolved.
+    pub fn resolved_calls(&self, id: &str) -> Vec<DrugCall> {
+        self.calls
+            .iter()
+            .filter(|c| c.alteration == id)
+            .map(|c| DrugCall {
+                drug: c.drug.clone(),
+                call: c.call.clone(),
+                evidence: c.evidence.clone(),
+                ic50_nm: c.ic50_nm,
+                citation: self
+                    .citation(&c.citation)
+                    .map_or_else(|| c.citation.clone(), Citation::reference),
+                note: c.note.clone(),
+            })
+            .collect()
     }
 }
 

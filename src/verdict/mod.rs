@@ -154,11 +154,30 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
     // Fusions: the ALK driver itself; what the KB knows of the partner/variant is context.
     for f in evidence.fusions {
         let known = kb.fusion(&f.partner, f.variant.as_deref());
+        // Fusion-level calls (e.g. a rare partner with primary crizotinib resistance).
+        let fusion_calls = known.and_then(|k| {
+            kb.calls
+                .iter()
+                .any(|c| c.alteration == k.id)
+                .then(|| crate::kb::KbMatch {
+                    id: k.id.clone(),
+                    resistance_class: "fusion_context".into(),
+                    matched_by: "fusion".into(),
+                    calls: kb.resolved_calls(&k.id),
+                })
+        });
+        if let Some(m) = &fusion_calls {
+            units.push(Unit {
+                label: fusion_label(f),
+                kb: m.clone(),
+                parts: Vec::new(),
+            });
+        }
         mechanisms.push(Mechanism {
             label: fusion_label(f),
             class: "fusion".into(),
             kb_id: known.map(|k| k.id.clone()),
-            used_in_calls: false,
+            used_in_calls: fusion_calls.is_some(),
             effect: if f.kinase_domain_retained == Some(false) {
                 "ALK rearrangement that does not keep the kinase domain: not an ALK driver".into()
             } else {
