@@ -182,10 +182,14 @@ fn every_case_is_named_as_expected_on_both_builds_with_and_without_chr() {
             // The finding carries its KB match whenever the KB names the change.
             let kb_id = f["kb"]["id"].as_str().unwrap_or("");
             let expected_kb = kb
-                .find(&case.gene, &case.expected_short)
-                .map(|a| a.id.as_str())
-                .unwrap_or("");
-            if !case.expected_short.is_empty() && kb_id != expected_kb.as_str() {
+                .match_protein(
+                    &case.gene,
+                    &case.expected_short,
+                    Some(&case.expected_hgvs_p),
+                )
+                .map(|m| m.id)
+                .unwrap_or_default();
+            if !case.expected_short.is_empty() && kb_id != expected_kb {
                 failures.push(format!(
                     "{file} {}: KB match '{kb_id}', want '{expected_kb}'",
                     case.case_id
