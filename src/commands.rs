@@ -7,7 +7,7 @@ use crate::annotate::{annotate, AnnotateConfig};
 use crate::cli::{BatchArgs, Cli, Command, CommonRunArgs, KbCommand, RunArgs};
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence};
-use crate::kb::{validate, KnowledgeBase};
+use crate::kb::{validate, validate_review, KnowledgeBase};
 use crate::pipeline::batch::{read_sheet, run_batch, write_cohort};
 use crate::pipeline::{run_sample, RunOptions, SampleInputs};
 use crate::transcript::TranscriptSet;
@@ -197,6 +197,7 @@ fn run_kb(command: KbCommand) -> Result<()> {
                         .map(|p| format!("{build}: {p}")),
                 );
             }
+            problems.extend(validate_review(&kb));
             problems.sort();
             problems.dedup();
             if problems.is_empty() {

@@ -7,4 +7,4 @@ mod validate;
 pub use model::{
     Alteration, Call, Citation, Drug, DrugCall, FusionKnowledge, KbMatch, KbTables, KnowledgeBase,
 };
-pub use validate::validate;
+pub use validate::{validate, validate_review};

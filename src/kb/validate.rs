@@ -22,6 +22,82 @@ const CLASSES: [&str; 5] = [
     "fusion_context",
 ];
 
+const REVIEW_CLAIMS_TSV: &str = include_str!("../../resources/kb/review_claims.tsv");
+const REVIEW_CONFLICTS_TSV: &str = include_str!("../../resources/kb/review_conflicts.tsv");
+
+#[derive(serde::Deserialize)]
+struct ReviewClaim {
+    claim_id: String,
+    status: String,
+    #[serde(default)]
+    kb_ref: String,
+    #[serde(default)]
+    citation: String,
+}
+
+/// The seed review, checked: every claim is in the KB (its references resolve), a listed
+/// conflict, or out of scope; conflicts are written up in review_conflicts.tsv.
+pub fn validate_review(kb: &KnowledgeBase) -> Vec<String> {
+    let mut problems = Vec::new();
+    let claims: Vec<ReviewClaim> =
+        match crate::resources::read_tsv("kb/review_claims.tsv", REVIEW_CLAIMS_TSV) {
+            Ok(rows) => rows,
+            Err(e) => return vec![e.to_string()],
+        };
+    let conflicts = REVIEW_CONFLICTS_TSV.lines().count().saturating_sub(1);
+    // `schema:<column>`: the claim is encoded by a column of the KB schema itself.
+    let resolves = |id: &str| {
+        id.starts_with("schema:")
+            || kb.alteration(id).is_some()
+            || kb.fusions.iter().any(|f| f.id == id)
+            || kb.drug(id).is_some()
+    };
+    for claim in &claims {
+        match claim.status.as_str() {
+            "in_kb" => {
+                let refs: Vec<&str> = claim
+                    .kb_ref
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .collect();
+                if refs.is_empty() {
+                    problems.push(format!(
+                        "review claim {}: in_kb but no kb_ref",
+                        claim.claim_id
+                    ));
+                }
+                for r in refs.into_iter().filter(|r| !resolves(r)) {
+                    problems.push(format!(
+                        "review claim {}: kb_ref {r} is not in the KB",
+                        claim.claim_id
+                    ));
+                }
+            }
+            "conflict" | "not_in_scope" => {}
+            other => problems.push(format!("review claim {}: status '{other}'", claim.claim_id)),
+        }
+        for c in claim
+            .citation
+            .split(['|', ';'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            if kb.citation(c).is_none() {
+                problems.push(format!(
+                    "review claim {}: unknown citation {c}",
+                    claim.claim_id
+                ));
+            }
+        }
+    }
+    let n_conflicts = claims.iter().filter(|c| c.status == "conflict").count();
+    if n_conflicts > 0 && conflicts == 0 {
+        problems.push("review claims marked conflict but review_conflicts.tsv is empty".into());
+    }
+    problems
+}
+
 /// Every problem found; an empty list means the KB is consistent.
 pub fn validate(kb: &KnowledgeBase, transcripts: &TranscriptSet) -> Vec<String> {
     let mut problems = Vec::new();
@@ -159,6 +235,17 @@ mod tests {
             let problems = validate(&kb, &set);
             assert!(problems.is_empty(), "{build}: {problems:#?}");
         }
+    }
+
+    #[test]
+    fn the_review_is_fully_accounted_for() {
+        let kb = KnowledgeBase::shipped().unwrap();
+        let problems = validate_review(&kb);
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert!(
+            REVIEW_CLAIMS_TSV.lines().count() > 50,
+            "the review's claims are listed"
+        );
     }
 
     #[test]
