@@ -28,6 +28,14 @@ impl PendingOutputs {
             .suffix(".partial")
             .tempfile_in(dir)
             .map_err(|e| Error::output(path, e))?;
+        // Temporary files are created private (0600); outputs are for sharing, so give them
+        // the usual 0644 before they appear.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644))
+                .map_err(|e| Error::output(path, e))?;
+        }
         let handle = temp.reopen().map_err(|e| Error::output(path, e))?;
         self.files.push((temp, path.to_path_buf()));
         Ok(PendingFile {
@@ -91,6 +99,12 @@ mod tests {
         assert!(!target.exists());
         pending.commit().unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "x\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "outputs are readable by the group and others");
+        }
 
         let abandoned = dir.path().join("out/b.tsv");
         let mut pending = PendingOutputs::default();
