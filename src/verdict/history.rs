@@ -143,11 +143,13 @@ pub fn timing(history: &TreatmentHistory) -> ResistanceTiming {
     }
 }
 
-/// Sort key: call, already given, investigational, generation (later first), CNS activity.
-type RankKey = (u8, u8, u8, i64, u8);
+/// Sort key: call, already given, alterations without evidence for the drug (fewer first),
+/// investigational, generation (later first), CNS activity.
+type RankKey = (u8, u8, usize, u8, i64, u8);
 
 /// Rank every drug for the next line: best call first; drugs the tumour progressed on
-/// after; approved before investigational; later generation, then CNS activity, first.
+/// after; then the drug with evidence for more of the sample's alterations; approved before
+/// investigational; later generation, then CNS activity, first.
 pub fn rank(
     drugs: &[DrugVerdict],
     history: &TreatmentHistory,
@@ -183,9 +185,13 @@ pub fn rank(
                 DrugCall::Unknown => 3,
                 DrugCall::Resistant => 4,
             };
+            if !d.unknown_for.is_empty() {
+                reasons.push(format!("no evidence for {}", d.unknown_for.join(", ")));
+            }
             let key = (
                 call_rank,
                 u8::from(progressed_on),
+                d.unknown_for.len(),
                 u8::from(!approved),
                 -(generation as i64),
                 u8::from(cns != "high"),
