@@ -5,5 +5,6 @@ pub mod batch;
 pub mod check;
 mod sample;
 mod sample_evidence;
+mod sample_fusions;
 
 pub use sample::{run_sample, RunOptions, SampleInputs};

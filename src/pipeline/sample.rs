@@ -54,6 +54,8 @@ pub struct ExtraEvidence {
     pub fusions: Vec<FusionFinding>,
     pub copy_number: Vec<CopyNumberFinding>,
     pub bam_phase: Vec<PhaseEvidence>,
+    /// KB hotspots detected in the BAM (added to the findings when the VCF lacks them).
+    pub hotspots: Vec<crate::report::Finding>,
     pub build: Option<Build>,
 }
 
@@ -114,6 +116,16 @@ pub fn run_sample(
             )
         }
     };
+    for hotspot in extra.hotspots {
+        let in_vcf = report
+            .findings
+            .iter()
+            .any(|f| f.gene == hotspot.gene && f.protein_short == hotspot.protein_short);
+        if in_vcf {
+            continue;
+        }
+        report.findings.push(hotspot);
+    }
     report.fusions = extra.fusions;
     report.copy_number = extra.copy_number;
     report.verdict = decide(

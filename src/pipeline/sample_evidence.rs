@@ -1,25 +1,135 @@
 //! The detectors beyond the small-variant VCF: fusions (BAM, SV VCF, RNA callers), copy
-//! number (BAM depth, CNVkit, CNV VCF), read-backed phasing of ALK mutation pairs.
+//! number (BAM depth, CNVkit, CNV VCF), BAM genotyping of the KB hotspots and read-backed
+//! phasing of ALK mutation pairs. Defaults are those of `alkres fusions` and `alkres cnv`.
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
-use crate::error::{Error, Result};
+use crate::copy_number::{analyse, CnvConfig, CnvReport, DepthBaseline, Thresholds};
+use crate::detect::hotspots::{DetectionThreshold, HotspotChange, HotspotCount, HotspotOptions};
+use crate::error::Result;
 use crate::kb::KnowledgeBase;
+use crate::report::Finding;
+use crate::transcript::codon::three_letter;
+use crate::verdict::PhaseEvidence;
+
+const MIN_MAPQ: u8 = 20;
 
 pub fn collect(
     inputs: &SampleInputs,
-    _options: &RunOptions,
-    _kb: &KnowledgeBase,
+    options: &RunOptions,
+    kb: &KnowledgeBase,
 ) -> Result<ExtraEvidence> {
-    let needs_detectors = inputs.bam.is_some()
-        || !inputs.sv.is_empty()
-        || !inputs.cnv.is_empty()
-        || !inputs.arriba.is_empty()
-        || !inputs.star_fusion.is_empty();
-    if needs_detectors {
-        return Err(Error::Usage(format!(
-            "sample {}: BAM, SV, CNV and fusion-caller inputs are not wired into `run` yet",
-            inputs.sample
-        )));
+    let mut extra = ExtraEvidence::default();
+    let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) = inputs.cnv.iter().cloned().partition(|p| {
+        let name = p.to_string_lossy().to_ascii_lowercase();
+        name.ends_with(".cnr") || name.ends_with(".cns")
+    });
+    if inputs.bam.is_some() || !inputs.cnv.is_empty() {
+        let config = CnvConfig {
+            bam: inputs.bam.clone(),
+            baseline: DepthBaseline::InSample,
+            cnvkit,
+            cnv_vcf,
+            reference: inputs.reference.clone(),
+            regions: None,
+            thresholds: Thresholds::default(),
+            min_mapq: MIN_MAPQ,
+            hotspots: inputs.bam.is_some().then_some(HotspotOptions {
+                min_mapq: MIN_MAPQ,
+                min_base_quality: 20,
+                threshold: DetectionThreshold {
+                    min_alt: 3,
+                    min_vaf: 0.01,
+                },
+            }),
+            build: options.build,
+            sample: Some(inputs.sample.clone()),
+            command_line: options.command_line.clone(),
+        };
+        let report = analyse(&config, kb)?;
+        absorb_copy_number(report, &mut extra, kb);
     }
-    Ok(ExtraEvidence::default())
+    super::sample_fusions::collect(inputs, options, kb, &mut extra)?;
+    Ok(extra)
+}
+
+fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &KnowledgeBase) {
+    extra.build = extra.build.or(Some(report.build));
+    // Depth-based calls of genes with no change are not findings.
+    extra
+        .copy_number
+        .extend(report.findings.into_iter().filter(|f| f.call != "neutral"));
+    if let Some(section) = report.phasing {
+        extra
+            .bam_phase
+            .extend(section.results.into_iter().map(|p| PhaseEvidence {
+                detail: p.reason.clone(),
+                first: p.first,
+                second: p.second,
+                phase: p.call.as_str().to_string(),
+            }));
+    }
+    if let Some(section) = report.hotspots {
+        extra.hotspots.extend(
+            section
+                .results
+                .iter()
+                .filter(|h| h.detected)
+                .filter_map(|h| hotspot_finding(h, &section.threshold, kb)),
+        );
+    }
+}
+
+/// A KB hotspot detected in the BAM, as a finding (used when the VCF did not report it).
+fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Option<Finding> {
+    let spot = &h.hotspot;
+    let alt_aa = h.alt_codon.as_deref().and_then(|codon| {
+        let bases: Vec<u8> = codon.bytes().collect();
+        crate::transcript::codon::translate([*bases.first()?, *bases.get(1)?, *bases.get(2)?])
+    });
+    let short = spot.protein_short.clone();
+    let hgvs_p = match (alt_aa, spot.reference_aa) {
+        (Some(alt), reference) if short.ends_with(alt as char) => Some(format!(
+            "p.{}{}{}",
+            three_letter(reference as u8),
+            spot.protein_position,
+            three_letter(alt)
+        )),
+        _ => None,
+    };
+    Some(Finding {
+        kind: "small_variant",
+        gene: spot.gene.clone(),
+        transcript: None,
+        chrom: spot.chrom.clone(),
+        pos: *spot.codon.iter().min()?,
+        reference: ".".into(),
+        alt: h.alt_codon.clone().unwrap_or_else(|| ".".into()),
+        consequence: Some(match spot.change {
+            HotspotChange::Substitution(_) => "missense_variant".into(),
+            HotspotChange::Deletion => "inframe_deletion".into(),
+            HotspotChange::Insertion => "inframe_insertion".into(),
+        }),
+        exon: None,
+        intron: None,
+        hgvs_c: None,
+        kb: kb.match_protein(&spot.gene, &short, hgvs_p.as_deref()),
+        hgvs_p,
+        protein_short: Some(short),
+        source: "BAM-genotyped".into(),
+        vaf: h.vaf,
+        vaf_source: Some("BAM allele counts"),
+        depth: Some(h.depth),
+        alt_depth: Some(h.alt_count),
+        genotype: None,
+        phased: false,
+        phase_set: None,
+        haplotypes: Vec::new(),
+        filter: "BAM-genotyped".into(),
+        filtered: false,
+        components: Vec::new(),
+        notes: vec![format!(
+            "genotyped from the BAM at the KB position ({} of {} read pairs; detection threshold: {threshold}); not in the VCF",
+            h.alt_count, h.depth
+        )],
+    })
 }
