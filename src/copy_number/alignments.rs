@@ -261,7 +261,10 @@ pub fn next_record(
     match reader.read(record) {
         None => Ok(false),
         Some(Ok(())) => Ok(true),
-        Some(Err(e)) => Err(Error::bad_input(label, format!("corrupt alignment data: {e}"))),
+        Some(Err(e)) => Err(Error::bad_input(
+            label,
+            format!("corrupt alignment data: {e}"),
+        )),
     }
 }
 

@@ -129,10 +129,7 @@ impl Thresholds {
         } else {
             (
                 "neutral",
-                format!(
-                    "copy number > {} and < {}",
-                    t.loss_copies, t.gain_copies
-                ),
+                format!("copy number > {} and < {}", t.loss_copies, t.gain_copies),
             )
         }
     }

@@ -56,7 +56,10 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
         let line_no = i as u64 + 1;
         let line = line.trim_end_matches('\r');
         if let Some(meta) = line.strip_prefix("##") {
-            if let Some(inner) = meta.strip_prefix("contig=<").and_then(|m| m.strip_suffix('>')) {
+            if let Some(inner) = meta
+                .strip_prefix("contig=<")
+                .and_then(|m| m.strip_suffix('>'))
+            {
                 let value = |key: &str| {
                     inner
                         .split(',')
@@ -133,7 +136,11 @@ enum Parsed {
     NotCnv,
 }
 
-fn parse_record(line: &str, line_no: u64, sample: Option<usize>) -> std::result::Result<Parsed, String> {
+fn parse_record(
+    line: &str,
+    line_no: u64,
+    sample: Option<usize>,
+) -> std::result::Result<Parsed, String> {
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() < 8 {
         return Err(format!(
@@ -150,14 +157,12 @@ fn parse_record(line: &str, line_no: u64, sample: Option<usize>) -> std::result:
             .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
     };
     let alt = fields[4].to_ascii_uppercase();
-    let svtype = info("SVTYPE")
-        .map(str::to_ascii_uppercase)
-        .or_else(|| {
-            ["DUP", "DEL", "CNV"]
-                .into_iter()
-                .find(|t| alt.starts_with(&format!("<{t}")))
-                .map(str::to_string)
-        });
+    let svtype = info("SVTYPE").map(str::to_ascii_uppercase).or_else(|| {
+        ["DUP", "DEL", "CNV"]
+            .into_iter()
+            .find(|t| alt.starts_with(&format!("<{t}")))
+            .map(str::to_string)
+    });
     let Some(svtype) = svtype.filter(|t| matches!(t.as_str(), "DUP" | "DEL" | "CNV")) else {
         return Ok(Parsed::NotCnv);
     };
@@ -166,17 +171,25 @@ fn parse_record(line: &str, line_no: u64, sample: Option<usize>) -> std::result:
     }
     let symbolic = alt.starts_with('<');
     let end = match info("END") {
-        Some(e) => e.parse().map_err(|_| format!("END '{e}' is not a number"))?,
+        Some(e) => e
+            .parse()
+            .map_err(|_| format!("END '{e}' is not a number"))?,
         None => match info("SVLEN") {
             Some(l) => {
-                let len: i64 = l.parse().map_err(|_| format!("SVLEN '{l}' is not a number"))?;
+                let len: i64 = l
+                    .parse()
+                    .map_err(|_| format!("SVLEN '{l}' is not a number"))?;
                 pos + len.unsigned_abs()
             }
             None if symbolic => return Err(format!("{svtype} record without END or SVLEN")),
             None => pos + fields[3].len() as u64 - 1,
         },
     };
-    let start = if symbolic || svtype == "DEL" { pos + 1 } else { pos };
+    let start = if symbolic || svtype == "DEL" {
+        pos + 1
+    } else {
+        pos
+    };
     if end < start {
         return Err(format!("END {end} is before POS {pos}"));
     }

@@ -66,7 +66,10 @@ pub fn read(path: &Path) -> Result<CnvkitFile> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::bad_input(&label, format!("cannot read: {e}")))?;
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
         return Err(Error::bad_input(&label, "empty file"));
     };
@@ -139,7 +142,10 @@ pub fn read(path: &Path) -> Result<CnvkitFile> {
         });
     }
     if rows.is_empty() {
-        return Err(Error::bad_input(&label, "no bins or segments with a log2 value"));
+        return Err(Error::bad_input(
+            &label,
+            "no bins or segments with a log2 value",
+        ));
     }
     Ok(CnvkitFile {
         kind,
@@ -196,9 +202,10 @@ impl CnvkitFile {
         };
         let total: f64 = hits.iter().map(|(_, w)| w).sum();
         if hits.is_empty() || total <= 0.0 {
-            level
-                .notes
-                .push(format!("no {} overlaps the gene: not assessed", self.unit()));
+            level.notes.push(format!(
+                "no {} overlaps the gene: not assessed",
+                self.unit()
+            ));
             return level;
         }
         let log2 = hits.iter().map(|(r, w)| r.log2 * w).sum::<f64>() / total;
@@ -216,7 +223,9 @@ impl CnvkitFile {
             .max_by(|a, b| a.1.total_cmp(&b.1))
         {
             level.given_copy_number = main.cn;
-            level.notes.push("copy number from the CNVkit cn column".into());
+            level
+                .notes
+                .push("copy number from the CNVkit cn column".into());
         }
         if self.kind == CnvkitKind::Segments && hits.len() > 1 {
             let parts: Vec<String> = hits.iter().map(|(r, _)| format!("{:.2}", r.log2)).collect();

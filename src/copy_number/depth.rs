@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::alignments::{cigar_steps, next_record, passes, reopen_error, AlignmentFile};
+use super::alignments::{cigar_steps, next_record, reopen_error, AlignmentFile, EXCLUDED_FLAGS};
 use super::regions::CnRegion;
 use crate::error::Result;
 
@@ -33,7 +33,28 @@ impl RegionDepth {
 pub struct DepthProfile {
     pub depths: Vec<RegionDepth>,
     pub missing_contigs: Vec<String>,
+    pub reads: ReadTally,
 }
+
+/// Reads met in the region queries, and why some were not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReadTally {
+    pub counted: u64,
+    /// Unmapped, secondary, QC-fail, duplicate or supplementary.
+    pub excluded_by_flag: u64,
+    pub below_min_mapq: u64,
+}
+
+impl ReadTally {
+    fn add(&mut self, other: &ReadTally) {
+        self.counted += other.counted;
+        self.excluded_by_flag += other.excluded_by_flag;
+        self.below_min_mapq += other.below_min_mapq;
+    }
+}
+
+/// One cluster's counts: (region index, depth) and the reads met.
+type ClusterCounts = (Vec<(usize, RegionDepth)>, ReadTally);
 
 /// Count depth over `regions` (any order) with reads of MAPQ ≥ `min_mapq`, in parallel on the
 /// current rayon pool. Integer sums: the result is the same for any number of threads.
@@ -58,7 +79,7 @@ pub fn count_depth(
     located.sort_by_key(|&(tid, i)| (tid, regions[i].start, regions[i].end, i));
     let clusters = clusters(&located, regions);
     let label = file.label();
-    let counted: Vec<Result<Vec<(usize, RegionDepth)>>> = clusters
+    let counted: Vec<Result<ClusterCounts>> = clusters
         .par_iter()
         .map_init(
             || file.open(),
@@ -72,14 +93,18 @@ pub fn count_depth(
         )
         .collect();
     let mut depths = vec![RegionDepth::default(); regions.len()];
+    let mut reads = ReadTally::default();
     for cluster in counted {
-        for (i, depth) in cluster? {
+        let (members, tally) = cluster?;
+        for (i, depth) in members {
             depths[i] = depth;
         }
+        reads.add(&tally);
     }
     Ok(DepthProfile {
         depths,
         missing_contigs,
+        reads,
     })
 }
 
@@ -119,7 +144,7 @@ fn count_cluster(
     regions: &[CnRegion],
     min_mapq: u8,
     label: &str,
-) -> Result<Vec<(usize, RegionDepth)>> {
+) -> Result<ClusterCounts> {
     // Member bounds as 0-based half-open intervals, sorted by start.
     let bounds: Vec<(i64, i64)> = cluster
         .members
@@ -133,10 +158,17 @@ fn count_cluster(
         .fetch((cluster.tid, cluster.start0 as i64, cluster.end as i64))
         .map_err(|e| crate::error::Error::bad_input(label, format!("region query failed: {e}")))?;
     let mut record = rust_htslib::bam::Record::new();
+    let mut tally = ReadTally::default();
     while next_record(reader, &mut record, label)? {
-        if !passes(&record, min_mapq) {
+        if record.flags() & EXCLUDED_FLAGS != 0 {
+            tally.excluded_by_flag += 1;
             continue;
         }
+        if record.mapq() < min_mapq {
+            tally.below_min_mapq += 1;
+            continue;
+        }
+        tally.counted += 1;
         touched.clear();
         for step in cigar_steps(&record).filter(|s| s.is_aligned()) {
             let (block_start, block_end) = (step.ref_pos, step.ref_pos + step.len as i64);
@@ -158,5 +190,5 @@ fn count_cluster(
             counts[k].reads += 1;
         }
     }
-    Ok(cluster.members.iter().copied().zip(counts).collect())
+    Ok((cluster.members.iter().copied().zip(counts).collect(), tally))
 }

@@ -61,7 +61,9 @@ impl GeneTable {
     }
 
     pub fn get(&self, gene: &str) -> Option<&GeneInfo> {
-        self.genes.iter().find(|g| g.gene.eq_ignore_ascii_case(gene))
+        self.genes
+            .iter()
+            .find(|g| g.gene.eq_ignore_ascii_case(gene))
     }
 
     /// Reported genes, in table order (amplification targets first, then losses).

@@ -44,7 +44,10 @@ pub fn normalise(
     };
     let reference = covered(true);
     let (used, basis) = if reference.len() >= MIN_REFERENCE_REGIONS {
-        (reference, "median mean depth of the reference regions with reads")
+        (
+            reference,
+            "median mean depth of the reference regions with reads",
+        )
     } else {
         (
             covered(false),
@@ -80,10 +83,7 @@ pub fn in_sample_baseline(n: usize) -> BaselineDepths {
 
 /// A matched normal's normalised depths as a baseline.
 pub fn normal_baseline(normalised: &[f64]) -> BaselineDepths {
-    normalised
-        .iter()
-        .map(|&d| (d > 0.0).then_some(d))
-        .collect()
+    normalised.iter().map(|&d| (d > 0.0).then_some(d)).collect()
 }
 
 /// The tumour's depths over the regions, counted and normalised.
@@ -114,8 +114,12 @@ pub fn gene_levels(
             let members: Vec<usize> = (0..regions.len())
                 .filter(|&i| &regions[i].gene == gene)
                 .collect();
-            gene_level(gene, &members, tumour, baseline)
-                .with_baseline(arm_baseline(gene, &members, regions, &region_log2))
+            gene_level(gene, &members, tumour, baseline).with_baseline(arm_baseline(
+                gene,
+                &members,
+                regions,
+                &region_log2,
+            ))
         })
         .collect()
 }
@@ -148,17 +152,16 @@ fn gene_level(
             members.len()
         ));
     }
-    if profile
-        .missing_contigs
-        .iter()
-        .any(|c| c == &first.chrom)
-    {
-        level
-            .notes
-            .push(format!("contig {} is not in the alignment header", first.chrom));
+    if profile.missing_contigs.iter().any(|c| c == &first.chrom) {
+        level.notes.push(format!(
+            "contig {} is not in the alignment header",
+            first.chrom
+        ));
     }
     if used.is_empty() {
-        level.notes.push("no region with a baseline: not assessed".into());
+        level
+            .notes
+            .push("no region with a baseline: not assessed".into());
         return level;
     }
     let length = |i: usize| regions[i].len() as f64;
@@ -238,7 +241,8 @@ fn arm_baseline(
     })
 }
 
-fn log2_floored(ratio: f64) -> f64 {
+/// log2 of a ratio, [`LOG2_FLOOR`] for zero (no reads) and below.
+pub fn log2_floored(ratio: f64) -> f64 {
     if ratio > 0.0 {
         ratio.log2().max(LOG2_FLOOR)
     } else {

@@ -44,6 +44,8 @@ impl CnRegion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotAssessed {
     pub gene: String,
+    /// The input (or `alkres` for the shipped regions) that could not assess the gene.
+    pub source: String,
     pub reason: String,
 }
 
@@ -78,6 +80,7 @@ impl RegionSet {
                 if info.role.is_target() {
                     not_assessed.push(NotAssessed {
                         gene: info.gene.clone(),
+                        source: "read depth".into(),
                         reason: format!(
                             "no {} coordinates ship with alkres; give its exons with --regions \
                              (BED), or CNV calls that name it",
@@ -162,7 +165,9 @@ fn read_bed(path: &Path, genes: &GeneTable) -> Result<Vec<CnRegion>> {
             .parse()
             .map_err(|_| bad(&format!("end '{}' is not a number", fields[2])))?;
         if end <= start0 {
-            return Err(bad("end must be greater than start (BED is 0-based, half-open)"));
+            return Err(bad(
+                "end must be greater than start (BED is 0-based, half-open)",
+            ));
         }
         let gene = fields[3].trim();
         if gene.is_empty() {

@@ -16,9 +16,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::copy_number::alignments::{
-    base_at, has_indel_within, mate_index, next_record, passes, reopen_error, AlignmentFile,
-    BaseAt,
+    base_at, has_indel_within, mate_index, next_record, passes, reopen_error, AlignmentFile, BaseAt,
 };
+use crate::detect::phasing::PhasingVariant;
 use crate::error::{Error, Result};
 use crate::kb::KnowledgeBase;
 use crate::transcript::codon::translate;
@@ -149,11 +149,7 @@ pub fn kb_hotspots(kb: &KnowledgeBase, transcripts: &TranscriptSet, gene: &str) 
                 tx.genomic_of_cds(c - 1)?,
                 tx.genomic_of_cds(c)?,
             ];
-            let shipped = [
-                tx.cds_base(c - 2)?,
-                tx.cds_base(c - 1)?,
-                tx.cds_base(c)?,
-            ];
+            let shipped = [tx.cds_base(c - 2)?, tx.cds_base(c - 1)?, tx.cds_base(c)?];
             (translate(shipped) == Some(reference_aa as u8)).then(|| Hotspot {
                 label: a.id.clone(),
                 gene: gene.to_string(),
@@ -308,14 +304,12 @@ fn count_one(
             None => {
                 fragments.insert(record.qname().to_vec(), (obs, mate, false));
             }
-            Some((seen, seen_mate, conflict)) if *seen_mate != mate => {
-                match (&*seen, &obs) {
-                    (CodonObs::Unreadable, _) => *seen = obs,
-                    (_, CodonObs::Unreadable) => {}
-                    (a, b) if a == b => {}
-                    _ => *conflict = true,
-                }
-            }
+            Some((seen, seen_mate, conflict)) if *seen_mate != mate => match (&*seen, &obs) {
+                (CodonObs::Unreadable, _) => *seen = obs,
+                (_, CodonObs::Unreadable) => {}
+                (a, b) if a == b => {}
+                _ => *conflict = true,
+            },
             Some(_) => {}
         }
     }
@@ -405,10 +399,55 @@ fn tally(
     if count.depth > 0 {
         let vaf = f64::from(count.alt_count) / f64::from(count.depth);
         count.vaf = Some((vaf * 1e6).round() / 1e6);
-        count.detected = count.alt_count >= options.threshold.min_alt
-            && vaf >= options.threshold.min_vaf;
+        count.detected =
+            count.alt_count >= options.threshold.min_alt && vaf >= options.threshold.min_vaf;
     }
     count
+}
+
+/// The genomic (plus-strand, VCF-style) change behind a detected substitution: its most
+/// frequent alternate codon against the shipped reference codon, labelled by the protein
+/// change (`G1202R`). `None` for indels, undetected hotspots, or codons split by an intron
+/// with more than one changed base.
+pub fn phasing_variant(
+    count: &HotspotCount,
+    transcripts: &TranscriptSet,
+) -> Option<PhasingVariant> {
+    let h = &count.hotspot;
+    if !count.detected || !matches!(h.change, HotspotChange::Substitution(_)) {
+        return None;
+    }
+    let tx = transcripts.by_gene(&h.gene)?;
+    let c = 3 * h.protein_position;
+    let reference = [tx.cds_base(c - 2)?, tx.cds_base(c - 1)?, tx.cds_base(c)?];
+    let alt: [u8; 3] = count.alt_codon.as_ref()?.as_bytes().try_into().ok()?;
+    let changed: Vec<usize> = (0..3).filter(|&k| reference[k] != alt[k]).collect();
+    let positions: Vec<u64> = changed.iter().map(|&k| h.codon[k]).collect();
+    let (lo, hi) = (*positions.iter().min()?, *positions.iter().max()?);
+    if hi - lo > 2 {
+        return None;
+    }
+    let plus = |coding: u8| match h.strand {
+        Strand::Plus => coding,
+        Strand::Minus => complement(coding),
+    };
+    let base_at = |codon: &[u8; 3], pos: u64| -> Option<u8> {
+        let k = h.codon.iter().position(|&p| p == pos)?;
+        Some(plus(codon[k]))
+    };
+    let mut ref_bases = String::new();
+    let mut alt_bases = String::new();
+    for pos in lo..=hi {
+        ref_bases.push(char::from(base_at(&reference, pos)?));
+        alt_bases.push(char::from(base_at(&alt, pos)?));
+    }
+    Some(PhasingVariant::new(
+        &h.chrom,
+        lo,
+        &ref_bases,
+        &alt_bases,
+        &h.protein_short,
+    ))
 }
 
 #[cfg(test)]

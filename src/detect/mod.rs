@@ -1,4 +1,6 @@
 //! Detectors: turn parsed input into findings.
 
 pub mod annotation_fields;
+pub mod hotspots;
+pub mod phasing;
 pub mod small_variant;

@@ -1,0 +1,496 @@
+//! One `alkres cnv` run as a library call: validated configuration in, [`CnvReport`] out.
+
+use std::path::{Path, PathBuf};
+
+use super::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
+use super::call::{call_gene, GeneLevel, Thresholds};
+use super::cnv_vcf;
+use super::cnvkit;
+use super::depth::count_depth;
+use super::genes::GeneTable;
+use super::output::{
+    CnvReport, HotspotSection, InputInfo, PhasingSection, ReadFilterInfo, RegionRow,
+    SampleNormalisation,
+};
+use super::pon::PanelOfNormals;
+use super::ratio::{
+    gene_levels, in_sample_baseline, log2_floored, normal_baseline, normalise, BaselineDepths,
+    SampleDepths,
+};
+use super::regions::{NotAssessed, RegionSet};
+use super::targets::gene_targets;
+use crate::cli::CnvArgs;
+use crate::detect::hotspots::{
+    genotype_hotspots_with, kb_hotspots, phasing_variant, DetectionThreshold, HotspotOptions,
+};
+use crate::detect::phasing::{phase_pairs, PHASE_RULE};
+use crate::error::{Error, Result};
+use crate::genome::{Build, BuildEvidence, KnownSequence};
+use crate::kb::KnowledgeBase;
+use crate::transcript::TranscriptSet;
+
+/// What the tumour depth is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DepthBaseline {
+    /// Reference regions of the same sample (uniform coverage assumed).
+    InSample,
+    MatchedNormal(PathBuf),
+    PanelOfNormals(PathBuf),
+}
+
+impl DepthBaseline {
+    fn method(&self) -> &'static str {
+        match self {
+            DepthBaseline::InSample => "read depth vs in-sample reference regions",
+            DepthBaseline::MatchedNormal(_) => "read depth vs matched normal",
+            DepthBaseline::PanelOfNormals(_) => "read depth vs panel of normals",
+        }
+    }
+}
+
+/// A validated `alkres cnv` configuration.
+#[derive(Debug, Clone)]
+pub struct CnvConfig {
+    pub bam: Option<PathBuf>,
+    pub baseline: DepthBaseline,
+    pub cnvkit: Vec<PathBuf>,
+    pub cnv_vcf: Vec<PathBuf>,
+    pub reference: Option<PathBuf>,
+    pub regions: Option<PathBuf>,
+    pub thresholds: Thresholds,
+    pub min_mapq: u8,
+    /// `None`: do not genotype the KB ALK hotspots (or phase them).
+    pub hotspots: Option<HotspotOptions>,
+    pub build: Option<Build>,
+    pub sample: Option<String>,
+    pub command_line: String,
+}
+
+impl CnvConfig {
+    pub fn from_args(args: &CnvArgs) -> Result<Self> {
+        let baseline = match (&args.normal, &args.pon) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Usage(
+                    "give either --normal or --pon, not both".into(),
+                ))
+            }
+            (Some(n), None) => DepthBaseline::MatchedNormal(n.clone()),
+            (None, Some(p)) => DepthBaseline::PanelOfNormals(p.clone()),
+            (None, None) => DepthBaseline::InSample,
+        };
+        if args.bam.is_none() && baseline != DepthBaseline::InSample {
+            return Err(Error::Usage(
+                "--normal and --pon need the tumour alignments (-b/--bam)".into(),
+            ));
+        }
+        if args.bam.is_none() && args.cnvkit.is_empty() && args.cnv_vcf.is_empty() {
+            return Err(Error::Usage(
+                "alkres cnv needs -b/--bam, --cnvkit or --cnv-vcf".into(),
+            ));
+        }
+        if !(args.hotspot_min_vaf >= 0.0 && args.hotspot_min_vaf <= 1.0) {
+            return Err(Error::Usage(format!(
+                "--hotspot-min-vaf must be in [0, 1] (got {})",
+                args.hotspot_min_vaf
+            )));
+        }
+        let thresholds = Thresholds {
+            amplification_copies: args.amp_copies,
+            gain_copies: args.gain_copies,
+            loss_copies: args.loss_copies,
+            deep_deletion_copies: args.del_copies,
+            focal_log2: args.focal_log2,
+            purity: args.purity,
+        };
+        thresholds.validate()?;
+        Ok(CnvConfig {
+            bam: args.bam.clone(),
+            baseline,
+            cnvkit: args.cnvkit.clone(),
+            cnv_vcf: args.cnv_vcf.clone(),
+            reference: args.reference.clone(),
+            regions: args.regions.clone(),
+            thresholds,
+            min_mapq: args.min_mapq,
+            hotspots: (!args.no_hotspots).then_some(HotspotOptions {
+                min_mapq: args.min_mapq,
+                min_base_quality: args.min_base_quality,
+                threshold: DetectionThreshold {
+                    min_alt: args.hotspot_min_alt,
+                    min_vaf: args.hotspot_min_vaf,
+                },
+            }),
+            build: args.build,
+            sample: args.sample.clone(),
+            command_line: std::env::args().collect::<Vec<_>>().join(" "),
+        })
+    }
+}
+
+/// The build of a run, settled input by input.
+struct BuildResolver {
+    given: Option<Build>,
+    settled: Option<(Build, String)>,
+}
+
+impl BuildResolver {
+    fn check(&mut self, label: &str, evidence: &BuildEvidence) -> Result<Build> {
+        let found = evidence.build();
+        if let (Some(given), Some(found)) = (self.given, found) {
+            if given != found {
+                return Err(Error::BuildMismatch {
+                    path: label.into(),
+                    message: format!(
+                        "--build {given} contradicts the header: {}",
+                        describe(evidence)
+                    ),
+                });
+            }
+        }
+        let build = match (found, self.given, &self.settled) {
+            (Some(b), _, _) => b,
+            (None, Some(b), _) => b,
+            (None, None, Some((b, _))) => *b,
+            (None, None, None) => {
+                return Err(Error::BuildMismatch {
+                    path: label.into(),
+                    message: format!(
+                        "cannot tell the genome build ({}): give --build GRCh37 or GRCh38",
+                        describe(evidence)
+                    ),
+                })
+            }
+        };
+        let how = match found {
+            Some(_) => describe(evidence),
+            None => "--build".to_string(),
+        };
+        self.settle(label, build, &how)
+    }
+
+    fn settle(&mut self, label: &str, build: Build, how: &str) -> Result<Build> {
+        match &self.settled {
+            Some((settled, from)) if *settled != build => Err(Error::BuildMismatch {
+                path: label.into(),
+                message: format!("is {build}, but the run's build is {settled} ({from})"),
+            }),
+            Some(_) => Ok(build),
+            None => {
+                self.settled = Some((build, format!("{label}: {how}")));
+                Ok(build)
+            }
+        }
+    }
+}
+
+fn describe(evidence: &BuildEvidence) -> String {
+    match evidence {
+        BuildEvidence::ContigLengths { build, matched } => {
+            format!("{matched} contig length(s) match {build}")
+        }
+        BuildEvidence::Reference { build, line } => format!("reference '{line}' names {build}"),
+        BuildEvidence::Conflicting { grch37, grch38 } => {
+            format!("contig lengths of both builds ({grch37} GRCh37, {grch38} GRCh38)")
+        }
+        BuildEvidence::Unknown => "no contig length or reference name tells".into(),
+    }
+}
+
+/// Run the configured analyses. Nothing is written.
+pub fn analyse(config: &CnvConfig, kb: &KnowledgeBase) -> Result<CnvReport> {
+    let mut resolver = BuildResolver {
+        given: config.build,
+        settled: None,
+    };
+    let tumour = config
+        .bam
+        .as_deref()
+        .map(|p| AlignmentFile::new(p, config.reference.as_deref()));
+    let tumour_header = match &tumour {
+        Some(file) => {
+            let header = file.header()?;
+            resolver.check(&file.label(), &header.build_evidence())?;
+            Some(header)
+        }
+        None => None,
+    };
+    let vcfs = config
+        .cnv_vcf
+        .iter()
+        .map(|path| {
+            let vcf = cnv_vcf::read(path, config.sample.as_deref())?;
+            resolver.check(&path.display().to_string(), &vcf.build_evidence)?;
+            Ok((path, vcf))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    for path in &config.cnvkit {
+        resolver.check(&path.display().to_string(), &BuildEvidence::Unknown)?;
+    }
+    let (build, build_evidence) = resolver
+        .settled
+        .clone()
+        .ok_or_else(|| Error::Usage("no input".into()))?;
+
+    let known = KnownSequence::shipped()?;
+    let transcripts = TranscriptSet::shipped(build, &known)?;
+    let genes = GeneTable::shipped()?;
+    let sample = sample_name(config, tumour_header.as_ref(), &vcfs);
+    let mut report = CnvReport::new(sample, build, build_evidence, config);
+    let ctx = Context {
+        thresholds: &config.thresholds,
+        kb,
+        transcripts: &transcripts,
+        genes: &genes,
+    };
+
+    if let Some(file) = &tumour {
+        depth_analysis(config, file, &mut resolver, ctx, &mut report)?;
+        if let Some(options) = &config.hotspots {
+            hotspot_analysis(config, file, options, ctx, &mut report)?;
+        }
+    }
+    let targets = gene_targets(&genes, &transcripts);
+    for path in &config.cnvkit {
+        let file = cnvkit::read(path)?;
+        let source = file_name(path);
+        report.inputs.push(InputInfo::new(path, file.kind.label()));
+        if file.rows_without_log2 > 0 {
+            report.notes.push(format!(
+                "{source}: {} row(s) without a log2 value (nan) left out",
+                file.rows_without_log2
+            ));
+        }
+        let levels = file.gene_levels(&targets);
+        add_levels(&mut report, levels, (file.kind.label(), &source), ctx);
+    }
+    for (path, vcf) in &vcfs {
+        let source = file_name(path);
+        let method = "CNV VCF";
+        report.inputs.push(InputInfo::new(path, method));
+        if vcf.skipped_filtered > 0 {
+            report.notes.push(format!(
+                "{source}: {} CNV record(s) failing FILTER skipped",
+                vcf.skipped_filtered
+            ));
+        }
+        add_levels(
+            &mut report,
+            vcf.gene_levels(&targets),
+            (method, &source),
+            ctx,
+        );
+    }
+    Ok(report)
+}
+
+fn depth_analysis(
+    config: &CnvConfig,
+    file: &AlignmentFile,
+    resolver: &mut BuildResolver,
+    ctx: Context,
+    report: &mut CnvReport,
+) -> Result<()> {
+    let regions = RegionSet::new(
+        report.build,
+        ctx.transcripts,
+        ctx.genes,
+        config.regions.as_deref(),
+    )?;
+    let profile = count_depth(file, &regions.regions, config.min_mapq)?;
+    let (normalised, normalisation) = normalise(&regions.regions, &profile, &file.label())?;
+    let scale = normalisation.scale;
+    report.normalisation.push(SampleNormalisation {
+        input: file.label(),
+        normalisation,
+        reads: profile.reads,
+    });
+    let baseline: BaselineDepths = match &config.baseline {
+        DepthBaseline::InSample => in_sample_baseline(regions.regions.len()),
+        DepthBaseline::MatchedNormal(path) => {
+            let normal = AlignmentFile::new(path, config.reference.as_deref());
+            resolver.check(&normal.label(), &normal.header()?.build_evidence())?;
+            let depth = count_depth(&normal, &regions.regions, config.min_mapq)?;
+            let (n, normalisation) = normalise(&regions.regions, &depth, &normal.label())?;
+            report.normalisation.push(SampleNormalisation {
+                input: normal.label(),
+                normalisation,
+                reads: depth.reads,
+            });
+            report.inputs.push(InputInfo::new(path, "matched normal"));
+            normal_baseline(&n)
+        }
+        DepthBaseline::PanelOfNormals(path) => {
+            let pon = PanelOfNormals::read(path)?;
+            let label = path.display().to_string();
+            resolver.settle(&label, pon.build, "panel of normals")?;
+            let baseline = pon.baseline(&regions.regions);
+            if baseline.iter().all(Option::is_none) {
+                return Err(Error::bad_input(
+                    label,
+                    "none of the copy-number regions is in the panel of normals (made with other --regions?)",
+                ));
+            }
+            report.inputs.push(InputInfo::new(path, "panel of normals"));
+            baseline
+        }
+    };
+    if !profile.missing_contigs.is_empty() {
+        report.notes.push(format!(
+            "{}: contigs not in the header, their regions count zero: {}",
+            file.label(),
+            profile.missing_contigs.join(", ")
+        ));
+    }
+    let sample = SampleDepths {
+        regions: &regions.regions,
+        profile: &profile,
+        normalised: &normalised,
+        scale,
+    };
+    let method = config.baseline.method();
+    if config.baseline == DepthBaseline::InSample {
+        report.notes.push(
+            "in-sample reference regions assume even coverage across regions (as in WGS); for \
+             capture panels prefer --normal or --pon"
+                .into(),
+        );
+    }
+    report.inputs.insert(
+        0,
+        InputInfo::new(&file.path, &format!("tumour alignments ({method})")),
+    );
+    report.read_filter = Some(ReadFilterInfo {
+        min_mapq: config.min_mapq,
+        excluded_flags: format!(
+            "{EXCLUDED_FLAGS:#X} (unmapped, secondary, QC-fail, duplicate, supplementary)"
+        ),
+        counting:
+            "aligned read bases (CIGAR M/=/X) per exon, from indexed region queries; no depth cap"
+                .into(),
+    });
+    report.regions = regions
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let depth = profile.depths[i];
+            RegionRow {
+                chrom: r.chrom.clone(),
+                start: r.start,
+                end: r.end,
+                gene: r.gene.clone(),
+                label: r.label.clone(),
+                role: r.role.as_str(),
+                bases: depth.bases,
+                reads: depth.reads,
+                mean_depth: depth.mean(r),
+                normalised_depth: normalised[i],
+                baseline: baseline[i],
+                log2: baseline[i].map(|b| log2_floored(normalised[i] / b)),
+            }
+        })
+        .collect();
+    let levels = gene_levels(&sample, &baseline, &regions.target_genes(ctx.genes));
+    add_levels(report, levels, (method, &file_name(&file.path)), ctx);
+    report.not_assessed.extend(regions.not_assessed);
+    Ok(())
+}
+
+fn hotspot_analysis(
+    config: &CnvConfig,
+    file: &AlignmentFile,
+    options: &HotspotOptions,
+    ctx: Context,
+    report: &mut CnvReport,
+) -> Result<()> {
+    let transcripts = ctx.transcripts;
+    let hotspots = kb_hotspots(ctx.kb, transcripts, "ALK");
+    let counts =
+        genotype_hotspots_with(&file.path, config.reference.as_deref(), &hotspots, options)?;
+    let variants: Vec<_> = counts
+        .iter()
+        .filter_map(|c| phasing_variant(c, transcripts))
+        .collect();
+    if variants.len() >= 2 {
+        let calls = phase_pairs(
+            &file.path,
+            config.reference.as_deref(),
+            &variants,
+            options.min_mapq,
+        )?;
+        report.phasing = Some(PhasingSection {
+            rule: PHASE_RULE,
+            variants,
+            results: calls,
+        });
+    }
+    report.hotspots = Some(HotspotSection::new(options, counts));
+    Ok(())
+}
+
+/// What a run's analyses share: the thresholds, the KB, the build's transcripts and genes.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    thresholds: &'a Thresholds,
+    kb: &'a KnowledgeBase,
+    transcripts: &'a TranscriptSet,
+    genes: &'a GeneTable,
+}
+
+/// Estimates become findings (called, with their KB match) or not-assessed entries.
+fn add_levels(
+    report: &mut CnvReport,
+    levels: Vec<GeneLevel>,
+    (method, source): (&str, &str),
+    ctx: Context,
+) {
+    for level in levels {
+        if level.log2.is_none() && level.given_copy_number.is_none() && level.direction.is_none() {
+            report.not_assessed.push(NotAssessed {
+                gene: level.gene,
+                source: source.to_string(),
+                reason: level.notes.join("; "),
+            });
+        } else {
+            let mut finding = call_gene(level, ctx.thresholds, method, source);
+            finding.kb = ctx.kb.match_copy_number(&finding.gene, &finding.call);
+            report.findings.push(finding);
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// `--sample`, else the BAM's read-group sample, else the CNV VCF's sample column, else the
+/// first input's file name up to its first dot.
+fn sample_name(
+    config: &CnvConfig,
+    header: Option<&AlignmentHeader>,
+    vcfs: &[(&PathBuf, cnv_vcf::CnvVcf)],
+) -> String {
+    if let Some(s) = &config.sample {
+        return s.clone();
+    }
+    if let Some(s) = header.and_then(|h| h.samples.first()) {
+        return s.clone();
+    }
+    if let Some(s) = vcfs.iter().find_map(|(_, v)| v.sample.clone()) {
+        return s;
+    }
+    let first = config
+        .bam
+        .iter()
+        .chain(&config.cnvkit)
+        .chain(&config.cnv_vcf)
+        .next();
+    first
+        .map(|p| file_name(p))
+        .and_then(|n| n.split('.').next().map(str::to_string))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "sample".into())
+}

@@ -1,0 +1,196 @@
+//! Hotspot genotyping from the BAM: a 2% G1202R (10 of 500 read pairs) that a variant caller
+//! might filter out is reported, flagged BAM-genotyped, with its counts and threshold.
+
+#[path = "common/bam_cnv.rs"]
+mod bam_cnv;
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use alkres::detect::hotspots::{
+    genotype_hotspots, genotype_hotspots_with, kb_hotspots, DetectionThreshold, HotspotCount,
+    HotspotOptions,
+};
+use alkres::genome::{Build, KnownSequence};
+use alkres::kb::KnowledgeBase;
+use alkres::transcript::TranscriptSet;
+use bam_cnv::{pair, with_changes, write_bam, Bases, Read, GRCH38};
+use common::alkres;
+use serde_json::Value;
+
+/// GRCh38 chr2 positions (plus strand) of c.3604 (G1202R, C>T) and c.3586 (L1196M, G>T).
+const G1202R: (u64, u8) = (29_220_747, b'T');
+const L1196M: (u64, u8) = (29_220_765, b'T');
+
+/// 500 read pairs over ALK exon 23: 10 carry G1202R, 1 carries L1196M, 3 have a low-quality
+/// base in the G1202 codon, 2 have mates that disagree at G1202.
+fn hotspot_bam(dir: &Path) -> PathBuf {
+    let bases = Bases::new(Build::GRCh38);
+    let mut reads: Vec<Read> = Vec::new();
+    for i in 0..500 {
+        let changes: Vec<(u64, u8)> = match i {
+            0..10 => vec![G1202R],
+            10 => vec![L1196M],
+            _ => vec![],
+        };
+        let mate1 = (
+            29_220_700,
+            with_changes(&bases, "2", 29_220_700, 100, &changes),
+        );
+        let mate2 = (29_221_000, bases.get("2", 29_221_000, 100));
+        let [mut r1, r2] = pair(&format!("p{i}"), "chr2", mate1, mate2);
+        if (11..14).contains(&i) {
+            // A low-quality base: the codon is unreadable, not a reference call.
+            r1.qual = 5;
+        }
+        reads.push(r1);
+        reads.push(r2);
+    }
+    for i in 0..2 {
+        // Overlapping mates that disagree: counted as ambiguous, not in the depth.
+        let m1 = (
+            29_220_700,
+            with_changes(&bases, "2", 29_220_700, 100, &[G1202R]),
+        );
+        let m2 = (29_220_720, bases.get("2", 29_220_720, 100));
+        reads.extend(pair(&format!("amb{i}"), "chr2", m1, m2));
+    }
+    write_bam(&dir.join("hotspot.bam"), &GRCH38, "HOT", &reads)
+}
+
+fn alk_hotspots() -> Vec<alkres::detect::hotspots::Hotspot> {
+    let kb = KnowledgeBase::shipped().unwrap();
+    let known = KnownSequence::shipped().unwrap();
+    let set = TranscriptSet::shipped(Build::GRCh38, &known).unwrap();
+    kb_hotspots(&kb, &set, "ALK")
+}
+
+fn by_label<'a>(counts: &'a [HotspotCount], label: &str) -> &'a HotspotCount {
+    counts
+        .iter()
+        .find(|c| c.hotspot.label == label)
+        .unwrap_or_else(|| panic!("no {label}"))
+}
+
+#[test]
+fn low_fraction_g1202r_is_counted_and_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let bam = hotspot_bam(dir.path());
+    let counts = genotype_hotspots(&bam, None, &alk_hotspots(), 20, 20).unwrap();
+    let g1202r = by_label(&counts, "ALK:G1202R");
+    assert_eq!(g1202r.alt_count, 10);
+    assert_eq!(g1202r.depth, 500 - 3, "3 pairs with an unreadable codon");
+    assert_eq!(g1202r.ref_count, 487);
+    assert_eq!(g1202r.ambiguous, 2);
+    assert!((g1202r.vaf.unwrap() - 10.0 / 497.0).abs() < 1e-6);
+    assert!(g1202r.detected);
+    assert_eq!(g1202r.alt_codon.as_deref(), Some("AGA"), "GGA>AGA");
+    assert_eq!(g1202r.amino_acids["R"], 10);
+    assert_eq!(g1202r.amino_acids["G"], 487);
+    assert_eq!(g1202r.source, "BAM-genotyped");
+    // Plus-strand bases at c.3604 (chr2:29220747): C reference, T alternate.
+    assert_eq!(g1202r.bases[0].pos, 29_220_747);
+    assert_eq!((g1202r.bases[0].c, g1202r.bases[0].t), (487, 10));
+
+    let l1196m = by_label(&counts, "ALK:L1196M");
+    assert_eq!(l1196m.alt_count, 1);
+    assert!(!l1196m.detected, "one read pair is below the threshold");
+    let g1202del = by_label(&counts, "ALK:G1202del");
+    assert_eq!(g1202del.alt_count, 0);
+    assert!(!g1202del.detected);
+    // Positions without reads have no depth and no VAF.
+    let g1269a = by_label(&counts, "ALK:G1269A");
+    assert_eq!((g1269a.depth, g1269a.vaf), (0, None));
+}
+
+#[test]
+fn the_detection_threshold_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let bam = hotspot_bam(dir.path());
+    let options = HotspotOptions {
+        min_mapq: 20,
+        min_base_quality: 20,
+        threshold: DetectionThreshold {
+            min_alt: 3,
+            min_vaf: 0.05,
+        },
+    };
+    let counts = genotype_hotspots_with(&bam, None, &alk_hotspots(), &options).unwrap();
+    let g1202r = by_label(&counts, "ALK:G1202R");
+    assert!(!g1202r.detected, "2% is below a 5% threshold");
+    assert_eq!(g1202r.threshold.min_vaf, 0.05);
+    // Base quality 0 reads every codon: the 3 low-quality pairs count again.
+    let options = HotspotOptions {
+        min_base_quality: 0,
+        ..options
+    };
+    let counts = genotype_hotspots_with(&bam, None, &alk_hotspots(), &options).unwrap();
+    assert_eq!(by_label(&counts, "ALK:G1202R").depth, 500);
+}
+
+#[test]
+fn alkres_cnv_reports_every_kb_alk_position_flagged_bam_genotyped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bam = hotspot_bam(dir.path());
+    let out = dir.path().join("out");
+    alkres()
+        .args(["cnv", "-b"])
+        .arg(&bam)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "1 BAM-genotyped ALK hotspot(s) detected",
+        ));
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("HOT.alkres.grch38.cnv.json")).unwrap(),
+    )
+    .unwrap();
+    let section = &json["hotspots"];
+    assert_eq!(section["source"], "BAM-genotyped");
+    assert_eq!(
+        section["threshold"],
+        ">= 3 alternate read pairs and VAF >= 0.01"
+    );
+    let results = section["results"].as_array().unwrap();
+    assert_eq!(results.len(), alk_hotspots().len(), "every KB ALK position");
+    let g1202r = results.iter().find(|r| r["label"] == "ALK:G1202R").unwrap();
+    assert_eq!(g1202r["detected"], true);
+    assert_eq!(g1202r["alt_count"], 10);
+    assert_eq!(g1202r["source"], "BAM-genotyped");
+    assert!(
+        json["phasing"].is_null(),
+        "one detected mutation: nothing to phase"
+    );
+
+    let tsv = std::fs::read_to_string(out.join("HOT.alkres.grch38.hotspots.tsv")).unwrap();
+    let row = tsv.lines().find(|l| l.contains("ALK:G1202R")).unwrap();
+    let fields: Vec<&str> = row.split('\t').collect();
+    assert_eq!(fields[4], "29220747,29220746,29220745");
+    assert_eq!(&fields[5..8], ["497", "487", "10"]);
+    assert_eq!(fields[12], "true");
+    assert_eq!(fields[14], "BAM-genotyped");
+
+    // A stricter threshold on the command line.
+    let strict = dir.path().join("strict");
+    alkres()
+        .args(["cnv", "--hotspot-min-vaf", "0.05", "-b"])
+        .arg(&bam)
+        .arg("-o")
+        .arg(&strict)
+        .assert()
+        .success();
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(strict.join("HOT.alkres.grch38.cnv.json")).unwrap(),
+    )
+    .unwrap();
+    let g1202r = json["hotspots"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == "ALK:G1202R")
+        .unwrap()
+        .clone();
+    assert_eq!(g1202r["detected"], false);
+}
