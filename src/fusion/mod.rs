@@ -1,9 +1,286 @@
-//! ALK fusion detection: from alignments, SV calls and RNA fusion callers.
+//! ALK fusion detection: from alignments (BAM/CRAM), SV calls (Manta, GRIDSS, DELLY, LUMPY)
+//! and RNA fusion callers (Arriba, STAR-Fusion). Every source yields candidate junctions
+//! with one breakend in ALK ([`breakend::Candidate`]); [`naming`] names the partner, exons,
+//! variant, orientation, kinase domain and frame from the transcript table.
+//!
+//! [`detect`] returns the reports without writing anything (for `alkres run`); [`run`]
+//! is `alkres fusions`, which writes `<sample>.alkres.<build>.fusions.{tsv,json}`.
+
+pub mod bam;
+pub mod breakend;
+pub mod inputs;
+pub mod naming;
+pub mod output;
+pub mod rna;
+pub mod stats;
+pub mod sv;
+pub mod variant;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::cli::FusionsArgs;
 use crate::error::{Error, Result};
+use crate::genome::{Build, KnownSequence};
+use crate::io::atomic::PendingOutputs;
+use crate::report::model::DISCLAIMER;
+use crate::report::FusionFinding;
+use crate::transcript::TranscriptSet;
 
-/// `alkres fusions`.
-pub fn run(_args: &FusionsArgs, _threads: usize) -> Result<()> {
-    Err(Error::Usage("alkres fusions: not implemented yet".into()))
+use inputs::{InputKind, Job};
+use naming::Namer;
+pub use stats::InputStats;
+use stats::SourceOutput;
+
+/// Version of the fusions JSON layout; bump on any breaking change.
+pub const FUSIONS_SCHEMA_VERSION: &str = "1.0";
+
+/// Thresholds for calling fusions from alignments and SV records.
+#[derive(Debug, Clone)]
+pub struct FusionOptions {
+    /// Minimum mapping quality of a read (and of its SA/mate alignment) counted as evidence.
+    pub min_mapq: u8,
+    /// Fewest distinct fragments (split + discordant + clipped) for a fusion from alignments.
+    pub min_support: u32,
+    /// Shortest soft/hard clip that marks a breakpoint.
+    pub min_clip: u32,
+    /// Keep SV records whose FILTER is not PASS (flagged in the notes).
+    pub include_filtered: bool,
+}
+
+impl Default for FusionOptions {
+    fn default() -> Self {
+        FusionOptions {
+            min_mapq: 20,
+            min_support: 3,
+            min_clip: 10,
+            include_filtered: false,
+        }
+    }
+}
+
+/// Everything one detection run reads.
+#[derive(Debug, Clone, Default)]
+pub struct FusionInputs {
+    /// BAM/CRAM files, indexed.
+    pub alignments: Vec<PathBuf>,
+    /// Reference FASTA for CRAM.
+    pub reference: Option<PathBuf>,
+    pub sv_vcfs: Vec<PathBuf>,
+    pub arriba: Vec<PathBuf>,
+    pub star_fusion: Vec<PathBuf>,
+    /// All inputs belong to this sample (default: named by the inputs).
+    pub sample: Option<String>,
+    pub options: FusionOptions,
+}
+
+/// Statistics of one report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FusionStats {
+    pub inputs: Vec<InputStats>,
+    pub fusions: u64,
+}
+
+/// The fusions of one sample.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FusionReport {
+    pub schema_version: &'static str,
+    pub sample: String,
+    pub build: Build,
+    pub build_evidence: String,
+    /// Knowledge-base label, when the report is written with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kb: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    pub alkres_version: &'static str,
+    pub fusions: Vec<FusionFinding>,
+    pub stats: FusionStats,
+    pub disclaimer: &'static str,
+}
+
+fn jobs(inputs: &FusionInputs) -> Vec<(InputKind, PathBuf)> {
+    let mut list = Vec::new();
+    let mut add = |kind, paths: &[PathBuf]| list.extend(paths.iter().map(|p| (kind, p.clone())));
+    add(InputKind::Alignments, &inputs.alignments);
+    add(InputKind::SvVcf, &inputs.sv_vcfs);
+    add(InputKind::Arriba, &inputs.arriba);
+    add(InputKind::StarFusion, &inputs.star_fusion);
+    list
+}
+
+/// What every input of a run shares.
+struct RunContext<'a> {
+    inputs: &'a FusionInputs,
+    namer: &'a Namer<'a>,
+    build: Build,
+    build_evidence: &'a str,
+    /// htslib decoding threads per alignment file: the worker threads not used by files
+    /// read side by side.
+    decode_threads: usize,
+}
+
+fn read_source(job: &Job, run: &RunContext, sample: &str) -> Result<SourceOutput> {
+    let (inputs, namer) = (run.inputs, run.namer);
+    let o = &inputs.options;
+    match job.kind {
+        InputKind::Alignments => bam::read(
+            &job.path,
+            namer,
+            &bam::AlignmentOptions {
+                filter: bam::ReadFilter {
+                    min_mapq: o.min_mapq,
+                    min_clip: o.min_clip,
+                },
+                min_support: o.min_support,
+                reference: inputs.reference.clone(),
+                decode_threads: run.decode_threads,
+            },
+        ),
+        InputKind::SvVcf => sv::read(
+            &job.path,
+            namer,
+            &sv::SvOptions {
+                sample: Some(sample),
+                include_filtered: o.include_filtered,
+            },
+        ),
+        InputKind::Arriba => rna::read_arriba(&job.path, namer),
+        InputKind::StarFusion => rna::read_star_fusion(&job.path, namer),
+    }
+}
+
+fn sort_key(f: &FusionFinding) -> (String, String, String, String, String) {
+    (
+        f.partner.clone(),
+        f.variant.clone().unwrap_or_default(),
+        f.alk_breakpoint.clone().unwrap_or_default(),
+        f.partner_breakpoint.clone().unwrap_or_default(),
+        f.source.clone(),
+    )
+}
+
+fn detect_sample(sample: String, jobs: &[Job], run: &RunContext) -> Result<FusionReport> {
+    let outputs: Vec<Result<SourceOutput>> = jobs
+        .par_iter()
+        .map(|job| read_source(job, run, &sample))
+        .collect();
+    let mut fusions = Vec::new();
+    let mut stats = FusionStats::default();
+    for output in outputs {
+        let SourceOutput {
+            candidates,
+            stats: mut input_stats,
+        } = output?;
+        input_stats.fusions = candidates.len() as u64;
+        fusions.extend(candidates.iter().map(|c| run.namer.name(c)));
+        stats.inputs.push(input_stats);
+    }
+    fusions.sort_by_cached_key(sort_key);
+    stats.fusions = fusions.len() as u64;
+    Ok(FusionReport {
+        schema_version: FUSIONS_SCHEMA_VERSION,
+        sample,
+        build: run.build,
+        build_evidence: run.build_evidence.to_string(),
+        kb: None,
+        command: None,
+        alkres_version: env!("CARGO_PKG_VERSION"),
+        fusions,
+        stats,
+        disclaimer: DISCLAIMER,
+    })
+}
+
+/// Detect ALK fusions in `inputs` on `build` (default: from the input headers) with
+/// `threads` workers. One report per sample (exactly one when `inputs.sample` is set),
+/// sorted by sample; nothing is written.
+pub fn detect(
+    inputs: &FusionInputs,
+    build: Option<Build>,
+    threads: usize,
+) -> Result<Vec<FusionReport>> {
+    let list = jobs(inputs);
+    if list.is_empty() {
+        return Err(Error::Usage(
+            "alkres fusions: give at least one input (-b BAM/CRAM, --sv VCF, --arriba TSV, --star-fusion TSV)".into(),
+        ));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {threads} worker threads: {e}")))?;
+    pool.install(|| {
+        let probed: Vec<Result<Job>> = list
+            .par_iter()
+            .map(|(kind, path)| inputs::probe(*kind, path))
+            .collect();
+        let probed = probed.into_iter().collect::<Result<Vec<Job>>>()?;
+        let (build, why) = inputs::resolve_build(&probed, build)?;
+        // Naming needs exons, strands and CDS bounds, not the coding bases.
+        let set = TranscriptSet::shipped(build, &KnownSequence::default())?;
+        let namer = Namer::new(&set)?;
+        let groups = inputs::group(probed, inputs.sample.as_deref())?;
+        let run = RunContext {
+            inputs,
+            namer: &namer,
+            build,
+            build_evidence: &why,
+            decode_threads: threads / inputs.alignments.len().max(1),
+        };
+        let reports: Vec<Result<FusionReport>> = groups
+            .into_par_iter()
+            .map(|(sample, jobs)| detect_sample(sample, &jobs, &run))
+            .collect();
+        reports.into_iter().collect()
+    })
+}
+
+/// `alkres fusions`: detect, then write every report's TSV and JSON atomically.
+pub fn run(args: &FusionsArgs, threads: usize) -> Result<()> {
+    let inputs = FusionInputs {
+        alignments: args.bams.clone(),
+        reference: args.reference.clone(),
+        sv_vcfs: args.sv.clone(),
+        arriba: args.arriba.clone(),
+        star_fusion: args.star_fusion.clone(),
+        sample: args.sample.clone(),
+        options: FusionOptions {
+            min_mapq: args.min_mapq,
+            min_support: args.min_support,
+            min_clip: args.min_clip,
+            include_filtered: args.include_filtered,
+        },
+    };
+    let mut reports = detect(&inputs, args.build, threads)?;
+    let kb = crate::kb::KnowledgeBase::shipped()
+        .ok()
+        .map(|kb| kb.label());
+    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    let mut pending = PendingOutputs::default();
+    for report in &mut reports {
+        report.kb = kb.clone();
+        report.command = Some(command.clone());
+        output::write(report, &args.output_dir, &mut pending)?;
+    }
+    pending.commit()?;
+    for report in &reports {
+        let skipped: u64 = report
+            .stats
+            .inputs
+            .iter()
+            .flat_map(|i| i.skipped.values())
+            .sum();
+        eprintln!(
+            "alkres: {}: {} fusion(s) on {}; {} input(s), {} record(s)/read(s) set aside (see stats in the JSON)",
+            report.sample,
+            report.fusions.len(),
+            report.build,
+            report.stats.inputs.len(),
+            skipped
+        );
+    }
+    Ok(())
 }

@@ -20,7 +20,10 @@ pub struct InputStats {
     pub fusions: u64,
     /// Records (or reads, or read clusters) not reported, by reason.
     pub skipped: BTreeMap<String, u64>,
-    /// Alignment inputs: reads by the evidence they gave, regions queried.
+    /// Alignment inputs: the regions queried (1-based, inclusive).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Alignment inputs: reads by the evidence they gave.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, u64>,
 }

@@ -52,17 +52,35 @@ mod tests {
     #[test]
     fn named_eml4_variants_and_exon_notation_for_the_rest() {
         let v = |p: &str, n: u32, m: u32, f: Exon6Form| variant_name(p, Some(n), Some(m), f);
-        assert_eq!(v("EML4", 13, 20, Exon6Form::Unknown).unwrap(), "V1 (E13;A20)");
-        assert_eq!(v("EML4", 20, 20, Exon6Form::Unknown).unwrap(), "V2 (E20;A20)");
+        assert_eq!(
+            v("EML4", 13, 20, Exon6Form::Unknown).unwrap(),
+            "V1 (E13;A20)"
+        );
+        assert_eq!(
+            v("EML4", 20, 20, Exon6Form::Unknown).unwrap(),
+            "V2 (E20;A20)"
+        );
         assert_eq!(v("EML4", 6, 20, Exon6Form::Unknown).unwrap(), "V3 (E6;A20)");
         assert_eq!(v("EML4", 6, 20, Exon6Form::A).unwrap(), "V3a (E6a;A20)");
         assert_eq!(v("EML4", 6, 20, Exon6Form::B).unwrap(), "V3b (E6b;A20)");
-        assert_eq!(v("EML4", 2, 20, Exon6Form::Unknown).unwrap(), "V5a (E2;A20)");
-        assert_eq!(v("EML4", 14, 20, Exon6Form::Unknown).unwrap(), "V7 (E14;A20)");
-        assert_eq!(v("EML4", 17, 20, Exon6Form::Unknown).unwrap(), "V8 (E17;A20)");
+        assert_eq!(
+            v("EML4", 2, 20, Exon6Form::Unknown).unwrap(),
+            "V5a (E2;A20)"
+        );
+        assert_eq!(
+            v("EML4", 14, 20, Exon6Form::Unknown).unwrap(),
+            "V7 (E14;A20)"
+        );
+        assert_eq!(
+            v("EML4", 17, 20, Exon6Form::Unknown).unwrap(),
+            "V8 (E17;A20)"
+        );
         assert_eq!(v("EML4", 9, 20, Exon6Form::Unknown).unwrap(), "E9;A20");
         assert_eq!(v("EML4", 13, 19, Exon6Form::Unknown).unwrap(), "E13;A19");
         assert_eq!(v("KIF5B", 24, 20, Exon6Form::Unknown).unwrap(), "E24;A20");
-        assert_eq!(variant_name("EML4", None, Some(20), Exon6Form::Unknown), None);
+        assert_eq!(
+            variant_name("EML4", None, Some(20), Exon6Form::Unknown),
+            None
+        );
     }
 }

@@ -168,9 +168,15 @@ pub fn split_junction(local: &Geometry, remote: &Geometry) -> Option<((u64, Side
     const SLACK: u32 = 10;
     if le <= rs + SLACK && ls < rs {
         // local piece first: the junction is at its 3'-facing end and the remote's 5' end
-        Some((local.read_end_junction(true), remote.read_end_junction(false)))
+        Some((
+            local.read_end_junction(true),
+            remote.read_end_junction(false),
+        ))
     } else if re <= ls + SLACK && rs < ls {
-        Some((local.read_end_junction(false), remote.read_end_junction(true)))
+        Some((
+            local.read_end_junction(false),
+            remote.read_end_junction(true),
+        ))
     } else {
         None
     }

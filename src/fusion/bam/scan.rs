@@ -65,18 +65,32 @@ fn aux_str<'a>(record: &'a bam::Record, tag: &[u8]) -> Option<&'a str> {
     }
 }
 
+/// What every region query of one alignment file shares.
+pub struct ScanContext<'a> {
+    pub label: &'a str,
+    /// Contig names by tid.
+    pub names: &'a [String],
+    pub namer: &'a Namer<'a>,
+    pub filter: ReadFilter,
+    /// ALK as (tid, first, last) of its padded span, for a fast mate check.
+    pub alk: (u32, u64, u64),
+}
+
+impl ScanContext<'_> {
+    fn mate_in_alk(&self, mtid: usize, mate_start: u64) -> bool {
+        mtid == self.alk.0 as usize && (self.alk.1..=self.alk.2).contains(&mate_start)
+    }
+}
+
 /// Query `tid:start-end` (1-based, inclusive) and collect evidence.
-#[allow(clippy::too_many_arguments)]
 pub fn scan_region(
     reader: &mut bam::IndexedReader,
-    label: &str,
+    ctx: &ScanContext,
     (tid, start, end): (u32, u64, u64),
-    names: &[String],
-    namer: &Namer,
-    filter: ReadFilter,
     collect: Collect,
     stats: &mut InputStats,
 ) -> Result<RegionEvidence> {
+    let (label, names, namer, filter) = (ctx.label, ctx.names, ctx.namer, ctx.filter);
     reader
         .fetch((tid as i32, start.saturating_sub(1) as i64, end as i64))
         .map_err(|e| Error::bad_input(label, format!("region query failed: {e}")))?;
@@ -89,7 +103,10 @@ pub fn scan_region(
         result.map_err(|e| {
             Error::bad_input(
                 label,
-                format!("corrupt or truncated alignments after record {n} of {}:{start}-{end}: {e}", names[tid as usize]),
+                format!(
+                    "corrupt or truncated alignments after record {n} of {}:{start}-{end}: {e}",
+                    names[tid as usize]
+                ),
             )
         })?;
         n += 1;
@@ -118,7 +135,8 @@ pub fn scan_region(
         if is_supplementary {
             supp += 1;
         }
-        let geometry = Geometry::from_raw(record.pos(), flags & FLAG_REVERSE != 0, record.raw_cigar());
+        let geometry =
+            Geometry::from_raw(record.pos(), flags & FLAG_REVERSE != 0, record.raw_cigar());
         let template = name_hash(record.qname());
         let seg = segment(flags);
         if collect == Collect::All && !is_supplementary {
@@ -128,16 +146,16 @@ pub fn scan_region(
                 template,
             });
         }
-        let clipped = geometry.lead_clip >= filter.min_clip || geometry.trail_clip >= filter.min_clip;
+        let clipped =
+            geometry.lead_clip >= filter.min_clip || geometry.trail_clip >= filter.min_clip;
         if clipped {
             match aux_str(&record, b"SA") {
-                Some(sa) => {
-                    if collect == Collect::All {
-                        if let Some(split) = split_read(&geometry, sa, namer, filter, template, seg) {
-                            out.splits.push(split);
-                        }
+                Some(sa) if collect == Collect::All => {
+                    if let Some(split) = split_read(&geometry, sa, namer, filter, template, seg) {
+                        out.splits.push(split);
                     }
                 }
+                Some(_) => {}
                 None if !is_supplementary => {
                     if let Some((pos, side)) = geometry.clip_junction(filter.min_clip) {
                         out.clips.push(ClipRead {
@@ -156,7 +174,7 @@ pub fn scan_region(
             && flags & FLAG_PAIRED != 0
             && flags & FLAG_MATE_UNMAPPED == 0
         {
-            if let Some(pair) = pair_read(&record, &geometry, names, namer, filter, template) {
+            if let Some(pair) = pair_read(&record, &geometry, ctx, template) {
                 out.pairs.push(pair);
             }
         }
@@ -168,7 +186,10 @@ pub fn scan_region(
     stats.skip_n("QC-failed read", qc);
     stats.skip_n("duplicate read", dup);
     stats.skip_n(&format!("MAPQ below {min}"), low_mapq);
-    stats.count("supplementary alignments (split-read pieces, counted once per read)", supp);
+    stats.count(
+        "supplementary alignments (split-read pieces, counted once per read)",
+        supp,
+    );
     Ok(out)
 }
 
@@ -185,7 +206,8 @@ fn split_read(
         if entry.mapq < filter.min_mapq || namer.in_alk(&entry.chrom, entry.geometry.start) {
             continue;
         }
-        let Some(((alk_pos, alk_side), (p_pos, p_side))) = split_junction(geometry, &entry.geometry)
+        let Some(((alk_pos, alk_side), (p_pos, p_side))) =
+            split_junction(geometry, &entry.geometry)
         else {
             continue;
         };
@@ -208,17 +230,16 @@ fn split_read(
 fn pair_read(
     record: &bam::Record,
     geometry: &Geometry,
-    names: &[String],
-    namer: &Namer,
-    filter: ReadFilter,
+    ctx: &ScanContext,
     template: u64,
 ) -> Option<PairRead> {
     let mtid = usize::try_from(record.mtid()).ok()?;
-    let mate_chrom = names.get(mtid)?;
     let mate_start = record.mpos().max(0) as u64 + 1;
-    if namer.in_alk(mate_chrom, mate_start) {
+    if ctx.mate_in_alk(mtid, mate_start) {
         return None;
     }
+    let mate_chrom = ctx.names.get(mtid)?;
+    let filter = ctx.filter;
     if aux_int(record, b"MQ").is_some_and(|mq| mq < i64::from(filter.min_mapq)) {
         return None;
     }
@@ -226,7 +247,10 @@ fn pair_read(
     let mate_reverse = flags & FLAG_MATE_REVERSE != 0;
     let mate_end = aux_str(record, b"MC")
         .and_then(|mc| Geometry::from_text(mate_start, mate_reverse, mc))
-        .map_or(mate_start + u64::from(geometry.read_len().max(1)) - 1, |g| g.end);
+        .map_or(
+            mate_start + u64::from(geometry.read_len().max(1)) - 1,
+            |g| g.end,
+        );
     // A read points at the junction: a forward read keeps the bases before it.
     let (alk_pos, alk_side) = if geometry.reverse {
         (geometry.start, Side::Right)
@@ -239,7 +263,11 @@ fn pair_read(
         mate_chrom: mate_chrom.clone(),
         mate_start,
         mate_end,
-        mate_side: if mate_reverse { Side::Right } else { Side::Left },
+        mate_side: if mate_reverse {
+            Side::Right
+        } else {
+            Side::Left
+        },
         template,
     })
 }

@@ -58,7 +58,12 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
                         "no orientation for breakpoint{n}: neither direction{n} nor strand{n}(gene/fusion) is usable"
                     ))
                 })?;
-            Ok(CallSide { gene, chrom, pos, side })
+            Ok(CallSide {
+                gene,
+                chrom,
+                pos,
+                side,
+            })
         };
         let (a, b) = (side_n(1)?, side_n(2)?);
         let alk_coverage = if namer.in_alk(a.chrom, a.pos) {
@@ -81,7 +86,12 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
                     .filter(|f| !f.is_empty() && *f != ".")
                     .map(str::to_string);
                 c.notes.push(format!("Arriba row at line {}", row.line));
-                for (column, what) in [("confidence", "confidence"), ("type", "type"), ("site1", "site1"), ("site2", "site2")] {
+                for (column, what) in [
+                    ("confidence", "confidence"),
+                    ("type", "type"),
+                    ("site1", "site1"),
+                    ("site2", "site2"),
+                ] {
                     if let Some(v) = row.get(column).filter(|v| !v.is_empty() && *v != ".") {
                         c.notes.push(format!("Arriba {what}: {v}"));
                     }
@@ -90,7 +100,8 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
                     c.notes.push(format!("Arriba filters: {f}"));
                 }
                 if let Some(cov) = alk_coverage.filter(|v| !v.is_empty() && *v != ".") {
-                    c.notes.push(format!("Arriba coverage at the ALK breakpoint: {cov}"));
+                    c.notes
+                        .push(format!("Arriba coverage at the ALK breakpoint: {cov}"));
                 }
                 candidates.push(*c);
             }

@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 use super::breakend::{Breakend, Candidate, JunctionKind, Side, Support};
 use super::naming::Namer;
 
+/// A caller's gene this far from the shipped transcript of that gene means another build
+/// (the GRCh37-GRCh38 offsets of the panel genes are 200-400 kb).
+const BUILD_CHECK_PADDING: u64 = 50_000;
+
 /// One side of a caller's fusion call.
 struct CallSide<'a> {
     gene: &'a str,
@@ -68,6 +72,20 @@ fn place(
             return Ok(Placed::Skip("not an ALK fusion"));
         }
     };
+    let named = bare_gene(partner.gene);
+    if namer.gene_near(named, partner.chrom, partner.pos, BUILD_CHECK_PADDING) == Some(false) {
+        let build = namer.alk_build();
+        return Err(Error::BuildMismatch {
+            path: label.to_string(),
+            message: format!(
+                "line {line}: {source} names {named} at {}:{}, which is not in {named} on {build}; \
+                 is the file on {}? (pass --build)",
+                partner.chrom,
+                partner.pos,
+                build.other()
+            ),
+        });
+    }
     Ok(Placed::Candidate(Box::new(Candidate {
         alk: Breakend::new(alk.chrom, alk.pos, alk.side),
         partner: Breakend::new(partner.chrom, partner.pos, partner.side),

@@ -33,7 +33,8 @@ fn side(strand: char, five_prime: bool) -> Option<Side> {
 }
 
 fn count(v: Option<&str>) -> Option<u32> {
-    v.and_then(|v| v.parse::<f64>().ok()).map(|x| x.max(0.0) as u32)
+    v.and_then(|v| v.parse::<f64>().ok())
+        .map(|x| x.max(0.0) as u32)
 }
 
 pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
@@ -44,8 +45,8 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
         let bad = |m: String| Error::bad_record(&label, row.line, m);
         let call_side = |gene_col: &str, bp_col: &str, five: bool| -> Result<CallSide> {
             let bp = row.get(bp_col).unwrap_or("");
-            let (chrom, pos, strand) = locus(bp)
-                .ok_or_else(|| bad(format!("{bp_col} '{bp}' is not chrom:pos:strand")))?;
+            let (chrom, pos, strand) =
+                locus(bp).ok_or_else(|| bad(format!("{bp_col} '{bp}' is not chrom:pos:strand")))?;
             let side = strand
                 .and_then(|s| side(s, five))
                 .ok_or_else(|| bad(format!("{bp_col} '{bp}' has no strand (+/-)")))?;

@@ -32,7 +32,8 @@ pub fn for_each_row(
     mut each: impl FnMut(&Row) -> Result<()>,
 ) -> Result<u64> {
     let label = path.display().to_string();
-    let file = File::open(path).map_err(|e| Error::bad_input(&label, format!("cannot open: {e}")))?;
+    let file =
+        File::open(path).map_err(|e| Error::bad_input(&label, format!("cannot open: {e}")))?;
     let mut raw = BufReader::new(file);
     let magic = raw
         .fill_buf()
@@ -48,7 +49,10 @@ pub fn for_each_row(
         let Some(line) = lines.next() else {
             return Err(Error::bad_input(
                 &label,
-                format!("empty file: expected a {what} header row ({})", required.join(", ")),
+                format!(
+                    "empty file: expected the {what} header row ({})",
+                    required.join(", ")
+                ),
             ));
         };
         line_no += 1;
@@ -75,10 +79,7 @@ pub fn for_each_row(
         return Err(Error::bad_record(
             &label,
             line_no,
-            format!(
-                "not a {what} table: header lacks column(s) {}",
-                missing.join(", ")
-            ),
+            format!("not {what}: header lacks column(s) {}", missing.join(", ")),
         ));
     }
     let width = index.len();
@@ -137,7 +138,10 @@ mod tests {
 
     #[test]
     fn loci_with_and_without_strand() {
-        assert_eq!(locus("chr2:29223528:-"), Some(("chr2", 29223528, Some('-'))));
+        assert_eq!(
+            locus("chr2:29223528:-"),
+            Some(("chr2", 29223528, Some('-')))
+        );
         assert_eq!(locus("2:42295516"), Some(("2", 42295516, None)));
         assert_eq!(locus("chr2"), None);
         assert_eq!(locus("chr2:x"), None);

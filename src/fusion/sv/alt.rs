@@ -141,9 +141,7 @@ pub fn describe(chrom: &str, pos: u64, alt: &str, info: &SvInfo) -> Described {
                 ("DEL", None) => (vec![(Side::Left, Side::Right)], "<DEL>"),
                 ("DUP", None) => (vec![(Side::Right, Side::Left)], "<DUP>"),
                 (_, None) if info.inv3 && !info.inv5 => (vec![(Side::Left, Side::Left)], "INV3"),
-                (_, None) if info.inv5 && !info.inv3 => {
-                    (vec![(Side::Right, Side::Right)], "INV5")
-                }
+                (_, None) if info.inv5 && !info.inv3 => (vec![(Side::Right, Side::Right)], "INV5"),
                 _ => (
                     vec![(Side::Left, Side::Left), (Side::Right, Side::Right)],
                     "<INV> (both junctions)",
@@ -203,14 +201,23 @@ mod tests {
     fn bracket_notation_gives_both_sides() {
         let info = SvInfo::default();
         let b = |alt| adj(describe("chr2", 100, alt, &info))[0].clone();
-        assert_eq!(b("G[chr2:500["), (Breakend::new("chr2", 100, Side::Left), Breakend::new("chr2", 500, Side::Right)));
+        assert_eq!(
+            b("G[chr2:500["),
+            (
+                Breakend::new("chr2", 100, Side::Left),
+                Breakend::new("chr2", 500, Side::Right)
+            )
+        );
         assert_eq!(b("G]chr2:500]").1.side, Side::Left);
         assert_eq!(b("]chr2:500]G").0.side, Side::Right);
         assert_eq!(b("]chr2:500]G").1.side, Side::Left);
         assert_eq!(b("[chr2:500[G").1.side, Side::Right);
         assert_eq!(b("CA[chr12:84963533[").1.chrom, "chr12");
         assert_eq!(b("[CHR5:180477143[N").1.chrom, "CHR5");
-        assert!(matches!(describe("1", 5, "G[chr2:x[", &info), Described::Malformed(_)));
+        assert!(matches!(
+            describe("1", 5, "G[chr2:x[", &info),
+            Described::Malformed(_)
+        ));
         assert_eq!(describe("1", 5, "G.", &info), Described::Single);
     }
 
@@ -229,14 +236,59 @@ mod tests {
         info.strands = None;
         info.inv3 = true;
         assert_eq!(adj(describe("chr2", 10, "<INV>", &info)).len(), 1);
-        let del = adj(describe("chr2", 10, "<DEL>", &SvInfo { end: Some(50), ..Default::default() }));
-        assert_eq!(del, vec![(Breakend::new("chr2", 10, Side::Left), Breakend::new("chr2", 51, Side::Right))]);
-        let dup = adj(describe("chr2", 10, "<DUP:TANDEM>", &SvInfo { end: Some(50), ..Default::default() }));
-        assert_eq!(dup, vec![(Breakend::new("chr2", 11, Side::Right), Breakend::new("chr2", 50, Side::Left))]);
-        let tra = SvInfo { chr2: Some("chr10"), end: Some(32000000), ct: Some("5to3"), ..Default::default() };
+        let del = adj(describe(
+            "chr2",
+            10,
+            "<DEL>",
+            &SvInfo {
+                end: Some(50),
+                ..Default::default()
+            },
+        ));
+        assert_eq!(
+            del,
+            vec![(
+                Breakend::new("chr2", 10, Side::Left),
+                Breakend::new("chr2", 51, Side::Right)
+            )]
+        );
+        let dup = adj(describe(
+            "chr2",
+            10,
+            "<DUP:TANDEM>",
+            &SvInfo {
+                end: Some(50),
+                ..Default::default()
+            },
+        ));
+        assert_eq!(
+            dup,
+            vec![(
+                Breakend::new("chr2", 11, Side::Right),
+                Breakend::new("chr2", 50, Side::Left)
+            )]
+        );
+        let tra = SvInfo {
+            chr2: Some("chr10"),
+            end: Some(32000000),
+            ct: Some("5to3"),
+            ..Default::default()
+        };
         let t = adj(describe("chr2", 29224000, "<TRA>", &tra));
-        assert_eq!(t, vec![(Breakend::new("chr2", 29224000, Side::Right), Breakend::new("chr10", 32000000, Side::Left))]);
-        assert!(matches!(describe("chr2", 10, "<INS>", &info), Described::NotRearrangement(_)));
-        assert!(matches!(describe("chr2", 10, "<DEL>", &SvInfo::default()), Described::Malformed(_)));
+        assert_eq!(
+            t,
+            vec![(
+                Breakend::new("chr2", 29224000, Side::Right),
+                Breakend::new("chr10", 32000000, Side::Left)
+            )]
+        );
+        assert!(matches!(
+            describe("chr2", 10, "<INS>", &info),
+            Described::NotRearrangement(_)
+        ));
+        assert!(matches!(
+            describe("chr2", 10, "<DEL>", &SvInfo::default()),
+            Described::Malformed(_)
+        ));
     }
 }

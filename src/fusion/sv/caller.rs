@@ -67,7 +67,12 @@ pub trait Fields {
 }
 
 fn first_u32(v: &str) -> Option<u32> {
-    v.split(',').next()?.trim().parse::<f64>().ok().map(|x| x.max(0.0) as u32)
+    v.split(',')
+        .next()?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .map(|x| x.max(0.0) as u32)
 }
 
 fn values(v: &str) -> Vec<u32> {
@@ -126,21 +131,31 @@ pub fn support<F: Fields>(caller: Caller, f: &F) -> Support {
             }
         }
         Caller::Gridss => {
-            let sr = either(f, "SR");
-            let rsr = either(f, "RSR");
-            let split = match (sr, rsr) {
+            // Per-sample FORMAT counts when the file has them (somatic runs), else INFO totals;
+            // never a mix of the two.
+            let per_sample = ["SR", "RP", "VF"].iter().any(|k| f.format(k).is_some());
+            let get = |k: &str| {
+                if per_sample {
+                    f.format(k).and_then(first_u32)
+                } else {
+                    f.info(k).and_then(first_u32)
+                }
+            };
+            let split = match (get("SR"), get("RSR")) {
                 (None, None) => None,
                 (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
             };
-            let vf = either(f, "VF");
-            let reference = either(f, "REF").unwrap_or(0) + either(f, "REFPAIR").unwrap_or(0);
-            let frac = vf
+            let reference = get("REF").unwrap_or(0) + get("REFPAIR").unwrap_or(0);
+            let frac = get("VF")
                 .and_then(|vf| fraction(vf, vf + reference))
-                .or_else(|| f.info("BPI_AF").and_then(|v| v.split(',').next()?.parse().ok()));
+                .or_else(|| {
+                    f.info("BPI_AF")
+                        .and_then(|v| v.split(',').next()?.parse().ok())
+                });
             Support {
                 split_reads: split,
-                discordant_pairs: either(f, "RP"),
-                clipped_reads: either(f, "BSC"),
+                discordant_pairs: get("RP"),
+                clipped_reads: get("BSC"),
                 fusion_fraction: frac,
             }
         }
@@ -158,7 +173,10 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    struct Map(HashMap<&'static str, &'static str>, HashMap<&'static str, &'static str>);
+    struct Map(
+        HashMap<&'static str, &'static str>,
+        HashMap<&'static str, &'static str>,
+    );
     impl Fields for Map {
         fn info(&self, key: &str) -> Option<&str> {
             self.0.get(key).copied()
@@ -170,7 +188,10 @@ mod tests {
 
     #[test]
     fn each_caller_counts_its_own_way() {
-        let manta = Map(HashMap::new(), HashMap::from([("PR", "30,10"), ("SR", "20,12")]));
+        let manta = Map(
+            HashMap::new(),
+            HashMap::from([("PR", "30,10"), ("SR", "20,12")]),
+        );
         let s = support(Caller::Manta, &manta);
         assert_eq!((s.split_reads, s.discordant_pairs), (Some(12), Some(10)));
         assert!((s.fusion_fraction.unwrap() - 22.0 / 72.0).abs() < 1e-9);
@@ -184,7 +205,14 @@ mod tests {
         assert!((s.fusion_fraction.unwrap() - 0.25).abs() < 1e-9);
 
         let gridss = Map(
-            HashMap::from([("SR", "5"), ("RSR", "3"), ("RP", "7"), ("VF", "15"), ("REF", "30"), ("REFPAIR", "15")]),
+            HashMap::from([
+                ("SR", "5"),
+                ("RSR", "3"),
+                ("RP", "7"),
+                ("VF", "15"),
+                ("REF", "30"),
+                ("REFPAIR", "15"),
+            ]),
             HashMap::new(),
         );
         let s = support(Caller::Gridss, &gridss);
@@ -198,13 +226,19 @@ mod tests {
 
     #[test]
     fn callers_are_told_apart_by_header_and_id() {
-        assert_eq!(Caller::detect("##source=GenerateSVCandidates 1.6.0\n"), Caller::Manta);
+        assert_eq!(
+            Caller::detect("##source=GenerateSVCandidates 1.6.0\n"),
+            Caller::Manta
+        );
         assert_eq!(Caller::detect("##source=LUMPY\n"), Caller::Lumpy);
         assert_eq!(
             Caller::detect("##INFO=<ID=SVMETHOD,Number=1,Type=String,Description=\"Type of approach used to detect SV\">\n##source=DELLY"),
             Caller::Delly
         );
-        assert_eq!(Caller::detect("##INFO=<ID=ASSR,Number=1,Type=Integer,Description=\"x\">\n"), Caller::Gridss);
+        assert_eq!(
+            Caller::detect("##INFO=<ID=ASSR,Number=1,Type=Integer,Description=\"x\">\n"),
+            Caller::Gridss
+        );
         assert_eq!(Caller::from_id("MantaBND:5:671:677:0:0:0:0"), Caller::Manta);
         assert_eq!(Caller::from_id("gridss2_5432o"), Caller::Gridss);
         assert_eq!(Caller::from_id("INV00000001"), Caller::Delly);

@@ -43,7 +43,10 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     let header = input.header_text()?;
     let header_caller = Caller::detect(&header);
     let samples: Vec<String> = input.header.sample_names().iter().cloned().collect();
-    let column = match options.sample.and_then(|s| samples.iter().position(|n| n == s)) {
+    let column = match options
+        .sample
+        .and_then(|s| samples.iter().position(|n| n == s))
+    {
         Some(i) => Some(i),
         None => samples.len().checked_sub(1),
     };
@@ -75,42 +78,41 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                 Described::Malformed(m) => return Err(Error::bad_record(&label, n, m)),
                 Described::Single => outcome = outcome.or(Some(SKIP_SINGLE)),
                 Described::NotRearrangement(r) => outcome = outcome.or(Some(r)),
-                Described::Adjacencies { list, orientation } => {
-                    match choose(namer, &list) {
-                        Err(reason) => outcome = outcome.or(Some(reason)),
-                        Ok((alk, partner, local_in_alk)) => {
-                            let mut notes = vec![format!("{} record {} (line {n})", caller.label(), rec.id)];
-                            if list.len() > 1 {
-                                notes.push(format!(
+                Described::Adjacencies { list, orientation } => match choose(namer, &list) {
+                    Err(reason) => outcome = outcome.or(Some(reason)),
+                    Ok((alk, partner, local_in_alk)) => {
+                        let mut notes =
+                            vec![format!("{} record {} (line {n})", caller.label(), rec.id)];
+                        if list.len() > 1 {
+                            notes.push(format!(
                                     "orientation from {orientation}: the 5' partner → 3' ALK junction is reported"
                                 ));
-                            }
-                            if rec.flag("IMPRECISE") {
-                                notes.push("imprecise breakpoints (caller flag IMPRECISE)".into());
-                            }
-                            if !rec.passed() {
-                                notes.push(format!("filtered: FILTER={}", rec.filter));
-                            }
-                            found.push(Found {
-                                candidate: Candidate {
-                                    alk,
-                                    partner,
-                                    kind: JunctionKind::Genomic,
-                                    support: caller::support(caller, &rec),
-                                    source: caller.label().to_string(),
-                                    partner_gene_hint: None,
-                                    frame_hint: None,
-                                    notes,
-                                },
-                                id: rec.id.to_string(),
-                                mates: rec.mate_ids().iter().map(|s| s.to_string()).collect(),
-                                local_in_alk,
-                            });
-                            outcome = None;
-                            break;
                         }
+                        if rec.flag("IMPRECISE") {
+                            notes.push("imprecise breakpoints (caller flag IMPRECISE)".into());
+                        }
+                        if !rec.passed() {
+                            notes.push(format!("filtered: FILTER={}", rec.filter));
+                        }
+                        found.push(Found {
+                            candidate: Candidate {
+                                alk,
+                                partner,
+                                kind: JunctionKind::Genomic,
+                                support: caller::support(caller, &rec),
+                                source: caller.label().to_string(),
+                                partner_gene_hint: None,
+                                frame_hint: None,
+                                notes,
+                            },
+                            id: rec.id.to_string(),
+                            mates: rec.mate_ids().iter().map(|s| s.to_string()).collect(),
+                            local_in_alk,
+                        });
+                        outcome = None;
+                        break;
                     }
-                }
+                },
             }
         }
         if let Some(reason) = outcome {
@@ -177,7 +179,8 @@ fn pair_mates(found: Vec<Found>, stats: &mut InputStats) -> Vec<Candidate> {
         let twin = kept.iter().position(|k| {
             k.mates.contains(&f.id)
                 || f.mates.contains(&k.id)
-                || (k.candidate.alk == f.candidate.alk && k.candidate.partner == f.candidate.partner)
+                || (k.candidate.alk == f.candidate.alk
+                    && k.candidate.partner == f.candidate.partner)
         });
         match twin {
             Some(i) => {

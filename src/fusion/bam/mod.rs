@@ -1,0 +1,379 @@
+//! ALK fusions from alignments (BAM/CRAM, indexed): split reads, discordant pairs and clipped
+//! reads in the ALK intron 18 – exon 20 region, then the partner loci their mates and
+//! supplementary alignments point to. Region queries only, never a whole-file scan.
+
+mod cluster;
+mod evidence;
+mod read;
+mod scan;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rust_htslib::bam::{self, Read};
+
+use crate::error::{Error, Result};
+use crate::genome::normalize_contig;
+
+use super::breakend::{Breakend, Candidate, JunctionKind, Side, Support};
+use super::naming::Namer;
+use super::stats::{InputStats, SourceOutput};
+use cluster::{cluster, Junction, CLIP_TOLERANCE};
+use evidence::RegionEvidence;
+pub use scan::ReadFilter;
+use scan::{scan_region, Collect, ScanContext};
+
+/// Bases queried beyond ALK exon 20 (3' side: exons 21-22 for RNA mates) and exon 18.
+const ALK_FLANK_3P: u64 = 2_000;
+const ALK_FLANK_5P: u64 = 1_000;
+/// Bases queried around a partner breakpoint.
+const PARTNER_FLANK: u64 = 1_000;
+/// Bases a read must cover on each side of the junction to count as wild type.
+const SPAN_ANCHOR: u64 = 10;
+
+#[derive(Debug, Clone)]
+pub struct AlignmentOptions {
+    pub filter: ReadFilter,
+    /// Fewest distinct fragments for a reported fusion.
+    pub min_support: u32,
+    /// Reference FASTA for CRAM.
+    pub reference: Option<PathBuf>,
+    /// BGZF/CRAM decoding threads of htslib for the ALK-region reader (0 or 1: none).
+    pub decode_threads: usize,
+}
+
+/// What the header of an alignment file says.
+#[derive(Debug, Clone, Default)]
+pub struct AlignmentHeader {
+    pub sample: Option<String>,
+    pub contigs: Vec<(String, Option<u64>)>,
+    /// `@SQ AS:`/`UR:` naming an assembly, for build detection.
+    pub assembly: Option<String>,
+}
+
+fn htslib_error(label: &str, what: &str, e: rust_htslib::errors::Error) -> Error {
+    Error::bad_input(label, format!("{what}: {e}"))
+}
+
+fn is_cram(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("cram"))
+}
+
+pub fn read_header(path: &Path) -> Result<AlignmentHeader> {
+    let label = path.display().to_string();
+    std::fs::File::open(path).map_err(|e| Error::bad_input(&label, format!("cannot open: {e}")))?;
+    let reader = bam::Reader::from_path(path)
+        .map_err(|e| htslib_error(&label, "not a readable BAM/CRAM", e))?;
+    let text = String::from_utf8_lossy(reader.header().as_bytes()).into_owned();
+    let mut header = AlignmentHeader::default();
+    for line in text.lines() {
+        let fields = || line.split('\t').skip(1).filter_map(|f| f.split_once(':'));
+        if line.starts_with("@SQ") {
+            let name = fields()
+                .find(|(k, _)| *k == "SN")
+                .map(|(_, v)| v.to_string());
+            let length = fields()
+                .find(|(k, _)| *k == "LN")
+                .and_then(|(_, v)| v.parse().ok());
+            if header.assembly.is_none() {
+                header.assembly = fields()
+                    .find(|(k, _)| *k == "AS" || *k == "UR")
+                    .map(|(_, v)| v.to_string());
+            }
+            if let Some(name) = name {
+                header.contigs.push((name, length));
+            }
+        } else if line.starts_with("@RG") && header.sample.is_none() {
+            header.sample = fields()
+                .find(|(k, _)| *k == "SM")
+                .map(|(_, v)| v.to_string());
+        }
+    }
+    if header.contigs.is_empty() {
+        return Err(Error::bad_input(
+            &label,
+            "no @SQ lines in the header: not an aligned BAM/CRAM",
+        ));
+    }
+    Ok(header)
+}
+
+fn open(path: &Path, label: &str, reference: Option<&Path>) -> Result<bam::IndexedReader> {
+    let mut reader = bam::IndexedReader::from_path(path).map_err(|e| {
+        Error::bad_input(
+            label,
+            format!("cannot open with its index (.bai/.csi/.crai; run `samtools index`): {e}"),
+        )
+    })?;
+    match reference {
+        Some(fasta) => reader
+            .set_reference(fasta)
+            .map_err(|e| htslib_error(label, "cannot use --reference", e))?,
+        None if is_cram(path) => {
+            return Err(Error::Usage(format!(
+                "{label}: CRAM input needs --reference FASTA"
+            )))
+        }
+        None => {}
+    }
+    Ok(reader)
+}
+
+/// The empty BGZF block every complete BAM ends with (SAM/BAM specification §4.1.2).
+const BGZF_EOF: [u8; 28] = [
+    0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
+    0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+fn has_bgzf_eof(path: &Path) -> bool {
+    use std::io::{Read as _, Seek, SeekFrom};
+    let mut tail = [0u8; 28];
+    std::fs::File::open(path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::End(-28))?;
+            f.read_exact(&mut tail)
+        })
+        .is_ok_and(|()| tail == BGZF_EOF)
+}
+
+fn region_text(names: &[String], (tid, s, e): (u32, u64, u64)) -> String {
+    format!("{}:{s}-{e}", names[tid as usize])
+}
+
+/// Merge overlapping windows (sorted) so no read is fetched twice.
+fn merge(mut windows: Vec<(u32, u64, u64)>) -> Vec<(u32, u64, u64)> {
+    windows.sort_unstable();
+    let mut out: Vec<(u32, u64, u64)> = Vec::new();
+    for w in windows {
+        match out.last_mut() {
+            Some(last) if last.0 == w.0 && w.1 <= last.2 + 1 => last.2 = last.2.max(w.2),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<SourceOutput> {
+    let label = path.display().to_string();
+    let source = if is_cram(path) { "CRAM" } else { "BAM" };
+    let mut stats = InputStats::new(&label, "alignments");
+    let reference = options.reference.as_deref();
+    let mut reader = open(path, &label, reference)?;
+    // htslib's threaded BGZF reader can hang on a truncated file: threads only for a BAM that
+    // ends with the BGZF end-of-file marker (a truncated one is then read, and reported, in
+    // one thread).
+    if options.decode_threads > 1 && !is_cram(path) && has_bgzf_eof(path) {
+        reader
+            .set_threads(options.decode_threads)
+            .map_err(|e| htslib_error(&label, "cannot start decoding threads", e))?;
+    }
+    let names: Vec<String> = reader
+        .header()
+        .target_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    let tid_of = |chrom: &str| {
+        names
+            .iter()
+            .position(|n| normalize_contig(n) == normalize_contig(chrom))
+            .map(|i| i as u32)
+    };
+    let alk = namer.alk();
+    let alk_tid = tid_of(&alk.chrom).ok_or_else(|| {
+        Error::bad_input(
+            &label,
+            format!("no chromosome {} (ALK) in the header", alk.chrom),
+        )
+    })?;
+    let (Some((ex20_start, _)), Some((_, ex18_end))) = (namer.alk_exon(20), namer.alk_exon(18))
+    else {
+        return Err(Error::Resource {
+            name: "transcripts".into(),
+            message: "ALK exons 18 and 20 are missing".into(),
+        });
+    };
+    let alk_region = (
+        alk_tid,
+        ex20_start.saturating_sub(ALK_FLANK_3P).max(1),
+        ex18_end + ALK_FLANK_5P,
+    );
+    stats.regions.push(region_text(&names, alk_region));
+    let (alk_start, alk_end) = namer.alk_window();
+    let ctx = ScanContext {
+        label: &label,
+        names: &names,
+        namer,
+        filter: options.filter,
+        alk: (alk_tid, alk_start, alk_end),
+    };
+    let found = scan_region(&mut reader, &ctx, alk_region, Collect::All, &mut stats)?;
+    let (mut junctions, unplaced) = cluster(&found.splits, &found.pairs, &found.clips);
+
+    // The partner loci of precise junctions: clipped reads there support them too.
+    let windows = merge(
+        junctions
+            .iter()
+            .filter(|j| j.precise)
+            .filter_map(|j| {
+                let p = j.partner.as_ref()?;
+                Some((
+                    tid_of(&p.chrom)?,
+                    p.pos.saturating_sub(PARTNER_FLANK).max(1),
+                    p.pos + PARTNER_FLANK,
+                ))
+            })
+            .collect(),
+    );
+    // One window: the open reader; several: one reader per window, in parallel.
+    let scan_window = |reader: &mut bam::IndexedReader, w| {
+        let mut s = InputStats::default();
+        let e = scan_region(reader, &ctx, w, Collect::ClipsOnly, &mut s)?;
+        Ok((e, s))
+    };
+    let partner_scans: Vec<Result<(RegionEvidence, InputStats)>> = if windows.len() == 1 {
+        vec![scan_window(&mut reader, windows[0])]
+    } else {
+        windows
+            .par_iter()
+            .map(|&w| scan_window(&mut open(path, &label, reference)?, w))
+            .collect()
+    };
+    for (w, scanned) in windows.iter().zip(partner_scans) {
+        let (evidence, s) = scanned?;
+        stats.regions.push(region_text(&names, *w));
+        merge_stats(&mut stats, s);
+        for j in junctions.iter_mut().filter(|j| j.precise) {
+            let Some(p) = j.partner.clone() else { continue };
+            if tid_of(&p.chrom) != Some(w.0) {
+                continue;
+            }
+            let known = j.fragments();
+            for c in &evidence.clips {
+                if c.side == p.side
+                    && c.pos.abs_diff(p.pos) <= CLIP_TOLERANCE
+                    && !known.contains(&c.template)
+                {
+                    j.clips.insert((c.template, c.segment));
+                }
+            }
+        }
+    }
+
+    stats.count("split reads (ALK region)", found.splits.len() as u64);
+    stats.count(
+        "discordant reads (ALK region, mate elsewhere)",
+        found.pairs.len() as u64,
+    );
+    stats.count(
+        "clipped reads without SA (ALK region)",
+        found.clips.len() as u64,
+    );
+    let lonely_clusters = unplaced
+        .values()
+        .filter(|&&n| n as u32 >= options.min_support)
+        .count() as u64;
+    stats.skip_n(
+        "clipped-read clusters in ALK with no split read or pair naming a partner",
+        lonely_clusters,
+    );
+
+    let mut candidates = Vec::new();
+    for j in &junctions {
+        let fragments = j.fragments();
+        if (fragments.len() as u32) < options.min_support {
+            stats.skip(&format!(
+                "read clusters below --min-support {}",
+                options.min_support
+            ));
+            continue;
+        }
+        let origin = Origin {
+            alk_chrom: &names[alk_tid as usize],
+            source,
+            label: &label,
+        };
+        if let Some(c) = candidate(j, &fragments, &found, &origin) {
+            candidates.push(c);
+        }
+    }
+    Ok(SourceOutput { candidates, stats })
+}
+
+fn merge_stats(into: &mut InputStats, from: InputStats) {
+    into.records_read += from.records_read;
+    for (k, v) in from.skipped {
+        into.skip_n(&k, v);
+    }
+    for (k, v) in from.evidence {
+        into.count(&k, v);
+    }
+}
+
+/// Where a junction's candidate comes from.
+struct Origin<'a> {
+    alk_chrom: &'a str,
+    source: &'a str,
+    label: &'a str,
+}
+
+fn candidate(
+    j: &Junction,
+    fragments: &BTreeSet<u64>,
+    found: &RegionEvidence,
+    origin: &Origin,
+) -> Option<Candidate> {
+    let Origin {
+        alk_chrom,
+        source,
+        label,
+    } = origin;
+    let partner = j.partner.clone()?;
+    let side = j.alk_side();
+    let gap = match side {
+        Side::Left => j.alk_pos,
+        Side::Right => j.alk_pos - 1,
+    };
+    let wild_type: BTreeSet<u64> = found
+        .spans
+        .iter()
+        .filter(|s| s.spans(gap, SPAN_ANCHOR) && !fragments.contains(&s.template))
+        .map(|s| s.template)
+        .collect();
+    // Each fragment counts once, in its strongest category: split > pair > clipped.
+    let split: BTreeSet<u64> = j.splits.iter().map(|s| s.0).collect();
+    let pairs: BTreeSet<u64> = j.pairs.difference(&split).copied().collect();
+    let clipped: BTreeSet<u64> = j
+        .clips
+        .iter()
+        .map(|c| c.0)
+        .filter(|t| !split.contains(t) && !pairs.contains(t))
+        .collect();
+    let support = fragments.len() as f64;
+    let mut notes = vec![format!("alignments: {label}")];
+    if !j.precise {
+        notes.push("imprecise: breakpoints estimated from discordant pairs (no split read)".into());
+    }
+    notes.push(format!(
+        "{} fragment(s) support the fusion; {} span the wild-type ALK breakpoint",
+        fragments.len(),
+        wild_type.len()
+    ));
+    Some(Candidate {
+        alk: Breakend::new(*alk_chrom, j.alk_pos, side),
+        partner,
+        kind: JunctionKind::Genomic,
+        support: Support {
+            split_reads: Some(split.len() as u32),
+            discordant_pairs: Some(pairs.len() as u32),
+            clipped_reads: Some(clipped.len() as u32),
+            fusion_fraction: Some(support / (support + wild_type.len() as f64)),
+        },
+        source: source.to_string(),
+        partner_gene_hint: None,
+        frame_hint: None,
+        notes,
+    })
+}

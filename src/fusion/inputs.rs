@@ -1,0 +1,235 @@
+//! The inputs of a run: which sample each belongs to, and the genome build they agree on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use noodles::vcf;
+
+use crate::error::{Error, Result};
+use crate::genome::{detect_build, Build, BuildEvidence};
+use crate::io::vcf_input::VcfInput;
+
+use super::bam;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InputKind {
+    Alignments,
+    SvVcf,
+    Arriba,
+    StarFusion,
+}
+
+/// One input file and what its header says.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub kind: InputKind,
+    pub path: PathBuf,
+    /// Sample named inside the file (`@RG SM`, the last VCF sample column).
+    pub sample: Option<String>,
+    pub build: BuildEvidence,
+}
+
+/// File name without its data extensions (`tumour.sorted.bam` → `tumour.sorted`).
+pub fn stem(path: &Path) -> String {
+    let mut name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    loop {
+        let before = name.len();
+        for ext in [
+            ".gz",
+            ".bgz",
+            ".bam",
+            ".cram",
+            ".vcf",
+            ".bcf",
+            ".tsv",
+            ".txt",
+            ".abridged",
+        ] {
+            if let Some(s) = name.strip_suffix(ext) {
+                name = s.to_string();
+            }
+        }
+        if name.len() == before {
+            return name;
+        }
+    }
+}
+
+fn vcf_evidence(header: &vcf::Header) -> BuildEvidence {
+    let contigs: Vec<(String, Option<u64>)> = header
+        .contigs()
+        .iter()
+        .map(|(name, map)| (name.clone(), map.length().map(|l| l as u64)))
+        .collect();
+    let reference = header
+        .other_records()
+        .get("reference")
+        .and_then(|c| match c {
+            vcf::header::record::value::Collection::Unstructured(values) => values.first().cloned(),
+            _ => None,
+        });
+    detect_build(&contigs, reference.as_deref())
+}
+
+/// Read the headers (not the records) of every input.
+pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
+    let (sample, build) = match kind {
+        InputKind::Alignments => {
+            let h = bam::read_header(path)?;
+            (h.sample, detect_build(&h.contigs, h.assembly.as_deref()))
+        }
+        InputKind::SvVcf => {
+            let input = VcfInput::open(&path.display().to_string(), 0)?;
+            let sample = input.header.sample_names().iter().last().cloned();
+            (sample, vcf_evidence(&input.header))
+        }
+        InputKind::Arriba | InputKind::StarFusion => {
+            if !path.is_file() {
+                return Err(Error::bad_input(
+                    path.display().to_string(),
+                    "cannot open: no such file",
+                ));
+            }
+            (None, BuildEvidence::Unknown)
+        }
+    };
+    Ok(Job {
+        kind,
+        path: path.to_path_buf(),
+        sample,
+        build,
+    })
+}
+
+/// The build of the run, and why; `--build` may not contradict contig lengths.
+pub fn resolve_build(jobs: &[Job], requested: Option<Build>) -> Result<(Build, String)> {
+    let label = |j: &Job| j.path.display().to_string();
+    for j in jobs {
+        if let BuildEvidence::Conflicting { grch37, grch38 } = j.build {
+            return Err(Error::BuildMismatch {
+                path: label(j),
+                message: format!(
+                    "contig lengths are inconsistent ({grch37} match GRCh37, {grch38} match GRCh38)"
+                ),
+            });
+        }
+    }
+    if let Some(build) = requested {
+        for j in jobs {
+            if let BuildEvidence::ContigLengths {
+                build: seen,
+                matched,
+            } = j.build
+            {
+                if seen != build {
+                    return Err(Error::BuildMismatch {
+                        path: label(j),
+                        message: format!(
+                            "--build {build} was given but {matched} contig length(s) are those of {seen}"
+                        ),
+                    });
+                }
+            }
+        }
+        return Ok((build, format!("--build {build}")));
+    }
+    let mut seen: BTreeMap<Build, (String, String)> = BTreeMap::new();
+    for j in jobs {
+        let why = match &j.build {
+            BuildEvidence::ContigLengths { build, matched } => Some((
+                *build,
+                format!("{matched} contig length(s) of {}", label(j)),
+            )),
+            BuildEvidence::Reference { build, line } => {
+                Some((*build, format!("reference '{line}' of {}", label(j))))
+            }
+            _ => None,
+        };
+        if let Some((build, why)) = why {
+            seen.entry(build).or_insert((label(j), why));
+        }
+    }
+    match seen.len() {
+        1 => {
+            let (build, (_, why)) = seen.into_iter().next().unwrap_or_else(|| unreachable!());
+            Ok((build, why))
+        }
+        0 => Err(Error::BuildMismatch {
+            path: jobs.first().map(label).unwrap_or_default(),
+            message: "cannot tell the genome build from the inputs (fusion-caller TSVs and \
+                      headers without contig lengths do not say); pass --build GRCh37 or --build GRCh38"
+                .into(),
+        }),
+        _ => {
+            let list: Vec<String> = seen
+                .iter()
+                .map(|(b, (path, _))| format!("{path} is {b}"))
+                .collect();
+            Err(Error::BuildMismatch {
+                path: list.join("; "),
+                message: "the inputs are on different builds".into(),
+            })
+        }
+    }
+}
+
+/// Inputs grouped by sample (sorted by name): one group when `sample` is given or when at
+/// most one sample is named by the alignments.
+pub fn group(jobs: Vec<Job>, sample: Option<&str>) -> Result<Vec<(String, Vec<Job>)>> {
+    if let Some(name) = sample {
+        return Ok(vec![(name.to_string(), jobs)]);
+    }
+    let alignment_sample = |j: &Job| j.sample.clone().unwrap_or_else(|| stem(&j.path));
+    let mut by_sample: BTreeMap<String, Vec<Job>> = BTreeMap::new();
+    let mut others = Vec::new();
+    for j in jobs {
+        if j.kind == InputKind::Alignments {
+            by_sample.entry(alignment_sample(&j)).or_default().push(j);
+        } else {
+            others.push(j);
+        }
+    }
+    if by_sample.len() > 1 {
+        if !others.is_empty() {
+            let names: Vec<&str> = by_sample.keys().map(String::as_str).collect();
+            return Err(Error::Usage(format!(
+                "the alignments are from several samples ({}): pass -s/--sample, or run SV and \
+                 RNA-caller inputs separately",
+                names.join(", ")
+            )));
+        }
+        return Ok(by_sample.into_iter().collect());
+    }
+    let name = by_sample
+        .keys()
+        .next()
+        .cloned()
+        .or_else(|| {
+            others
+                .iter()
+                .find(|j| j.kind == InputKind::SvVcf)
+                .and_then(|j| j.sample.clone())
+        })
+        .or_else(|| others.first().map(|j| stem(&j.path)))
+        .unwrap_or_else(|| "sample".to_string());
+    let mut all: Vec<Job> = by_sample.into_values().flatten().collect();
+    all.extend(others);
+    Ok(vec![(name, all)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_lose_data_extensions() {
+        assert_eq!(stem(Path::new("/x/tumour.bam")), "tumour");
+        assert_eq!(stem(Path::new("manta.vcf.gz")), "manta");
+        assert_eq!(
+            stem(Path::new("star-fusion.fusion_predictions.abridged.tsv")),
+            "star-fusion.fusion_predictions"
+        );
+    }
+}

@@ -1,0 +1,597 @@
+//! Test alignments written at test time with rust-htslib's `bam::Writer`: reads at real
+//! GRCh37/GRCh38 coordinates, split across a fusion junction (primary + supplementary with
+//! SA tags), discordant mates, clipped reads, spliced (RNA) reads and wild-type reads.
+//!
+//! A junction joins two breakends `a` (the ALK side) and `b` (the partner). Each keeps one
+//! side of its position (`keep_left`: the bases up to `pos`). Reads are laid along the fusion
+//! molecule: a piece next to the junction on the kept side, spliced through `exons` when the
+//! breakend is an exon boundary of a transcript (RNA).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use alkres::genome::Build;
+use rust_htslib::bam::{self, header::HeaderRecord, Format, Header, HeaderView, Record};
+
+pub const READ_LEN: u64 = 100;
+
+const GRCH37: [(&str, u64); 24] = [
+    ("1", 249_250_621),
+    ("2", 243_199_373),
+    ("3", 198_022_430),
+    ("4", 191_154_276),
+    ("5", 180_915_260),
+    ("6", 171_115_067),
+    ("7", 159_138_663),
+    ("8", 146_364_022),
+    ("9", 141_213_431),
+    ("10", 135_534_747),
+    ("11", 135_006_516),
+    ("12", 133_851_895),
+    ("13", 115_169_878),
+    ("14", 107_349_540),
+    ("15", 102_531_392),
+    ("16", 90_354_753),
+    ("17", 81_195_210),
+    ("18", 78_077_248),
+    ("19", 59_128_983),
+    ("20", 63_025_520),
+    ("21", 48_129_895),
+    ("22", 51_304_566),
+    ("X", 155_270_560),
+    ("Y", 59_373_566),
+];
+
+const GRCH38: [(&str, u64); 24] = [
+    ("1", 248_956_422),
+    ("2", 242_193_529),
+    ("3", 198_295_559),
+    ("4", 190_214_555),
+    ("5", 181_538_259),
+    ("6", 170_805_979),
+    ("7", 159_345_973),
+    ("8", 145_138_636),
+    ("9", 138_394_717),
+    ("10", 133_797_422),
+    ("11", 135_086_622),
+    ("12", 133_275_309),
+    ("13", 114_364_328),
+    ("14", 107_043_718),
+    ("15", 101_991_189),
+    ("16", 90_338_345),
+    ("17", 83_257_441),
+    ("18", 80_373_285),
+    ("19", 58_617_616),
+    ("20", 64_444_167),
+    ("21", 46_709_983),
+    ("22", 50_818_468),
+    ("X", 156_040_895),
+    ("Y", 57_227_415),
+];
+
+/// One side of a junction.
+#[derive(Debug, Clone)]
+pub struct End {
+    /// Chromosome without `chr` (`"2"`).
+    pub chrom: &'static str,
+    pub pos: u64,
+    pub keep_left: bool,
+    /// Transcribed exons (start, end) for RNA reads; empty for DNA (contiguous genome).
+    pub exons: Vec<(u64, u64)>,
+}
+
+impl End {
+    pub fn dna(chrom: &'static str, pos: u64, keep_left: bool) -> Self {
+        End {
+            chrom,
+            pos,
+            keep_left,
+            exons: Vec::new(),
+        }
+    }
+
+    pub fn rna(chrom: &'static str, pos: u64, keep_left: bool, exons: &[(u64, u64)]) -> Self {
+        let mut exons = exons.to_vec();
+        exons.sort_unstable();
+        End {
+            chrom,
+            pos,
+            keep_left,
+            exons,
+        }
+    }
+
+    /// Genomic blocks (ascending) of `len` molecule bases starting `offset` bases away from
+    /// the junction on the kept side, spliced through the exons when there are any.
+    fn walk(&self, offset: u64, len: u64) -> Vec<(u64, u64)> {
+        // Positions on the kept side, nearest the junction first.
+        let mut positions = Vec::with_capacity((offset + len) as usize);
+        let mut p = self.pos;
+        while positions.len() < (offset + len) as usize {
+            let in_exon =
+                self.exons.is_empty() || self.exons.iter().any(|&(s, e)| s <= p && p <= e);
+            if in_exon {
+                positions.push(p);
+            }
+            p = if self.keep_left { p - 1 } else { p + 1 };
+        }
+        let mut chosen: Vec<u64> = positions[offset as usize..].to_vec();
+        chosen.sort_unstable();
+        let mut blocks: Vec<(u64, u64)> = Vec::new();
+        for q in chosen {
+            match blocks.last_mut() {
+                Some(b) if b.1 + 1 == q => b.1 = q,
+                _ => blocks.push((q, q)),
+            }
+        }
+        blocks
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Junction {
+    pub a: End,
+    pub b: End,
+}
+
+/// Read quality/flags for a batch of reads (for filter tests).
+#[derive(Debug, Clone, Copy)]
+pub struct Tweak {
+    pub mapq: u8,
+    pub extra_flags: u16,
+}
+
+impl Default for Tweak {
+    fn default() -> Self {
+        Tweak {
+            mapq: 60,
+            extra_flags: 0,
+        }
+    }
+}
+
+struct Line {
+    tid: usize,
+    pos: u64,
+    name: String,
+    text: String,
+}
+
+/// A read's alignment before it becomes a SAM line.
+struct Aln {
+    chrom: &'static str,
+    blocks: Vec<(u64, u64)>,
+    reverse: bool,
+    /// Clip length and whether it is on the left (in reference orientation).
+    clip: Option<(u64, bool)>,
+}
+
+impl Aln {
+    fn start(&self) -> u64 {
+        self.blocks[0].0
+    }
+
+    fn cigar(&self, hard: bool) -> String {
+        let clip_op = if hard { 'H' } else { 'S' };
+        let mut c = String::new();
+        if let Some((n, true)) = self.clip {
+            c.push_str(&format!("{n}{clip_op}"));
+        }
+        for (i, (s, e)) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                c.push_str(&format!("{}N", s - self.blocks[i - 1].1 - 1));
+            }
+            c.push_str(&format!("{}M", e - s + 1));
+        }
+        if let Some((n, false)) = self.clip {
+            c.push_str(&format!("{n}{clip_op}"));
+        }
+        c
+    }
+
+    fn strand(&self) -> char {
+        if self.reverse {
+            '-'
+        } else {
+            '+'
+        }
+    }
+}
+
+pub struct SimBam {
+    pub build: Build,
+    pub chr_prefix: bool,
+    pub sample: String,
+    contigs: Vec<(String, u64)>,
+    lines: Vec<Line>,
+    counter: usize,
+    seed: u64,
+}
+
+fn revcomp(s: &str) -> String {
+    s.bytes()
+        .rev()
+        .map(|b| match b {
+            b'A' => 'T',
+            b'C' => 'G',
+            b'G' => 'C',
+            b'T' => 'A',
+            _ => 'N',
+        })
+        .collect()
+}
+
+impl SimBam {
+    pub fn new(build: Build, sample: &str) -> Self {
+        let table = match build {
+            Build::GRCh37 => GRCH37,
+            Build::GRCh38 => GRCH38,
+        };
+        SimBam {
+            build,
+            chr_prefix: build == Build::GRCh38,
+            sample: sample.to_string(),
+            contigs: table.iter().map(|(n, l)| (n.to_string(), *l)).collect(),
+            lines: Vec::new(),
+            counter: 0,
+            seed: 0x2545_f491_4f6c_dd1d,
+        }
+    }
+
+    /// Replace the header contigs (e.g. a shortened chr2 for a small CRAM reference).
+    pub fn with_contigs(mut self, contigs: &[(&str, u64)]) -> Self {
+        self.contigs = contigs.iter().map(|(n, l)| (n.to_string(), *l)).collect();
+        self
+    }
+
+    pub fn chrom_name(&self, bare: &str) -> String {
+        if self.chr_prefix {
+            format!("chr{bare}")
+        } else {
+            bare.to_string()
+        }
+    }
+
+    fn tid(&self, bare: &str) -> usize {
+        self.contigs
+            .iter()
+            .position(|(n, _)| n == bare)
+            .unwrap_or_else(|| panic!("no contig {bare}"))
+    }
+
+    fn name(&mut self, kind: &str) -> String {
+        self.counter += 1;
+        format!("{kind}:{}", self.counter)
+    }
+
+    fn random_seq(&mut self, len: u64) -> String {
+        (0..len)
+            .map(|_| {
+                self.seed ^= self.seed << 13;
+                self.seed ^= self.seed >> 7;
+                self.seed ^= self.seed << 17;
+                b"ACGT"[(self.seed >> 33) as usize % 4] as char
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        name: &str,
+        flags: u16,
+        aln: &Aln,
+        mapq: u8,
+        mate: Option<&Aln>,
+        seq: &str,
+        hard: bool,
+        tags: &[String],
+    ) {
+        let (rnext, pnext) = match mate {
+            Some(m) if m.chrom == aln.chrom => ("=".to_string(), m.start()),
+            Some(m) => (self.chrom_name(m.chrom), m.start()),
+            None => ("*".to_string(), 0),
+        };
+        let qual: String = "I".repeat(seq.len());
+        let mut text = format!(
+            "{name}\t{flags}\t{}\t{}\t{mapq}\t{}\t{rnext}\t{pnext}\t0\t{seq}\t{qual}\tRG:Z:rg1",
+            self.chrom_name(aln.chrom),
+            aln.start(),
+            aln.cigar(hard)
+        );
+        if let Some(m) = mate {
+            text.push_str(&format!("\tMC:Z:{}\tMQ:i:{mapq}", m.cigar(false)));
+        }
+        for t in tags {
+            text.push('\t');
+            text.push_str(t);
+        }
+        self.lines.push(Line {
+            tid: self.tid(aln.chrom),
+            pos: aln.start(),
+            name: name.to_string(),
+            text,
+        });
+    }
+
+    /// A read of `READ_LEN` on the kept side of `end`, `offset` bases from the junction,
+    /// pointing at it.
+    fn toward(end: &End, offset: u64) -> Aln {
+        Aln {
+            chrom: end.chrom,
+            blocks: end.walk(offset, READ_LEN),
+            reverse: !end.keep_left,
+            clip: None,
+        }
+    }
+
+    fn mate_flags(first: bool, me: &Aln, mate: &Aln) -> u16 {
+        let mut f = 0x1 | if first { 0x40 } else { 0x80 };
+        if me.reverse {
+            f |= 0x10;
+        }
+        if mate.reverse {
+            f |= 0x20;
+        }
+        f
+    }
+
+    /// `n` read pairs whose first read is split across the junction (primary alignment on the
+    /// ALK side for even reads, on the partner side for odd ones; the other piece is a
+    /// hard-clipped supplementary alignment; both carry SA). The mate lies on the partner side.
+    pub fn split_reads(&mut self, j: &Junction, n: usize, tweak: Tweak) {
+        for i in 0..n {
+            let la = 35 + (i as u64 * 7) % 30;
+            let lb = READ_LEN - la;
+            let name = self.name("split");
+            let read = self.random_seq(READ_LEN);
+            // The read runs a-piece → junction → b-piece.
+            let x = Aln {
+                chrom: j.a.chrom,
+                blocks: j.a.walk(0, la),
+                reverse: !j.a.keep_left,
+                clip: Some((lb, !j.a.keep_left)),
+            };
+            let y = Aln {
+                chrom: j.b.chrom,
+                blocks: j.b.walk(0, lb),
+                reverse: j.b.keep_left,
+                clip: Some((la, !j.b.keep_left)),
+            };
+            let mate = Self::toward(&j.b, 150);
+            let sa = |p: &Aln| {
+                format!(
+                    "SA:Z:{},{},{},{},60,0;",
+                    self.chrom_name(p.chrom),
+                    p.start(),
+                    p.strand(),
+                    p.cigar(false)
+                )
+            };
+            let (sa_x, sa_y) = (sa(&y), sa(&x));
+            let oriented = |a: &Aln| {
+                if a.reverse {
+                    revcomp(&read)
+                } else {
+                    read.clone()
+                }
+            };
+            let aligned_part = |a: &Aln| {
+                let full = oriented(a);
+                match a.clip {
+                    Some((c, true)) => full[c as usize..].to_string(),
+                    Some((c, false)) => full[..full.len() - c as usize].to_string(),
+                    None => full,
+                }
+            };
+            let primary_on_a = i % 2 == 0;
+            let (primary, supp, sa_p, sa_s) = if primary_on_a {
+                (&x, &y, &sa_x, &sa_y)
+            } else {
+                (&y, &x, &sa_y, &sa_x)
+            };
+            let f = Self::mate_flags(true, primary, &mate) | tweak.extra_flags;
+            self.push(
+                &name,
+                f,
+                primary,
+                tweak.mapq,
+                Some(&mate),
+                &oriented(primary),
+                false,
+                std::slice::from_ref(sa_p),
+            );
+            let f = Self::mate_flags(true, supp, &mate) | 0x800 | tweak.extra_flags;
+            self.push(
+                &name,
+                f,
+                supp,
+                tweak.mapq,
+                Some(&mate),
+                &aligned_part(supp),
+                true,
+                std::slice::from_ref(sa_s),
+            );
+            let f = Self::mate_flags(false, &mate, primary) | tweak.extra_flags;
+            let seq = self.random_seq(READ_LEN);
+            self.push(&name, f, &mate, tweak.mapq, Some(primary), &seq, false, &[]);
+        }
+    }
+
+    /// `n` pairs with one read on each side of the junction, both pointing at it.
+    pub fn discordant_pairs(&mut self, j: &Junction, n: usize, tweak: Tweak) {
+        for i in 0..n {
+            let name = self.name("pair");
+            let r1 = Self::toward(&j.a, 20 + (i as u64 * 37) % 150);
+            let r2 = Self::toward(&j.b, 30 + (i as u64 * 53) % 150);
+            let (s1, s2) = (self.random_seq(READ_LEN), self.random_seq(READ_LEN));
+            let f = Self::mate_flags(true, &r1, &r2) | tweak.extra_flags;
+            self.push(&name, f, &r1, tweak.mapq, Some(&r2), &s1, false, &[]);
+            let f = Self::mate_flags(false, &r2, &r1) | tweak.extra_flags;
+            self.push(&name, f, &r2, tweak.mapq, Some(&r1), &s2, false, &[]);
+        }
+    }
+
+    /// `n` reads ending at the junction on the side of `end` with a 15-24 base soft clip (too
+    /// short for a supplementary alignment); their mates lie further inside the same side.
+    pub fn clipped_reads(&mut self, end: &End, n: usize) {
+        for i in 0..n {
+            let clip = 15 + i as u64 % 10;
+            let name = self.name("clip");
+            let r1 = Aln {
+                chrom: end.chrom,
+                blocks: end.walk(0, READ_LEN - clip),
+                reverse: !end.keep_left,
+                clip: Some((clip, !end.keep_left)),
+            };
+            let mut r2 = Self::toward(end, 250);
+            r2.reverse = !r1.reverse;
+            let (s1, s2) = (self.random_seq(READ_LEN), self.random_seq(READ_LEN));
+            self.push(
+                &name,
+                Self::mate_flags(true, &r1, &r2),
+                &r1,
+                60,
+                Some(&r2),
+                &s1,
+                false,
+                &[],
+            );
+            self.push(
+                &name,
+                Self::mate_flags(false, &r2, &r1),
+                &r2,
+                60,
+                Some(&r1),
+                &s2,
+                false,
+                &[],
+            );
+        }
+    }
+
+    /// `n` proper pairs whose first read covers `blocks` (wild-type molecule: contiguous for
+    /// DNA, exon-to-exon for RNA); the mate lies 300 bases to the right.
+    pub fn wild_type(&mut self, chrom: &'static str, blocks: &[(u64, u64)], n: usize) {
+        for _ in 0..n {
+            let name = self.name("wt");
+            let r1 = Aln {
+                chrom,
+                blocks: blocks.to_vec(),
+                reverse: false,
+                clip: None,
+            };
+            let last = blocks.last().map_or(0, |b| b.1);
+            let r2 = Aln {
+                chrom,
+                blocks: vec![(last + 300, last + 300 + READ_LEN - 1)],
+                reverse: true,
+                clip: None,
+            };
+            let len1: u64 = blocks.iter().map(|(s, e)| e - s + 1).sum();
+            let (s1, s2) = (self.random_seq(len1), self.random_seq(READ_LEN));
+            self.push(
+                &name,
+                Self::mate_flags(true, &r1, &r2) | 0x2,
+                &r1,
+                60,
+                Some(&r2),
+                &s1,
+                false,
+                &[],
+            );
+            self.push(
+                &name,
+                Self::mate_flags(false, &r2, &r1) | 0x2,
+                &r2,
+                60,
+                Some(&r1),
+                &s2,
+                false,
+                &[],
+            );
+        }
+    }
+
+    /// `n` proper pairs spread over `start..end`, none within `avoid` (a range no read may touch).
+    pub fn background(
+        &mut self,
+        chrom: &'static str,
+        start: u64,
+        end: u64,
+        n: usize,
+        avoid: (u64, u64),
+    ) {
+        let mut placed = 0;
+        let mut k = 0u64;
+        while placed < n {
+            k += 1;
+            let p = start + (k * 7919) % (end - start);
+            let (s1, e2) = (p, p + 300 + READ_LEN - 1);
+            if e2 >= avoid.0 && s1 <= avoid.1 {
+                continue;
+            }
+            self.wild_type(chrom, &[(p, p + READ_LEN - 1)], 1);
+            placed += 1;
+        }
+    }
+
+    /// Write the alignments (coordinate-sorted) and their index; CRAM needs `reference`.
+    pub fn write(&self, path: &Path, reference: Option<&Path>) -> PathBuf {
+        let mut header = Header::new();
+        header.push_record(
+            HeaderRecord::new(b"HD")
+                .push_tag(b"VN", "1.6")
+                .push_tag(b"SO", "coordinate"),
+        );
+        for (name, len) in &self.contigs {
+            let mut sq = HeaderRecord::new(b"SQ");
+            sq.push_tag(b"SN", self.chrom_name(name))
+                .push_tag(b"LN", len);
+            if let Some(fasta) = reference {
+                // htslib finds the CRAM reference through UR while writing the header.
+                sq.push_tag(b"UR", format!("file://{}", fasta.display()));
+            }
+            header.push_record(&sq);
+        }
+        header.push_record(
+            HeaderRecord::new(b"RG")
+                .push_tag(b"ID", "rg1")
+                .push_tag(b"SM", &self.sample),
+        );
+        header.push_record(
+            HeaderRecord::new(b"PG")
+                .push_tag(b"ID", "alkres-test-sim")
+                .push_tag(b"PN", "tests/common/bam.rs"),
+        );
+        let view = HeaderView::from_header(&header);
+        let format = if reference.is_some() {
+            Format::Cram
+        } else {
+            Format::Bam
+        };
+        {
+            let mut writer =
+                bam::Writer::from_path(path, &header, format).expect("create alignment file");
+            if let Some(fasta) = reference {
+                writer.set_reference(fasta).expect("set CRAM reference");
+            }
+            let mut order: Vec<&Line> = self.lines.iter().collect();
+            order.sort_by(|a, b| {
+                (a.tid, a.pos, &a.name, &a.text).cmp(&(b.tid, b.pos, &b.name, &b.text))
+            });
+            for line in order {
+                let record = Record::from_sam(&view, line.text.as_bytes())
+                    .unwrap_or_else(|e| panic!("bad SAM line {}: {e}", line.text));
+                writer.write(&record).expect("write record");
+            }
+        }
+        bam::index::build(path, None, bam::index::Type::Bai, 1).expect("index");
+        path.to_path_buf()
+    }
+
+    pub fn records(&self) -> usize {
+        self.lines.len()
+    }
+}
