@@ -100,6 +100,18 @@ fn show(v: &Value) -> String {
     }
 }
 
+/// Paths inside free text (`alignments: /tmp/x/P01.bam`) differ between runs: compare their
+/// file names only.
+fn without_dirs(text: &str) -> String {
+    text.split(' ')
+        .map(|token| match token.rfind('/') {
+            Some(i) if i + 1 < token.len() => &token[i + 1..],
+            _ => token,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn diff(want: &Value, got: &Value, at: String, out: &mut Vec<String>) {
     match (want, got) {
         (Value::Object(a), Value::Object(b)) => {
@@ -149,6 +161,11 @@ fn diff(want: &Value, got: &Value, at: String, out: &mut Vec<String>) {
                 out.push(format!("{at}: expected {a}, got {b}"));
             }
         }
+        (Value::String(a), Value::String(b)) => {
+            if without_dirs(a) != without_dirs(b) {
+                out.push(format!("{at}: expected {}, got {}", show(want), show(got)));
+            }
+        }
         _ if want != got => out.push(format!("{at}: expected {}, got {}", show(want), show(got))),
         _ => {}
     }
@@ -166,6 +183,14 @@ mod tests {
         let mut out = Vec::new();
         diff(&want, &same, String::new(), &mut out);
         assert!(out.is_empty(), "{out:?}");
+        let moved = json!({"run": {"command": "b", "input": "/y", "kb": "kb 1"}, "findings": [{"hgvs_p": "p.Gly1202Arg", "vaf": 0.25}], "n": "alignments: /tmp/b/P01.bam"});
+        let mut with_path = want.clone();
+        with_path["n"] = json!("alignments: /tmp/a/P01.bam");
+        diff(&with_path, &moved, String::new(), &mut out);
+        assert!(
+            out.is_empty(),
+            "paths in text compare by file name: {out:?}"
+        );
         let changed = json!({"run": {"command": "b", "input": "/y", "kb": "kb 2"}, "findings": [{"hgvs_p": "p.Gly1202Lys", "vaf": 0.25}, {"x": 1}]});
         diff(&want, &changed, String::new(), &mut out);
         assert!(

@@ -5,6 +5,7 @@ use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::error::Result;
 use crate::fusion::{detect, FusionInputs, FusionOptions};
 use crate::kb::KnowledgeBase;
+use crate::report::FusionFinding;
 
 pub fn collect(
     inputs: &SampleInputs,
@@ -45,8 +46,40 @@ pub fn collect(
                         calls: kb.resolved_calls(&k.id),
                     });
             }
-            extra.fusions.push(fusion);
+            merge_into(&mut extra.fusions, fusion);
         }
     }
     Ok(())
+}
+
+/// The same fusion seen by several sources (BAM and an SV caller, say) is one finding: the
+/// sources are listed together and each support count is the largest reported.
+fn merge_into(fusions: &mut Vec<FusionFinding>, new: FusionFinding) {
+    let same = |f: &FusionFinding| {
+        f.partner == new.partner
+            && f.partner_exon == new.partner_exon
+            && f.alk_exon == new.alk_exon
+            && f.variant == new.variant
+            && f.kinase_domain_retained == new.kinase_domain_retained
+    };
+    let Some(existing) = fusions.iter_mut().find(|f| same(f)) else {
+        fusions.push(new);
+        return;
+    };
+    existing.source = format!("{} + {}", existing.source, new.source);
+    let max = |a: Option<u32>, b: Option<u32>| a.max(b);
+    existing.split_reads = max(existing.split_reads, new.split_reads);
+    existing.discordant_pairs = max(existing.discordant_pairs, new.discordant_pairs);
+    existing.clipped_reads = max(existing.clipped_reads, new.clipped_reads);
+    existing.fusion_fraction = existing.fusion_fraction.or(new.fusion_fraction);
+    existing.in_frame = existing.in_frame.or(new.in_frame);
+    existing.partner_breakpoint = existing
+        .partner_breakpoint
+        .clone()
+        .or(new.partner_breakpoint);
+    existing.alk_breakpoint = existing.alk_breakpoint.clone().or(new.alk_breakpoint);
+    existing
+        .notes
+        .push(format!("also called by {}", new.source));
+    existing.notes.extend(new.notes);
 }

@@ -514,6 +514,70 @@ impl SimBam {
         }
     }
 
+    /// Proper pairs tiling `start..=end` every `step` bases, with the reference bases the
+    /// project ships where it knows them (random elsewhere), so that BAM genotyping of the
+    /// KB hotspots sees wild type. Both reads of a pair cover the same bases.
+    pub fn tile_reference(
+        &mut self,
+        chrom: &'static str,
+        start: u64,
+        end: u64,
+        step: u64,
+        known: &alkres::genome::KnownSequence,
+    ) {
+        let mut p = start;
+        while p <= end {
+            let name = self.name("tile");
+            let r1 = Aln {
+                chrom,
+                blocks: vec![(p, p + READ_LEN - 1)],
+                reverse: false,
+                clip: None,
+            };
+            // The mate covers the same bases (reverse strand): coverage stays uniform.
+            let r2 = Aln {
+                chrom,
+                blocks: vec![(p, p + READ_LEN - 1)],
+                reverse: true,
+                clip: None,
+            };
+            let mut seq = |from: u64, this: &mut Self| -> String {
+                let random = this.random_seq(READ_LEN);
+                (0..READ_LEN)
+                    .zip(random.chars())
+                    .map(|(i, r)| {
+                        known
+                            .base(this.build, chrom, from + i)
+                            .map_or(r, char::from)
+                    })
+                    .collect()
+            };
+            let s1 = seq(p, self);
+            let s2 = s1.clone();
+            self.push(
+                &name,
+                Self::mate_flags(true, &r1, &r2) | 0x2,
+                &r1,
+                60,
+                Some(&r2),
+                &s1,
+                false,
+                &[],
+            );
+            self.push(
+                &name,
+                Self::mate_flags(false, &r2, &r1) | 0x2,
+                &r2,
+                60,
+                Some(&r1),
+                &s2,
+                false,
+                &[],
+            );
+            p += step;
+        }
+    }
+
     /// `n` proper pairs spread over `start..end`, none within `avoid` (a range no read may touch).
     pub fn background(
         &mut self,
