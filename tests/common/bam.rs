@@ -541,7 +541,7 @@ impl SimBam {
                 reverse: true,
                 clip: None,
             };
-            let mut seq = |from: u64, this: &mut Self| -> String {
+            let seq = |from: u64, this: &mut Self| -> String {
                 let random = this.random_seq(READ_LEN);
                 (0..READ_LEN)
                     .zip(random.chars())
