@@ -170,7 +170,7 @@ fn copy_number_plot(cn: &[CopyNumberFinding]) -> Markup {
     let zero = 300.0;
     let scale = 80.0; // px per log2 unit
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" width="640" height=(height) role="img" aria-label="gene-level copy number" {
+        svg xmlns="http://www.w3.org/2000/svg" width="760" height=(height) role="img" aria-label="gene-level copy number" {
             line x1=(zero) y1="10" x2=(zero) y2=(height) stroke="#888" {}
             @for (i, c) in cn.iter().enumerate() {
                 @let y = 14 + i * row_h;
