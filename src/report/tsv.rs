@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::{Finding, SampleReport};
 
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 26] = [
     "sample",
     "gene",
     "transcript",
@@ -30,13 +30,14 @@ pub const COLUMNS: [&str; 25] = [
     "citations",
     "components",
     "notes",
+    "kb_version",
 ];
 
 fn opt<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-fn row(sample: &str, f: &Finding) -> Vec<String> {
+fn row(sample: &str, kb: &str, f: &Finding) -> Vec<String> {
     let calls = f.kb.as_ref().map(|m| {
         m.calls
             .iter()
@@ -76,6 +77,7 @@ fn row(sample: &str, f: &Finding) -> Vec<String> {
         citations.unwrap_or_default(),
         f.components.join(";"),
         f.notes.join("; "),
+        kb.to_string(),
     ]
 }
 
@@ -86,7 +88,7 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> csv::Result<()> {
         .from_writer(out);
     writer.write_record(COLUMNS)?;
     for finding in &report.findings {
-        let cells: Vec<String> = row(&report.sample, finding)
+        let cells: Vec<String> = row(&report.sample, &report.run.kb, finding)
             .into_iter()
             .map(|c| c.replace(['\t', '\n', '\r'], " "))
             .collect();
