@@ -21,6 +21,11 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
         .build_global();
     match cli.command {
         Command::Annotate(args) => {
+            if args.write_index && args.output_type != crate::report::vcf::OutputType::VcfGz {
+                return Err(Error::Usage(
+                    "--write-index needs -O z (a bgzipped VCF)".into(),
+                ));
+            }
             let config = AnnotateConfig {
                 input: args.input,
                 output_dir: args.output_dir,
@@ -28,6 +33,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 sample: args.sample,
                 include_filtered: args.include_filtered,
                 keep_all: args.keep_all,
+                write_index: args.write_index,
                 output_type: args.output_type,
                 threads,
                 command_line,

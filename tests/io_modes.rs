@@ -271,3 +271,28 @@ fn every_sample_gets_its_own_files_with_only_its_column() {
             .exists());
     }
 }
+
+#[test]
+fn write_index_gives_a_tabix_index_that_finds_the_panel_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    run(
+        &["--keep-all", "-O", "z", "--write-index"],
+        &example(),
+        &out,
+    );
+    let vcf = out.join("P01.alkres.grch38.vcf.gz");
+    let tbi = out.join("P01.alkres.grch38.vcf.gz.tbi");
+    assert!(tbi.exists());
+    let lines =
+        alkres::io::indexed::read_regions(&vcf, &tbi, &[("2".to_string(), 29_220_000, 29_221_000)])
+            .unwrap();
+    assert_eq!(lines.len(), 3, "G1202R, the synonymous L1198 and L1196M records");
+    alkres()
+        .args(["annotate", "-O", "v", "--write-index", "-i"])
+        .arg(example())
+        .arg("-o")
+        .arg(dir.path().join("v"))
+        .assert()
+        .code(2);
+}

@@ -35,6 +35,8 @@ pub struct AnnotateConfig {
     pub sample: Option<String>,
     pub include_filtered: bool,
     pub keep_all: bool,
+    /// Write a tabix index next to each bgzipped VCF output.
+    pub write_index: bool,
     pub output_type: OutputType,
     pub threads: usize,
     pub command_line: String,
@@ -107,8 +109,43 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     for report in &reports {
         write_reports(report, &config.output_dir, build, &mut pending)?;
     }
-    let written = pending.commit()?;
+    let mut written = pending.commit()?;
+    if config.write_index {
+        let indexes: Vec<PathBuf> = written
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with(".vcf.gz"))
+            .map(|p| write_tabix_index(p))
+            .collect::<Result<_>>()?;
+        written.extend(indexes);
+    }
     Ok(AnnotateOutcome { reports, written })
+}
+
+/// Index a bgzipped VCF output (`FILE.tbi`), written atomically like every output.
+fn write_tabix_index(vcf: &Path) -> Result<PathBuf> {
+    let index = match noodles::vcf::fs::index(vcf).map_err(|e| Error::output(vcf, e))? {
+        noodles::vcf::Index::Tabix(index) => index,
+        noodles::vcf::Index::Csi(_) => {
+            return Err(Error::output(
+                vcf,
+                std::io::Error::other("contigs too long for a tabix index"),
+            ))
+        }
+    };
+    let mut name = vcf.as_os_str().to_owned();
+    name.push(".tbi");
+    let path = PathBuf::from(name);
+    let mut pending = PendingOutputs::default();
+    let file = pending.create(&path)?;
+    file.finish()?;
+    let temp = pending
+        .paths()
+        .next()
+        .map(Path::to_path_buf)
+        .expect("one pending file");
+    noodles::tabix::fs::write(&temp, &index).map_err(|e| Error::output(&path, e))?;
+    pending.commit()?;
+    Ok(path)
 }
 
 /// The shipped KB, extended by a `--kb` folder when given.

@@ -343,6 +343,10 @@ pub struct AnnotateArgs {
     #[arg(long)]
     pub keep_all: bool,
 
+    /// Write a tabix index (.tbi) next to the bgzipped VCF output (-O z)
+    #[arg(long)]
+    pub write_index: bool,
+
     /// Output VCF type: v = VCF, z = bgzipped VCF, b = BCF
     #[arg(short = 'O', long = "output-type", value_enum, default_value = "z")]
     pub output_type: OutputType,

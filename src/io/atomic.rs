@@ -44,6 +44,11 @@ impl PendingOutputs {
         })
     }
 
+    /// The temporary files (for writers that need a path rather than a stream).
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|(temp, _)| temp.path())
+    }
+
     /// Rename every file into place. Temporary files of an abandoned run are deleted on drop.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         let mut done = Vec::new();

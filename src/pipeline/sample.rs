@@ -82,6 +82,7 @@ pub fn run_sample(
                 sample: vcf_sample(vcf, &inputs.sample)?,
                 include_filtered: options.include_filtered,
                 keep_all: false,
+                write_index: false,
                 output_type: options.output_type,
                 threads: options.threads,
                 command_line: options.command_line.clone(),
