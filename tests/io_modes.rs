@@ -287,7 +287,11 @@ fn write_index_gives_a_tabix_index_that_finds_the_panel_records() {
     let lines =
         alkres::io::indexed::read_regions(&vcf, &tbi, &[("2".to_string(), 29_220_000, 29_221_000)])
             .unwrap();
-    assert_eq!(lines.len(), 3, "G1202R, the synonymous L1198 and L1196M records");
+    assert_eq!(
+        lines.len(),
+        3,
+        "G1202R, the synonymous L1198 and L1196M records"
+    );
     alkres()
         .args(["annotate", "-O", "v", "--write-index", "-i"])
         .arg(example())

@@ -182,7 +182,8 @@ pub fn annotate_vcf(
     )?;
     let (build, evidence) = resolve_build(&input.header, config.build, &input.label)?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
-    let mut panel = Panel::new(transcripts.panel_regions());
+    let regions = transcripts.panel_regions();
+    let mut panel = Panel::new(regions.clone());
     let annotator = RecordAnnotator::new(build, &known, &transcripts, kb, &input.header);
 
     let index = if config.keep_all {
@@ -327,11 +328,7 @@ pub fn annotate_vcf(
         };
 
     if let (Some(index_path), Some(vcf_path)) = (&index, input.file_path().map(Path::to_path_buf)) {
-        let lines = read_regions(
-            &vcf_path,
-            index_path,
-            panel_regions(&transcripts).as_slice(),
-        )?;
+        let lines = read_regions(&vcf_path, index_path, &regions)?;
         for (i, line) in lines.iter().enumerate() {
             process(line, i as u64 + 1, &mut outputs)?;
         }
@@ -424,10 +421,6 @@ pub fn write_reports(
         file.finish()?;
     }
     Ok(())
-}
-
-fn panel_regions(transcripts: &TranscriptSet) -> Vec<(String, u64, u64)> {
-    transcripts.panel_regions()
 }
 
 fn write_line(out: &mut SampleOutput, line: &[u8], subset: bool) -> Result<()> {

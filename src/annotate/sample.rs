@@ -169,18 +169,14 @@ pub fn combine_codons(
                     Some(false) => "in trans",
                     _ => "phase unknown",
                 };
+                used[j] = true;
                 for (this, other) in [(i, j), (j, i)] {
                     let mut c = candidates[this].clone();
                     c.finding.notes.push(format!(
                         "same codon as {} ({phase_text}){reading}",
                         label(&candidates[other].finding)
                     ));
-                    if this == i {
-                        out.push(c);
-                    } else {
-                        used[j] = true;
-                        out.push(c);
-                    }
+                    out.push(c);
                 }
             }
         }
