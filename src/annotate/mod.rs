@@ -333,11 +333,23 @@ pub fn annotate_vcf(
             process(line, i as u64 + 1, &mut outputs)?;
         }
     } else {
+        // A spinner with the record count, on a terminal only (hidden in pipelines).
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {human_pos} records ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
         let mut line = Vec::with_capacity(4096);
+        let mut records = 0u64;
         while input.next_line(&mut line)? {
             let n = input.line_number;
             process(&line, n, &mut outputs)?;
+            records += 1;
+            if records % 65_536 == 0 {
+                bar.set_position(records);
+            }
         }
+        bar.finish_and_clear();
     }
 
     let mut reports = Vec::new();
