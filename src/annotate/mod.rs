@@ -345,7 +345,7 @@ pub fn annotate_vcf(
             let n = input.line_number;
             process(&line, n, &mut outputs)?;
             records += 1;
-            if records % 65_536 == 0 {
+            if records.is_multiple_of(65_536) {
                 bar.set_position(records);
             }
         }
