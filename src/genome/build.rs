@@ -30,7 +30,7 @@ impl Build {
     }
 
     /// Primary-assembly chromosome lengths (Genome Reference Consortium assembly reports).
-    fn contig_lengths(self) -> &'static [(&'static str, u64)] {
+    pub fn contig_lengths(self) -> &'static [(&'static str, u64)] {
         match self {
             Build::GRCh37 => &GRCH37_LENGTHS,
             Build::GRCh38 => &GRCH38_LENGTHS,
