@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use alkres::copy_number::genes::GeneTable;
 use alkres::copy_number::regions::{CnRegion, RegionSet};
@@ -15,42 +16,24 @@ use rust_htslib::bam::{self, header::HeaderRecord, record::Cigar, record::CigarS
 
 pub const READ_LEN: u64 = 100;
 
-/// GRCh38 primary chromosomes, `chr` names (lengths from the GRC assembly report).
-pub const GRCH38: [(&str, u64); 24] = [
-    ("chr1", 248_956_422),
-    ("chr2", 242_193_529),
-    ("chr3", 198_295_559),
-    ("chr4", 190_214_555),
-    ("chr5", 181_538_259),
-    ("chr6", 170_805_979),
-    ("chr7", 159_345_973),
-    ("chr8", 145_138_636),
-    ("chr9", 138_394_717),
-    ("chr10", 133_797_422),
-    ("chr11", 135_086_622),
-    ("chr12", 133_275_309),
-    ("chr13", 114_364_328),
-    ("chr14", 107_043_718),
-    ("chr15", 101_991_189),
-    ("chr16", 90_338_345),
-    ("chr17", 83_257_441),
-    ("chr18", 80_373_285),
-    ("chr19", 58_617_616),
-    ("chr20", 64_444_167),
-    ("chr21", 46_709_983),
-    ("chr22", 50_818_468),
-    ("chrX", 156_040_895),
-    ("chrY", 57_227_415),
-];
+/// GRCh38 primary chromosomes, `chr` names (lengths from `genome::Build`).
+pub static GRCH38: LazyLock<Vec<(String, u64)>> = LazyLock::new(|| {
+    Build::GRCh38
+        .contig_lengths()
+        .iter()
+        .map(|(name, length)| (format!("chr{name}"), *length))
+        .collect()
+});
 
 /// GRCh37 chromosomes used by the panel, bare names.
-pub const GRCH37: [(&str, u64); 5] = [
-    ("2", 243_199_373),
-    ("7", 159_138_663),
-    ("8", 146_364_022),
-    ("12", 133_851_895),
-    ("13", 115_169_878),
-];
+pub static GRCH37: LazyLock<Vec<(String, u64)>> = LazyLock::new(|| {
+    Build::GRCh37
+        .contig_lengths()
+        .iter()
+        .filter(|(name, _)| ["2", "7", "8", "12", "13"].contains(name))
+        .map(|(name, length)| (name.to_string(), *length))
+        .collect()
+});
 
 /// One read to write (1-based `pos`; all-`M` CIGAR unless `cigar` is given).
 #[derive(Debug, Clone)]
@@ -121,7 +104,7 @@ pub fn pair(
 }
 
 /// Write `reads` as a coordinate-sorted, indexed BAM.
-pub fn write_bam(path: &Path, contigs: &[(&str, u64)], sample: &str, reads: &[Read]) -> PathBuf {
+pub fn write_bam(path: &Path, contigs: &[(String, u64)], sample: &str, reads: &[Read]) -> PathBuf {
     let mut header = bam::Header::new();
     header.push_record(
         HeaderRecord::new(b"HD")
