@@ -3,7 +3,7 @@
 use noodles::vcf;
 
 use crate::error::{Error, Result};
-use crate::genome::{detect_build, Build, BuildEvidence};
+use crate::genome::{vcf_header_evidence, Build, BuildEvidence};
 
 /// The build to use and a sentence saying why.
 pub fn resolve_build(
@@ -11,19 +11,7 @@ pub fn resolve_build(
     requested: Option<Build>,
     label: &str,
 ) -> Result<(Build, String)> {
-    let contigs: Vec<(String, Option<u64>)> = header
-        .contigs()
-        .iter()
-        .map(|(name, map)| (name.clone(), map.length().map(|l| l as u64)))
-        .collect();
-    let reference = header
-        .other_records()
-        .get("reference")
-        .and_then(|c| match c {
-            vcf::header::record::value::Collection::Unstructured(values) => values.first().cloned(),
-            _ => None,
-        });
-    let evidence = detect_build(&contigs, reference.as_deref());
+    let evidence = vcf_header_evidence(header);
     match (requested, evidence) {
         (Some(build), BuildEvidence::ContigLengths { build: seen, matched }) if build != seen => {
             Err(Error::BuildMismatch {

@@ -3,10 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use noodles::vcf;
-
 use crate::error::{Error, Result};
-use crate::genome::{detect_build, Build, BuildEvidence};
+use crate::genome::{detect_build, vcf_header_evidence, Build, BuildEvidence};
 use crate::io::vcf_input::VcfInput;
 
 use super::bam;
@@ -57,22 +55,6 @@ pub fn stem(path: &Path) -> String {
     }
 }
 
-fn vcf_evidence(header: &vcf::Header) -> BuildEvidence {
-    let contigs: Vec<(String, Option<u64>)> = header
-        .contigs()
-        .iter()
-        .map(|(name, map)| (name.clone(), map.length().map(|l| l as u64)))
-        .collect();
-    let reference = header
-        .other_records()
-        .get("reference")
-        .and_then(|c| match c {
-            vcf::header::record::value::Collection::Unstructured(values) => values.first().cloned(),
-            _ => None,
-        });
-    detect_build(&contigs, reference.as_deref())
-}
-
 /// Read the headers (not the records) of every input.
 pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
     let (sample, build) = match kind {
@@ -83,7 +65,7 @@ pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
         InputKind::SvVcf => {
             let input = VcfInput::open(&path.display().to_string(), 0)?;
             let sample = input.header.sample_names().iter().last().cloned();
-            (sample, vcf_evidence(&input.header))
+            (sample, vcf_header_evidence(&input.header))
         }
         InputKind::Arriba | InputKind::StarFusion => {
             if !path.is_file() {

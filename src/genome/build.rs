@@ -185,6 +185,24 @@ pub fn detect_build(contigs: &[(String, Option<u64>)], reference: Option<&str>) 
     BuildEvidence::Unknown
 }
 
+/// Build evidence of a VCF header: its `##contig` lengths, then its `##reference`.
+pub fn vcf_header_evidence(header: &noodles::vcf::Header) -> BuildEvidence {
+    use noodles::vcf::header::record::value::Collection;
+    let contigs: Vec<(String, Option<u64>)> = header
+        .contigs()
+        .iter()
+        .map(|(name, map)| (name.clone(), map.length().map(|l| l as u64)))
+        .collect();
+    let reference = header
+        .other_records()
+        .get("reference")
+        .and_then(|c| match c {
+            Collection::Unstructured(values) => values.first().cloned(),
+            _ => None,
+        });
+    detect_build(&contigs, reference.as_deref())
+}
+
 /// A build named in free text such as a `##reference` path.
 fn build_named_in(text: &str) -> Option<Build> {
     let lower = text.to_ascii_lowercase();

@@ -4,6 +4,6 @@ mod build;
 mod contig;
 mod reference;
 
-pub use build::{detect_build, Build, BuildEvidence};
+pub use build::{detect_build, vcf_header_evidence, Build, BuildEvidence};
 pub use contig::normalize_contig;
 pub use reference::{KnownSequence, RefCheck};

@@ -434,27 +434,33 @@ impl SimBam {
             };
             let len1: u64 = blocks.iter().map(|(s, e)| e - s + 1).sum();
             let (s1, s2) = (self.random_seq(len1), self.random_seq(READ_LEN));
-            self.push(
-                &name,
-                Self::mate_flags(true, &r1, &r2) | 0x2,
-                &r1,
-                60,
-                Some(&r2),
-                &s1,
-                false,
-                &[],
-            );
-            self.push(
-                &name,
-                Self::mate_flags(false, &r2, &r1) | 0x2,
-                &r2,
-                60,
-                Some(&r1),
-                &s2,
-                false,
-                &[],
-            );
+            self.push_proper_pair(&name, (&r1, &s1), (&r2, &s2));
         }
+    }
+
+    /// Both reads of a proper pair (MAPQ 60), each with its sequence.
+    fn push_proper_pair(&mut self, name: &str, first: (&Aln, &str), second: (&Aln, &str)) {
+        let ((r1, s1), (r2, s2)) = (first, second);
+        self.push(
+            name,
+            Self::mate_flags(true, r1, r2) | 0x2,
+            r1,
+            60,
+            Some(r2),
+            s1,
+            false,
+            &[],
+        );
+        self.push(
+            name,
+            Self::mate_flags(false, r2, r1) | 0x2,
+            r2,
+            60,
+            Some(r1),
+            s2,
+            false,
+            &[],
+        );
     }
 
     /// Proper pairs tiling `start..=end` every `step` bases, with the reference bases the
@@ -497,26 +503,7 @@ impl SimBam {
             };
             let s1 = seq(p, self);
             let s2 = s1.clone();
-            self.push(
-                &name,
-                Self::mate_flags(true, &r1, &r2) | 0x2,
-                &r1,
-                60,
-                Some(&r2),
-                &s1,
-                false,
-                &[],
-            );
-            self.push(
-                &name,
-                Self::mate_flags(false, &r2, &r1) | 0x2,
-                &r2,
-                60,
-                Some(&r1),
-                &s2,
-                false,
-                &[],
-            );
+            self.push_proper_pair(&name, (&r1, &s1), (&r2, &s2));
             p += step;
         }
     }
