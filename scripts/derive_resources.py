@@ -25,6 +25,9 @@ import csv
 import os
 import re
 import sys
+import types
+
+import derive_full_cds
 
 BUILDS = ("GRCh37", "GRCh38")
 GF_BUILD = {"GRCh37": "hg19", "GRCh38": "hg38"}
@@ -280,6 +283,8 @@ def main():
                     help="shared reference-material folder (default: ../shared/data from repo root)")
     ap.add_argument("--out", default=os.path.join(repo, "resources"),
                     help="output resources folder (default: resources/ in the repo)")
+    ap.add_argument("--test-data", default=os.path.join(repo, "test-data"),
+                    help="test-data folder for the reference proteins the tests compare with")
     args = ap.parse_args()
     D = os.path.abspath(args.shared)
     if not os.path.isfile(os.path.join(D, "README.md")):
@@ -688,6 +693,12 @@ def main():
                                  "over GRCh38 exons re-checked); Ensembl exon UTR ends differ from %s" % (-off, -off, tx_ac))
                 t38["_mrna_cds"] = (tx_ac, cs, ce)
 
+    # ---- full CDS of the other panel genes (derive_full_cds.py) -----------------------
+    helpers = types.SimpleNamespace(CK=CK, translate=translate, comp=comp, rc=rc, CODON=CODON,
+                                    exonic_positions=exonic_positions, cds_positions=cds_positions,
+                                    constant_offset=constant_offset, read_tsv=read_tsv)
+    full_plan = derive_full_cds.derive_bounds(txs, D, civic_snvs, helpers)
+
     # ---- GRCh37 vs GRCh38 exon models of the same gene --------------------------------
     build_pairs = {}
     for gene in genes:
@@ -709,7 +720,7 @@ def main():
         else:
             build_pairs[gene] = "exon count differs %d vs %d" % (len(l37), len(l38))
         if t37["cds_first"] is not None:
-            CK.ok(off is not None, "%s: CDS gene without a constant GRCh37/GRCh38 exon offset" % gene)
+            CK.ok(off is not None or l37 == l38, "%s: CDS gene whose exons differ between GRCh37 and GRCh38" % gene)
 
     # ---- generic CDS/exon consistency ---------------------------------------------
     for (gene, build), t in sorted(txs.items()):
@@ -816,6 +827,8 @@ def main():
             store.add_map(build, t["chrom"], pb, "biocommons %s CDS on CIViC-anchored %s exons (no alignment)" % (
                 tx_ac, t["ensembl"]))
 
+    derive_full_cds.add_sequence(store, txs, full_plan, helpers)
+
     # ---- verification: CDS assembly from known_sequence --------------------------------
     full_cds = {}
     for (gene, build), t in sorted(txs.items()):
@@ -872,7 +885,9 @@ def main():
                 frame = (3 - c0 % 3) % 3
                 cs_ = comp("".join(store.get(build, "2", p) for p in ep))
                 aa = translate(cs_[frame:])
-                CK.ok("*" not in aa, "ALK %s exon %d: in-frame stop" % (build, n))
+                if ep[-1] == t["cds_last"]:
+                    aa = aa[:-1] if aa.endswith("*") else aa + "(no stop)"  # the last exon ends in the stop codon
+                CK.ok("*" not in aa and "(no stop)" not in aa, "ALK %s exon %d: in-frame stop" % (build, n))
 
     # EML4 provisional frame: covered exonic CDS bases must not contain in-frame stops
     for build in BUILDS:
@@ -971,6 +986,9 @@ def main():
                     r["gene"], r["variant"], b, r["chromosome"], s0 + i, kb))
                 civic_ref_bases += 1
 
+    full_summary = derive_full_cds.verify(store, txs, full_plan, helpers)
+    vep38 = derive_full_cds.check_grch38_vep_anchors(store, txs, helpers)
+
     # ---- outputs ------------------------------------------------------------------------
     if CK.failures:
         print("VERIFICATION FAILED (%d):" % len(CK.failures), file=sys.stderr)
@@ -1010,6 +1028,8 @@ def main():
            "cds_last", "cds_length", "protein_length", "cds_status", "source"], tx_rows)
     write(os.path.join(out, "transcripts", "exons.tsv"),
           ["gene", "transcript_id", "build", "chrom", "strand", "exon", "start", "end", "source"], ex_rows)
+    derive_full_cds.write_reference_proteins(
+        os.path.join(os.path.abspath(args.test_data), "transcripts", "reference_proteins.tsv"), full_plan)
     seg_rows = store.segments()
     write(os.path.join(out, "reference", "known_sequence.tsv"),
           ["build", "chrom", "start", "end", "sequence", "source"], seg_rows)
@@ -1038,6 +1058,10 @@ def main():
     print("covered sense codons checked (no premature stop): %s" % ", ".join(
         "%s/%s %d" % (g, b[-2:], n) for (g, b), n in sorted(codons_checked.items())))
     print("ALK residues %s: %s" % (",".join(ALK_RESIDUES), alk_res_ok))
+    print("GRCh38 positions checked against Ensembl VEP annotations (pVACtools VCFs): %s" % ", ".join(vep38))
+    print("full CDS placements (reference protein check):")
+    for (g, b), v in sorted(full_summary.items()):
+        print("  %-7s %s %s; c.1 anchors: %s" % (g, b, v, ", ".join(full_plan["genes"][g]["evidence"][:6])))
     print("MD segments also placed on GRCh37: ALK %d, EML4 %d" % (md_37, md_lifted))
     for n in CK.notes:
         print("note: " + n)

@@ -613,16 +613,16 @@ def long_p(short):
     return "p.%s%s%s" % (THREE[short[0]], short[1:-1], THREE[short[-1]])
 
 
-def exon_position(txs, gene, build, pos38):
-    """Carry a GRCh38 exonic position to `build` through the exon table (same exon, same offset)."""
-    t38 = txs[(gene, "GRCh38")]
-    num = t38.exon_of(pos38)
-    check(num is not None, "%s: %d is not exonic on GRCh38" % (gene, pos38))
-    s38, e38 = [(s, e) for n, s, e in t38.exons if n == num][0]
+def exon_position37(txs, gene, build, pos37):
+    """Carry a GRCh37 exonic position to `build` through the exon table (same exon, same offset)."""
+    t37 = txs[(gene, "GRCh37")]
+    num = t37.exon_of(pos37)
+    check(num is not None, "%s: %d is not exonic on GRCh37" % (gene, pos37))
+    s37, e37 = [(s, e) for n, s, e in t37.exons if n == num][0]
     t = txs[(gene, build)]
     s, e = [(s, e) for n, s, e in t.exons if n == num][0]
-    check(e - s == e38 - s38, "%s exon %d: length differs between builds" % (gene, num))
-    return num, s + (pos38 - s38)
+    check(e - s == e37 - s37, "%s exon %d: length differs between builds" % (gene, num))
+    return num, s + (pos37 - s37)
 
 
 class Unchecked:
@@ -732,29 +732,45 @@ def build_cases(txs, build):
             check(r[1] == "p.Leu1196TrpfsTer62", "frameshift now %s" % r[1])
         single.append(Case(cid, gene, a, *r, note=note))
 
-    # 8. genes without shipped sequence (positions carried from GRCh38 through exons.tsv)
+    # 8. bypass and transformation genes named from their own shipped CDS (scripts/derive_full_cds.py)
+    own = [
+        ("KIT_D816V", "KIT", "c.2447A>T", "p.Asp816Val", "missense_variant", "KIT exon 17 activation loop"),
+        ("MET_D1228N", "MET", "c.3682G>A", "p.Asp1228Asn", "missense_variant",
+         "MET on the 1390-aa isoform (D1246N on the 1408-aa one)"),
+        ("NRAS_Q61K", "NRAS", "c.181C>A", "p.Gln61Lys", "missense_variant", "NRAS minus strand, exon 3"),
+        ("PIK3CA_E545K", "PIK3CA", "c.1633G>A", "p.Glu545Lys", "missense_variant", "PIK3CA helical domain"),
+        ("MAP2K1_K57N", "MAP2K1", "c.171G>T", "p.Lys57Asn", "missense_variant", "MAP2K1 exon 2"),
+        ("TP53_R175H", "TP53", "c.524G>A", "p.Arg175His", "missense_variant", "TP53 minus strand, exon 5"),
+        ("RB1_R320X", "RB1", "c.958C>T", "p.Arg320Ter", "stop_gained", "RB1 nonsense, short form R320*"),
+    ]
+    for cid, gene, c_name, p_exp, cons_exp, note in own:
+        tx = txs[(gene, build)]
+        a = allele_from_c(tx, c_name).left_aligned()
+        r = expect_from(tx, a, c_name, p_exp, cons_exp)
+        single.append(Case(cid, gene, a, *r, note=note))
+
+    # 9. codons without shipped sequence: names from the VCF's CSQ / ANN, else c. only
+    # (MAP2K1 exons 3-11 have no public sequence here; accessions and names as CIViC gives them)
     chrom = lambda g: txs[(g, build)].chrom
-    num, pos = exon_position(txs, "MET", build, 116783359)
-    feat = "ENST00000397752.8" if build == "GRCh38" else "ENST00000397752"
-    prot = "ENSP00000380860.3" if build == "GRCh38" else "ENSP00000380860"
-    csq = "A|missense_variant|MODERATE|MET|ENSG00000105976|Transcript|%s|protein_coding|%d/21||%s:c.3682G>A|%s:p.Asp1228Asn" % (
-        feat, num, feat, prot)
-    single.append(Case("MET_D1228N_VEP", "MET", Unchecked(chrom("MET"), pos, "G", "A"), "c.3682G>A",
-                       "p.Asp1228Asn", "D1228N", "missense_variant", "VEP CSQ", info=[("CSQ", csq)], note=(
-                           "MET exon %d (spliceai model); REF base unknown to the project (G written, "
-                           "unchecked); names come from the CSQ field, accession stripped" % num)))
-    num, pos = exon_position(txs, "KIT", build, 54733155)
-    ann = "T|missense_variant|MODERATE|KIT|KIT|transcript|NM_000222.3|protein_coding|%d/21|c.2447A>T|p.Asp816Val||2447/2931|816/976||" % num
-    single.append(Case("KIT_D816V_SNPEFF", "KIT", Unchecked(chrom("KIT"), pos, "A", "T"), "c.2447A>T",
-                       "p.Asp816Val", "D816V", "missense_variant", "SnpEff ANN", info=[("ANN", ann)], note=(
-                           "KIT exon %d (spliceai model); REF base unknown to the project (A written, "
+    num, pos = exon_position37(txs, "MAP2K1", build, 66774131)
+    csq = ("A|missense_variant|MODERATE|MAP2K1|ENSG00000169032|Transcript|NM_002755.3|protein_coding|%d/11||"
+           "NM_002755.3:c.607G>A|NP_002746.1:p.Glu203Lys" % num)
+    single.append(Case("MAP2K1_E203K_VEP", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "G", "A"), "c.607G>A",
+                       "p.Glu203Lys", "E203K", "missense_variant", "VEP CSQ", info=[("CSQ", csq)], note=(
+                           "MAP2K1 exon %d: CDS bounds shipped, bases not; REF unknown to the project (G written, "
+                           "unchecked); protein name from the CSQ field, accession stripped" % num)))
+    num, pos = exon_position37(txs, "MAP2K1", build, 66729162)
+    ann = ("T|missense_variant|MODERATE|MAP2K1|MAP2K1|transcript|NM_002755.3|protein_coding|%d/11|c.370C>T|"
+           "p.Pro124Ser||370/1182|124/393||" % num)
+    single.append(Case("MAP2K1_P124S_SNPEFF", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "C", "T"), "c.370C>T",
+                       "p.Pro124Ser", "P124S", "missense_variant", "SnpEff ANN", info=[("ANN", ann)], note=(
+                           "MAP2K1 exon %d: CDS bounds shipped, bases not; REF unknown to the project (C written, "
                            "unchecked); names come from the ANN field" % num)))
-    num, pos = exon_position(txs, "NRAS", build, 114713909)
-    single.append(Case("NRAS_exon3", "NRAS", Unchecked(chrom("NRAS"), pos, "G", "T"), "", "", "",
-                       "exon_variant", "alkres-gene-exon-only", note=(
-                           "NRAS exon %d (spliceai model, minus strand; the Q61 codon region), no CSQ/ANN; "
-                           "REF base unknown to the project (G written, unchecked); no CDS known, so no "
-                           "c./p. expected" % num)))
+    num, pos = exon_position37(txs, "MAP2K1", build, 66729154)
+    single.append(Case("MAP2K1_C121S_bare", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "G", "C"), "c.362G>C", "",
+                       "", "coding_sequence_variant", "alkres-gene-exon-only", note=(
+                           "MAP2K1 exon %d, no CSQ/ANN: c. from the shipped CDS bounds, no codon bases, so no "
+                           "protein change" % num)))
     return single, multi
 
 

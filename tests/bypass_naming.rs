@@ -1,0 +1,154 @@
+//! The classic bypass and transformation variants are named by alkres itself (no VEP CSQ, no
+//! SnpEff ANN in the input) on both builds: KIT D816V, NRAS Q61K, PIK3CA E545K, MAP2K1 K57N,
+//! TP53 R175H (GRCh37 positions from the committed CIViC excerpt, CC0) and RB1 R320*
+//! (c.958C>T, the recurrent RB1 nonsense mutation; placed through the shipped model, so the
+//! test also proves codon 320 of the shipped RB1 CDS is CGA). GRCh38 positions are lifted
+//! exon by exon through the shipped models; TP53 R175H must land where Ensembl VEP puts it on
+//! GRCh38 (chr17:7675088, pVACtools example VCF, griffithlab/pVACtools@0c05768).
+
+mod common;
+
+use std::collections::HashMap;
+
+use alkres::genome::{Build, KnownSequence};
+use alkres::transcript::{Strand, TranscriptSet};
+use common::{alkres, fixture, write_file};
+use serde_json::Value;
+
+const CIVIC_NAMES: [(&str, &str); 5] = [
+    ("KIT", "D816V"),
+    ("NRAS", "Q61K"),
+    ("PIK3CA", "E545K"),
+    ("MAP2K1", "K57N"),
+    ("TP53", "R175H"),
+];
+
+/// (gene, chrom, GRCh37 pos, ref, alt) of the CIViC records named above.
+fn civic_records() -> Vec<(String, String, u64, String, String, String)> {
+    let text = std::fs::read_to_string(fixture("test-data/civic/panel_snvs.tsv")).unwrap();
+    let mut out = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if CIVIC_NAMES.contains(&(f[1], f[3])) {
+            out.push((
+                f[1].to_string(),
+                f[4].to_string(),
+                f[5].parse().unwrap(),
+                f[6].to_string(),
+                f[7].to_string(),
+                f[3].to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// The same exonic base on the GRCh38 model: same exon, same offset within it.
+fn lift(gene: &str, pos37: u64, t37: &TranscriptSet, t38: &TranscriptSet) -> u64 {
+    let (a, b) = (t37.by_gene(gene).unwrap(), t38.by_gene(gene).unwrap());
+    let i = a
+        .exons
+        .iter()
+        .position(|e| (e.start..=e.end).contains(&pos37))
+        .unwrap();
+    let (e37, e38) = (a.exons[i], b.exons[i]);
+    assert_eq!(
+        e37.end - e37.start,
+        e38.end - e38.start,
+        "{gene} exon length"
+    );
+    e38.start + (pos37 - e37.start)
+}
+
+#[test]
+fn bypass_and_transformation_variants_are_named_by_alkres_on_both_builds() {
+    let known = KnownSequence::shipped().unwrap();
+    let t37 = TranscriptSet::shipped(Build::GRCh37, &known).unwrap();
+    let t38 = TranscriptSet::shipped(Build::GRCh38, &known).unwrap();
+    let civic = civic_records();
+    assert_eq!(civic.len(), CIVIC_NAMES.len(), "{civic:?}");
+    for (build, set) in [(Build::GRCh37, &t37), (Build::GRCh38, &t38)] {
+        let mut records: Vec<(String, u64, String, String, String)> = civic
+            .iter()
+            .map(|(gene, chrom, pos, r, a, name)| {
+                let pos = match build {
+                    Build::GRCh37 => *pos,
+                    Build::GRCh38 => lift(gene, *pos, &t37, &t38),
+                };
+                (chrom.clone(), pos, r.clone(), a.clone(), name.clone())
+            })
+            .collect();
+        if build == Build::GRCh38 {
+            let tp53 = records.iter().find(|r| r.4 == "R175H").unwrap();
+            assert_eq!((tp53.0.as_str(), tp53.1), ("17", 7675088));
+        }
+        // RB1 c.958C>T: genomic position and plus-strand bases through the shipped model
+        let rb1 = set.by_gene("RB1").unwrap();
+        assert_eq!(
+            rb1.strand,
+            Strand::Plus,
+            "coding and plus-strand bases agree"
+        );
+        let g = rb1.genomic_of_cds(958).unwrap();
+        let reference = known.base(build, &rb1.chrom, g).unwrap();
+        assert_eq!(reference, b'C', "{build} RB1 c.958");
+        records.push((rb1.chrom.clone(), g, "C".into(), "T".into(), "R320*".into()));
+        records.sort_by_key(|r| (r.0.parse::<u32>().unwrap(), r.1));
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut vcf = String::from(
+            "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+             #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
+        );
+        for (chrom, pos, r, a, _) in &records {
+            vcf.push_str(&format!(
+                "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"
+            ));
+        }
+        let input = write_file(dir.path(), "bypass.vcf", vcf.as_bytes());
+        let out = dir.path().join("out");
+        alkres()
+            .args([
+                "annotate",
+                "--sample",
+                "T1",
+                "--build",
+                &build.to_string(),
+                "-i",
+            ])
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let name = format!("T1.alkres.{}.json", build.to_string().to_lowercase());
+        let report: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        let mut named: HashMap<(String, u64), (String, String)> = HashMap::new();
+        for f in report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(report["other_variants"].as_array().into_iter().flatten())
+        {
+            named.insert(
+                (
+                    f["chrom"].as_str().unwrap().to_string(),
+                    f["pos"].as_u64().unwrap(),
+                ),
+                (
+                    f["protein_short"].as_str().unwrap_or("").to_string(),
+                    f["source"].as_str().unwrap_or("").to_string(),
+                ),
+            );
+        }
+        for (chrom, pos, _, _, want) in &records {
+            let got = named.get(&(chrom.clone(), *pos));
+            assert_eq!(
+                got,
+                Some(&(want.clone(), "alkres".to_string())),
+                "{build} {chrom}:{pos} should be named {want} by alkres"
+            );
+        }
+    }
+}
