@@ -64,7 +64,7 @@ PROTEIN_SOURCES = {
     "NRAS": "UniProt P01111", "MAP2K1": "UniProt Q02750",
 }
 
-# MET: the long isoform (NM_001127500 / ENST00000318493, 1408 aa) carries 18 extra residues;
+# MET: the long isoform (NM_001127500, 1408 aa) carries 18 extra residues;
 # CIViC names D1228N (ENST00000397752.3:c.3682G>A) p.Asp1246Asn on NM_001127500.2 (c.3736G>A).
 MET_LONG_ISOFORM_SHIFT = 18
 
@@ -295,7 +295,7 @@ def derive_bounds(txs, D, civic_snvs, h):
                         "exon shifts %s)" % ",".join("%+d" % -x for x in shifts))
             if gene == "MET":
                 src += ("; 1390-aa isoform (CIViC numbers D1228N c.3682G>A on ENST00000397752); the 1408-aa "
-                        "isoform NM_001127500/ENST00000318493 numbers residues after its 18-aa insertion +%d "
+                        "isoform NM_001127500 numbers residues after its 18-aa insertion +%d "
                         "(CIViC: D1228N = NM_001127500.2:c.3736G>A p.Asp1246Asn)" % MET_LONG_ISOFORM_SHIFT)
             t["source"] = src if gene != "ALK" else t["source"] + "; full CDS " + CDS_SOURCES["ALK"]
         plan["genes"][gene] = {"i0": i0, "len": cds_len, "evidence": evidence,
