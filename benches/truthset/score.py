@@ -16,6 +16,7 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
 from truthset import FUSIONS  # noqa: E402
 
 
