@@ -17,8 +17,9 @@ use matrix::{drug_verdict, worse_of, Unit};
 use model::CompoundReading;
 
 use crate::kb::KnowledgeBase;
-use crate::report::model::DISCLAIMER;
-use crate::report::{CopyNumberFinding, Finding, FusionFinding};
+use crate::model::{
+    CnCall, CopyNumberFinding, Finding, FusionFinding, KbMatch, Phase, ResistanceClass, DISCLAIMER,
+};
 
 /// Everything known about one sample.
 #[derive(Debug, Default, Clone, Copy)]
@@ -52,7 +53,7 @@ fn fusion_label(f: &FusionFinding) -> String {
 }
 
 /// The KB matches of a compound's single mutations.
-fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<crate::kb::KbMatch> {
+fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<KbMatch> {
     findings
         .iter()
         .filter(|f| c.components.contains(&label(f)))
@@ -60,7 +61,7 @@ fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<crate::kb::KbMatch
         .collect()
 }
 
-fn has_calls(m: &crate::kb::KbMatch) -> bool {
+fn has_calls(m: &KbMatch) -> bool {
     !m.calls.is_empty()
 }
 
@@ -75,17 +76,17 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
         .iter()
         .filter(|f| {
             f.kb.as_ref()
-                .is_some_and(|m| m.resistance_class == "on_target")
+                .is_some_and(|m| m.resistance_class == ResistanceClass::OnTarget)
         })
         .collect();
     let compounds = compound::readings(&on_target, evidence.bam_phase, kb);
     let in_cis: Vec<&CompoundReading> = compounds
         .iter()
-        .filter(|c| c.phase == "cis" && c.kb_id.is_some())
+        .filter(|c| c.phase == Phase::Cis && c.kb_id.is_some())
         .collect();
     let unknown_with_row: Vec<&CompoundReading> = compounds
         .iter()
-        .filter(|c| c.phase == "unknown" && c.kb_id.is_some())
+        .filter(|c| c.phase == Phase::Unknown && c.kb_id.is_some())
         .collect();
     let consumed: BTreeSet<&str> = in_cis
         .iter()
@@ -106,7 +107,7 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
                 };
                 mechanisms.push(Mechanism {
                     label: name.clone(),
-                    class: m.resistance_class.clone(),
+                    class: m.resistance_class.to_string(),
                     kb_id: Some(m.id.clone()),
                     used_in_calls: used,
                     effect,
@@ -137,7 +138,7 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
             let name = format!("{} (in cis)", c.components.join(" + "));
             mechanisms.push(Mechanism {
                 label: name.clone(),
-                class: alteration.resistance_class.clone(),
+                class: alteration.resistance_class.to_string(),
                 kb_id: Some(alteration.id.clone()),
                 used_in_calls: true,
                 effect: format!("compound mutation, phased by {}", c.phase_source),
@@ -159,9 +160,9 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
             kb.calls
                 .iter()
                 .any(|c| c.alteration == k.id)
-                .then(|| crate::kb::KbMatch {
+                .then(|| KbMatch {
                     id: k.id.clone(),
-                    resistance_class: "fusion_context".into(),
+                    resistance_class: ResistanceClass::FusionContext,
                     matched_by: "fusion".into(),
                     calls: kb.resolved_calls(&k.id),
                 })
@@ -191,19 +192,19 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
 
     // Copy number.
     for c in evidence.copy_number {
-        if matches!(c.call.as_str(), "neutral" | "") {
+        if c.call == CnCall::Neutral {
             continue;
         }
-        let name = format!("{} {}", c.gene, c.call.replace('_', " "));
+        let name = format!("{} {}", c.gene, c.call.as_str().replace('_', " "));
         let m =
             c.kb.clone()
-                .or_else(|| kb.match_copy_number(&c.gene, &c.call));
+                .or_else(|| kb.match_copy_number(&c.gene, c.call));
         match m {
             Some(m) => {
                 let used = has_calls(&m);
                 mechanisms.push(Mechanism {
                     label: name.clone(),
-                    class: m.resistance_class.clone(),
+                    class: m.resistance_class.to_string(),
                     kb_id: Some(m.id.clone()),
                     used_in_calls: used,
                     effect: if used {
@@ -241,7 +242,7 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
             || evidence
                 .copy_number
                 .iter()
-                .any(|c| c.gene == gene && matches!(c.call.as_str(), "loss" | "deep_deletion"))
+                .any(|c| c.gene == gene && c.call.is_loss())
     };
     if hit("TP53") && hit("RB1") {
         mechanisms.push(Mechanism {
