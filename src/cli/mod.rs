@@ -1,4 +1,8 @@
-//! Command-line interface (clap derive): raw arguments → validated configurations.
+//! Command-line interface (clap derive): the raw arguments. `commands` turns them into the
+//! domain configurations.
+
+// Doc comments here are `--help` text, shown verbatim: `<sample>` is meant literally.
+#![allow(rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 

@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::cli::{KbArgs, KbCommand};
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence};
+use crate::io::tsv;
 use crate::kb::{validate, validate_review};
 use crate::transcript::TranscriptSet;
 
@@ -116,16 +117,17 @@ pub(super) fn run(args: KbArgs) -> Result<()> {
                 let citation = kb
                     .citation(&c.citation)
                     .map_or_else(|| c.citation.clone(), |x| x.reference());
+                let cells = [
+                    c.alteration.clone(),
+                    c.drug.clone(),
+                    c.call.to_string(),
+                    c.evidence.to_string(),
+                    tsv::opt(&c.ic50_nm),
+                    citation,
+                    c.note.clone(),
+                ];
                 writer
-                    .write_record([
-                        c.alteration.as_str(),
-                        &c.drug,
-                        c.call.as_str(),
-                        c.evidence.as_str(),
-                        &c.ic50_nm.map(|v| v.to_string()).unwrap_or_default(),
-                        &citation,
-                        &c.note.replace('\t', " "),
-                    ])
+                    .write_record(cells.iter().map(|x| tsv::cell(x)))
                     .map_err(w)?;
             }
             writer.flush().map_err(|e| Error::output("stdout", e))?;

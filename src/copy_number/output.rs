@@ -328,16 +328,4 @@ impl CnvReport {
     }
 }
 
-/// A TSV cell: tabs and newlines from the input become spaces; empty is `.`.
-fn clean(text: &str) -> String {
-    if text.is_empty() {
-        return ".".into();
-    }
-    text.replace(['\t', '\n', '\r'], " ")
-}
-
-fn opt<T: ToString>(value: &Option<T>) -> String {
-    value
-        .as_ref()
-        .map_or_else(|| ".".into(), |v| clean(&v.to_string()))
-}
+use crate::io::tsv::{cell as clean, opt};

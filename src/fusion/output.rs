@@ -31,13 +31,7 @@ pub const TSV_COLUMNS: [&str; 18] = [
     "notes",
 ];
 
-fn opt<T: ToString>(value: &Option<T>) -> String {
-    value.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-fn clean(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
-}
+use crate::io::tsv::{cell as clean, opt};
 
 fn row(sample: &str, f: &FusionFinding) -> Vec<String> {
     vec![

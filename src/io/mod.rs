@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod indexed;
 pub mod tabix;
+pub mod tsv;
 pub mod vcf_input;
 pub mod vcf_line;
 
