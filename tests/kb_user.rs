@@ -57,7 +57,72 @@ fn a_capitalised_call_fails_at_load_naming_table_line_column_and_allowed_values(
     let (vcf, out) = (vcf.display().to_string(), out.display().to_string());
     check(&["annotate", "-i", &vcf, "-o", &out]);
     check(&["run", "-s", "S1", "--vcf", &vcf, "-o", &out]);
-    assert!(!std::path::Path::new(&out).join("S1").exists());
+    let sv = sv_vcf();
+    check(&["fusions", "--sv", &sv, "-o", &out]);
+    check(&["cnv", "--cnv-vcf", &cnv_vcf(), "-o", &out]);
+    assert!(common::files_in(std::path::Path::new(&out)).is_empty());
+}
+
+fn sv_vcf() -> String {
+    common::fixture("test-data/fusions/manta_somatic.grch38.vcf")
+        .display()
+        .to_string()
+}
+
+fn cnv_vcf() -> String {
+    common::fixture("test-data/cnv/tumour.grch38.cnv.vcf")
+        .display()
+        .to_string()
+}
+
+/// `alkres fusions` fills its kb_id/kb_calls columns, from the shipped KB and from `--kb`.
+#[test]
+fn fusions_fill_their_kb_columns_and_honour_kb() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv_of = |out: &std::path::Path| {
+        let path = common::files_in(out)
+            .into_iter()
+            .find(|p| p.to_string_lossy().ends_with(".fusions.tsv"))
+            .expect("a fusions TSV");
+        std::fs::read_to_string(path).unwrap()
+    };
+    let column = |tsv: &str, name: &str| -> Vec<String> {
+        let mut lines = tsv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+        let i = header.iter().position(|h| *h == name).unwrap();
+        lines
+            .map(|l| l.split('\t').nth(i).unwrap().to_string())
+            .collect()
+    };
+    let shipped = dir.path().join("shipped");
+    alkres()
+        .args(["fusions", "--sv", &sv_vcf(), "-o"])
+        .arg(&shipped)
+        .assert()
+        .success();
+    let tsv = tsv_of(&shipped);
+    let ids = column(&tsv, "kb_id");
+    assert!(ids.iter().any(|id| id.starts_with("ALK:EML4-ALK")), "{tsv}");
+    // A user call on the EML4-ALK V1 row shows up in kb_calls.
+    let kb = user_kb("ALK:EML4-ALK:V1\tlorlatinib\tsensitive\tclinical\t\tshaw2019\tuser row\n");
+    let user = dir.path().join("user");
+    alkres()
+        .args(["fusions", "--sv", &sv_vcf(), "--kb"])
+        .arg(kb.path())
+        .arg("-o")
+        .arg(&user)
+        .assert()
+        .success();
+    let tsv = tsv_of(&user);
+    let rows: Vec<(String, String)> = column(&tsv, "kb_id")
+        .into_iter()
+        .zip(column(&tsv, "kb_calls"))
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|(id, calls)| id == "ALK:EML4-ALK:V1" && calls.contains("lorlatinib:sensitive")),
+        "{tsv}"
+    );
 }
 
 #[test]
