@@ -137,7 +137,7 @@ fn describe(evidence: &BuildEvidence) -> String {
 
 /// Run the configured analyses. Nothing is written.
 /// Findings come without KB matches: the caller attaches them
-/// ([`crate::kb::KnowledgeBase::match_copy_numbers`]).
+/// (`KnowledgeBase::match_copy_numbers` in `kb`, a layer above).
 pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
     let mut resolver = BuildResolver {
         given: config.build,
