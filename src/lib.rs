@@ -1,9 +1,38 @@
 //! alkres: explain resistance in ALK-positive lung cancer from sequencing output.
 //!
-//! Data flow: readers (`io`) → detectors (`detect`) → annotator (`transcript`) →
-//! knowledge base (`kb`) → renderers (`report`). The `annotate` module wires them for the
-//! `annotate` subcommand; `main.rs` only parses arguments and maps errors to exit codes.
+//! The layers and the data flow are described in `docs/architecture.md`: the domain
+//! [`model`] at the bottom, readers ([`io`], [`alignments`]) and the run's settled inputs
+//! ([`probe`]), detectors ([`detect`], [`fusion`], [`copy_number`]), the knowledge base
+//! ([`kb`]), the [`verdict`], renderers ([`report`]), workflows ([`annotate`], [`pipeline`])
+//! and the command line ([`cli`], [`commands`]).
+//!
+//! # Library use
+//!
+//! Load a KB, annotate a VCF, decide a verdict:
+//!
+//! ```no_run
+//! use alkres::annotate::{annotate_vcf, AnnotateConfig};
+//! use alkres::verdict::{decide, SampleEvidence};
+//!
+//! # fn main() -> alkres::error::Result<()> {
+//! let kb = alkres::kb::load(None)?; // or Some(path) for a `--kb` folder
+//! let config = AnnotateConfig::new("patient.vcf.gz", "out");
+//! let annotated = annotate_vcf(&config, &kb)?;
+//! for sample in &annotated.samples {
+//!     let verdict = decide(
+//!         SampleEvidence {
+//!             small_variants: &sample.findings,
+//!             ..SampleEvidence::default()
+//!         },
+//!         &kb,
+//!     );
+//!     println!("{}: {}", sample.sample, verdict.summary);
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
+pub mod alignments;
 pub mod allele;
 pub mod annotate;
 pub mod cli;
@@ -15,8 +44,10 @@ pub mod fusion;
 pub mod genome;
 pub mod io;
 pub mod kb;
+pub mod model;
 pub mod panel;
 pub mod pipeline;
+pub mod probe;
 pub mod report;
 pub mod resources;
 pub mod transcript;

@@ -15,16 +15,58 @@ pub fn read_tsv<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>> {
         .quoting(false)
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
-    reader
-        .deserialize()
-        .enumerate()
-        .map(|(i, row)| {
-            row.map_err(|e| Error::Resource {
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::Resource {
+            name: name.to_string(),
+            message: format!("header: {e}"),
+        })?
+        .clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Resource {
+            name: name.to_string(),
+            message: describe_row_error(&headers, None, &e),
+        })?;
+        let row = record
+            .deserialize(Some(&headers))
+            .map_err(|e| Error::Resource {
                 name: name.to_string(),
-                message: format!("data row {}: {e}", i + 1),
-            })
-        })
-        .collect()
+                message: describe_row_error(&headers, Some(&record), &e),
+            })?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// `line 3, column 'call': 'Resistant' is not a known call (allowed: …)`: the file line
+/// (1-based, header included), the column by name, and what was wrong.
+fn describe_row_error(
+    headers: &csv::StringRecord,
+    record: Option<&csv::StringRecord>,
+    e: &csv::Error,
+) -> String {
+    let line = record
+        .and_then(csv::StringRecord::position)
+        .or_else(|| e.position())
+        .map(csv::Position::line);
+    let (field, message) = match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => (err.field(), err.kind().to_string()),
+        _ => (None, e.to_string()),
+    };
+    // serde does not say which field a custom error came from: find the cell holding the
+    // value the message quotes.
+    let quoted = message.split('\'').nth(1);
+    let column = field.and_then(|f| headers.get(f as usize)).or_else(|| {
+        let (record, quoted) = (record?, quoted?);
+        let i = record.iter().position(|cell| cell.trim() == quoted)?;
+        headers.get(i)
+    });
+    let mut place = line.map_or_else(|| "row".to_string(), |l| format!("line {l}"));
+    if let Some(column) = column {
+        place.push_str(&format!(", column '{column}'"));
+    }
+    format!("{place}: {message}")
 }
 
 /// Deserialize an empty TSV cell as `None`.

@@ -396,7 +396,7 @@ fn depth_is_not_capped_on_deep_panels() {
         arm: Some("12p".into()),
         label: "test".into(),
     };
-    let file = alkres::copy_number::alignments::AlignmentFile::new(&bam, None);
+    let file = alkres::alignments::AlignmentFile::new(&bam, None);
     let profile =
         alkres::copy_number::depth::count_depth(&file, std::slice::from_ref(&region), 20).unwrap();
     assert_eq!(profile.depths[0].bases, 20_000 * 50);

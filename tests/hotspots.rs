@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use alkres::detect::hotspots::{
-    genotype_hotspots, genotype_hotspots_with, kb_hotspots, DetectionThreshold, HotspotCount,
+    genotype_hotspots, genotype_hotspots_with, place_hotspots, DetectionThreshold, HotspotCount,
     HotspotOptions,
 };
 use alkres::genome::{Build, KnownSequence};
@@ -62,7 +62,7 @@ fn alk_hotspots() -> Vec<alkres::detect::hotspots::Hotspot> {
     let kb = KnowledgeBase::shipped().unwrap();
     let known = KnownSequence::shipped().unwrap();
     let set = TranscriptSet::shipped(Build::GRCh38, &known).unwrap();
-    kb_hotspots(&kb, &set, "ALK")
+    place_hotspots(&kb.hotspot_specs(), &set, "ALK")
 }
 
 fn by_label<'a>(counts: &'a [HotspotCount], label: &str) -> &'a HotspotCount {

@@ -83,7 +83,7 @@ fn verdict_cases() {
             .iter()
             .map(|v| CopyNumberFinding {
                 gene: v["gene"].as_str().unwrap().into(),
-                call: v["call"].as_str().unwrap().into(),
+                call: v["call"].as_str().unwrap().parse().unwrap(),
                 ..Default::default()
             })
             .collect();
@@ -101,7 +101,7 @@ fn verdict_cases() {
             .map(|v| PhaseEvidence {
                 first: v["first"].as_str().unwrap().into(),
                 second: v["second"].as_str().unwrap().into(),
-                phase: v["phase"].as_str().unwrap().into(),
+                phase: v["phase"].as_str().unwrap().parse().unwrap(),
                 detail: v["detail"].as_str().unwrap().into(),
             })
             .collect();
@@ -203,7 +203,7 @@ fn verdict_cases() {
         }
         if let Some(phase) = expect["compound_phase"].as_str() {
             check(
-                verdict.compounds.len() == 1 && verdict.compounds[0].phase == phase,
+                verdict.compounds.len() == 1 && verdict.compounds[0].phase.as_str() == phase,
                 format!(
                     "compound phase {:?}",
                     verdict
@@ -216,7 +216,10 @@ fn verdict_cases() {
         }
         if let Some(kind) = expect["resistance"].as_str() {
             check(
-                verdict.resistance.as_ref().is_some_and(|r| r.kind == kind),
+                verdict
+                    .resistance
+                    .as_ref()
+                    .is_some_and(|r| r.kind.as_str() == kind),
                 format!("resistance {:?}", verdict.resistance),
             );
         }

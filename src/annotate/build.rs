@@ -4,15 +4,25 @@ use noodles::vcf;
 
 use crate::error::{Error, Result};
 use crate::genome::{vcf_header_evidence, Build, BuildEvidence};
+use crate::probe::{BuildChoice, BuildSource};
 
 /// The build to use and a sentence saying why.
 pub fn resolve_build(
     header: &vcf::Header,
-    requested: Option<Build>,
+    requested: Option<&BuildChoice>,
     label: &str,
 ) -> Result<(Build, String)> {
     let evidence = vcf_header_evidence(header);
-    match (requested, evidence) {
+    if let Some(
+        choice @ BuildChoice {
+            source: BuildSource::Input(_),
+            ..
+        },
+    ) = requested
+    {
+        return agree_with_run(choice, evidence, label);
+    }
+    match (requested.map(|c| c.build), evidence) {
         (Some(build), BuildEvidence::ContigLengths { build: seen, matched }) if build != seen => {
             Err(Error::BuildMismatch {
                 path: label.to_string(),
@@ -42,5 +52,41 @@ pub fn resolve_build(
             path: label.to_string(),
             message: "cannot tell the genome build (no ##contig lengths or ##reference naming one); pass --build GRCh37 or --build GRCh38".into(),
         }),
+    }
+}
+
+/// The build was settled by another input of the run (not `--build`): this VCF's header
+/// must agree with it, `##contig` lengths and `##reference` alike.
+fn agree_with_run(
+    choice: &BuildChoice,
+    evidence: BuildEvidence,
+    label: &str,
+) -> Result<(Build, String)> {
+    let build = choice.build;
+    let mismatch = |what: String| Error::BuildMismatch {
+        path: label.to_string(),
+        message: format!(
+            "{what}, but the run's build is {} (pass --build to override)",
+            choice.describe()
+        ),
+    };
+    match evidence {
+        BuildEvidence::ContigLengths {
+            build: seen,
+            matched,
+        } if seen != build => Err(mismatch(format!(
+            "{matched} ##contig length(s) are those of {seen}"
+        ))),
+        BuildEvidence::Reference { build: seen, line } if seen != build => {
+            Err(mismatch(format!("##reference={line} names {seen}")))
+        }
+        BuildEvidence::ContigLengths { matched, .. } => {
+            Ok((build, format!("{matched} ##contig length(s) match {build}")))
+        }
+        BuildEvidence::Reference { line, .. } => Ok((build, format!("##reference={line}"))),
+        BuildEvidence::Conflicting { grch37, grch38 } => Err(mismatch(format!(
+            "##contig lengths are inconsistent ({grch37} match GRCh37, {grch38} match GRCh38)"
+        ))),
+        BuildEvidence::Unknown => Ok((build, choice.describe())),
     }
 }

@@ -14,16 +14,19 @@ use crate::detect::small_variant::parse_record;
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence, RefCheck};
 use crate::io::atomic::PendingOutputs;
+use crate::io::file_stem;
 use crate::io::indexed::read_regions;
 use crate::io::vcf_input::{index_next_to, VcfInput};
 use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
 use crate::kb::KnowledgeBase;
+use crate::model::{CopyNumberFinding, Finding, FusionFinding};
 use crate::panel::Panel;
+use crate::probe::BuildChoice;
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
 use crate::transcript::TranscriptSet;
-use crate::verdict::{decide, read_sample_sheet, SampleEvidence, TreatmentHistory};
+use crate::verdict::{decide, read_sample_sheet, SampleEvidence, Verdict};
 use sample::{candidates, combine_codons, Candidate};
 
 #[derive(Debug, Clone)]
@@ -31,7 +34,8 @@ pub struct AnnotateConfig {
     /// Path, or `-` for stdin.
     pub input: String,
     pub output_dir: PathBuf,
-    pub build: Option<Build>,
+    /// `--build`, or the build another input of the run settled.
+    pub build: Option<BuildChoice>,
     pub sample: Option<String>,
     pub include_filtered: bool,
     pub keep_all: bool,
@@ -48,6 +52,30 @@ pub struct AnnotateConfig {
     pub output_name: Option<String>,
 }
 
+impl AnnotateConfig {
+    /// The defaults of `alkres annotate` for `input` (a path, or `-`) into `output_dir`:
+    /// build from the header, every sample, PASS records only, bgzipped VCF, one thread,
+    /// the shipped KB.
+    pub fn new(input: impl Into<String>, output_dir: impl Into<PathBuf>) -> Self {
+        AnnotateConfig {
+            input: input.into(),
+            output_dir: output_dir.into(),
+            build: None,
+            sample: None,
+            include_filtered: false,
+            keep_all: false,
+            write_index: false,
+            output_type: OutputType::VcfGz,
+            threads: 1,
+            command_line: String::new(),
+            history: None,
+            kb_dir: None,
+            output_name: None,
+        }
+    }
+}
+
+/// What `alkres annotate` produced: the reports and every file written.
 pub struct AnnotateOutcome {
     pub reports: Vec<SampleReport>,
     pub written: Vec<PathBuf>,
@@ -60,24 +88,6 @@ struct SampleOutput {
     sink: VcfSink,
     candidates: Vec<Candidate>,
     stats: Stats,
-}
-
-/// File-name-safe version of a sample name.
-pub fn file_stem(sample: &str) -> String {
-    let cleaned: String = sample
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    match cleaned.trim_start_matches('.') {
-        "" => "sample".to_string(),
-        s => s.to_string(),
-    }
 }
 
 fn sample_name_for_sites_only(input: &str) -> String {
@@ -96,16 +106,35 @@ fn sample_name_for_sites_only(input: &str) -> String {
 }
 
 pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
-    let kb = load_kb(config.kb_dir.as_deref())?;
+    let kb = crate::kb::load(config.kb_dir.as_deref())?;
     let histories = match &config.history {
         Some(path) => read_sample_sheet(path, &kb)?,
         None => Vec::new(),
     };
     let AnnotatedVcf {
-        reports,
+        samples,
         mut pending,
         build,
-    } = annotate_vcf(config, &kb, &histories)?;
+    } = annotate_vcf(config, &kb)?;
+    // `annotate` has only the small variants: the verdict is decided on them alone.
+    let reports: Vec<SampleReport> = samples
+        .into_iter()
+        .map(|s| {
+            let history = histories
+                .iter()
+                .find(|(name, _)| *name == s.sample)
+                .map(|(_, h)| h);
+            let verdict = decide(
+                SampleEvidence {
+                    small_variants: &s.findings,
+                    history,
+                    ..SampleEvidence::default()
+                },
+                &kb,
+            );
+            s.into_report(Vec::new(), Vec::new(), verdict)
+        })
+        .collect();
     for report in &reports {
         write_reports(report, &config.output_dir, build, &mut pending)?;
     }
@@ -148,29 +177,49 @@ fn write_tabix_index(vcf: &Path) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// The shipped KB, extended by a `--kb` folder when given.
-pub fn load_kb(dir: Option<&Path>) -> Result<KnowledgeBase> {
-    let mut kb = KnowledgeBase::shipped()?;
-    if let Some(dir) = dir {
-        kb.extend_from_dir(dir)?;
-    }
-    Ok(kb)
+/// One sample's small variants, annotated; the verdict is decided by the caller, once, on
+/// all the evidence it has.
+pub struct AnnotatedSample {
+    pub sample: String,
+    pub run: RunInfo,
+    pub findings: Vec<Finding>,
+    pub other_variants: Vec<Finding>,
+    pub stats: Stats,
 }
 
-/// A VCF read and annotated: one report per sample (verdict from the small variants only),
-/// and the annotated VCFs written but not yet committed.
+impl AnnotatedSample {
+    /// The full report, with the other stages' findings and the verdict on all of them.
+    pub fn into_report(
+        self,
+        fusions: Vec<FusionFinding>,
+        copy_number: Vec<CopyNumberFinding>,
+        verdict: Verdict,
+    ) -> SampleReport {
+        SampleReport {
+            schema_version: JSON_SCHEMA_VERSION,
+            sample: self.sample,
+            run: self.run,
+            findings: self.findings,
+            other_variants: self.other_variants,
+            fusions,
+            copy_number,
+            verdict,
+            stats: self.stats,
+            disclaimer: DISCLAIMER,
+        }
+    }
+}
+
+/// A VCF read and annotated: one entry per sample, and the annotated VCFs written but not
+/// yet committed.
 pub struct AnnotatedVcf {
-    pub reports: Vec<SampleReport>,
+    pub samples: Vec<AnnotatedSample>,
     pub pending: PendingOutputs,
     pub build: Build,
 }
 
 /// Annotate the VCF of `config`; reports are returned, not written.
-pub fn annotate_vcf(
-    config: &AnnotateConfig,
-    kb: &KnowledgeBase,
-    histories: &[(String, TreatmentHistory)],
-) -> Result<AnnotatedVcf> {
+pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<AnnotatedVcf> {
     let known = KnownSequence::shipped()?;
     // With an index only the header is read from the stream: no read-ahead threads.
     let may_use_index = !config.keep_all
@@ -180,7 +229,7 @@ pub fn annotate_vcf(
         &config.input,
         if may_use_index { 0 } else { config.threads },
     )?;
-    let (build, evidence) = resolve_build(&input.header, config.build, &input.label)?;
+    let (build, evidence) = resolve_build(&input.header, config.build.as_ref(), &input.label)?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let regions = transcripts.panel_regions();
     let mut panel = Panel::new(regions.clone());
@@ -374,31 +423,16 @@ pub fn annotate_vcf(
         stats.findings = findings.len() as u64;
         stats.variants_not_reported = others.len() as u64;
         findings.sort_by(|a, b| (a.gene.as_str(), a.pos).cmp(&(b.gene.as_str(), b.pos)));
-        let history = histories.iter().find(|(s, _)| *s == name).map(|(_, h)| h);
-        let verdict = decide(
-            SampleEvidence {
-                small_variants: &findings,
-                history,
-                ..SampleEvidence::default()
-            },
-            kb,
-        );
-        let report = SampleReport {
-            schema_version: JSON_SCHEMA_VERSION,
+        reports.push(AnnotatedSample {
             sample: name,
             run: run.clone(),
             findings,
             other_variants: others,
-            fusions: Vec::new(),
-            copy_number: Vec::new(),
-            verdict,
             stats,
-            disclaimer: DISCLAIMER,
-        };
-        reports.push(report);
+        });
     }
     Ok(AnnotatedVcf {
-        reports,
+        samples: reports,
         pending,
         build,
     })

@@ -1,4 +1,8 @@
-//! Command-line interface (clap derive): raw arguments → validated configurations.
+//! Command-line interface (clap derive): the raw arguments. `commands` turns them into the
+//! domain configurations.
+
+// Doc comments here are `--help` text, shown verbatim: `<sample>` is meant literally.
+#![allow(rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 
@@ -45,9 +49,8 @@ pub enum Command {
     Cnv(CnvArgs),
     /// Build a panel of normals for `cnv` from normal BAMs
     Pon(PonArgs),
-    /// Inspect and check the knowledge base
-    #[command(subcommand)]
-    Kb(KbCommand),
+    /// Inspect and check the knowledge base (the shipped one, or with `--kb DIR` merged in)
+    Kb(KbArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
     Completions {
         #[arg(value_enum)]
@@ -154,6 +157,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct FusionsArgs {
+    /// Folder of KB tables that add to or override the shipped knowledge base (fills the
+    /// kb_id/kb_calls columns)
+    #[arg(long = "kb", value_name = "DIR")]
+    pub kb_dir: Option<PathBuf>,
+
     /// DNA or RNA alignments (BAM or CRAM, indexed)
     #[arg(short = 'b', long = "bam", value_name = "FILE")]
     pub bams: Vec<PathBuf>,
@@ -205,6 +213,10 @@ pub struct FusionsArgs {
 
 #[derive(Debug, Args)]
 pub struct CnvArgs {
+    /// Folder of KB tables that add to or override the shipped knowledge base
+    #[arg(long = "kb", value_name = "DIR")]
+    pub kb_dir: Option<PathBuf>,
+
     /// Tumour alignments (BAM or CRAM, indexed)
     #[arg(short = 'b', long = "bam", value_name = "FILE")]
     pub bam: Option<PathBuf>,
@@ -360,6 +372,17 @@ pub struct AnnotateArgs {
     /// shipped knowledge base
     #[arg(long = "kb", value_name = "DIR")]
     pub kb_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct KbArgs {
+    /// Folder of KB tables that add to or override the shipped knowledge base: every
+    /// subcommand (and `validate`'s checks) then works on the merged KB
+    #[arg(long = "kb", value_name = "DIR", global = true)]
+    pub kb_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: KbCommand,
 }
 
 #[derive(Debug, Subcommand)]

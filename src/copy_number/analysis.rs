@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
 use super::call::{call_gene, GeneLevel, Thresholds};
 use super::cnv_vcf;
 use super::cnvkit;
@@ -19,14 +18,13 @@ use super::ratio::{
 };
 use super::regions::{NotAssessed, RegionSet};
 use super::targets::gene_targets;
-use crate::cli::CnvArgs;
+use crate::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
 use crate::detect::hotspots::{
-    genotype_hotspots_with, kb_hotspots, phasing_variant, DetectionThreshold, HotspotOptions,
+    genotype_hotspots_with, phasing_variant, place_hotspots, HotspotOptions, HotspotSpec,
 };
 use crate::detect::phasing::{phase_pairs, PHASE_RULE};
 use crate::error::{Error, Result};
 use crate::genome::{Build, BuildEvidence, KnownSequence};
-use crate::kb::KnowledgeBase;
 use crate::transcript::TranscriptSet;
 
 /// What the tumour depth is compared with.
@@ -61,70 +59,11 @@ pub struct CnvConfig {
     pub min_mapq: u8,
     /// `None`: do not genotype the KB ALK hotspots (or phase them).
     pub hotspots: Option<HotspotOptions>,
+    /// The changes to genotype (the KB's single alterations).
+    pub hotspot_specs: Vec<HotspotSpec>,
     pub build: Option<Build>,
     pub sample: Option<String>,
     pub command_line: String,
-}
-
-impl CnvConfig {
-    pub fn from_args(args: &CnvArgs) -> Result<Self> {
-        let baseline = match (&args.normal, &args.pon) {
-            (Some(_), Some(_)) => {
-                return Err(Error::Usage(
-                    "give either --normal or --pon, not both".into(),
-                ))
-            }
-            (Some(n), None) => DepthBaseline::MatchedNormal(n.clone()),
-            (None, Some(p)) => DepthBaseline::PanelOfNormals(p.clone()),
-            (None, None) => DepthBaseline::InSample,
-        };
-        if args.bam.is_none() && baseline != DepthBaseline::InSample {
-            return Err(Error::Usage(
-                "--normal and --pon need the tumour alignments (-b/--bam)".into(),
-            ));
-        }
-        if args.bam.is_none() && args.cnvkit.is_empty() && args.cnv_vcf.is_empty() {
-            return Err(Error::Usage(
-                "alkres cnv needs -b/--bam, --cnvkit or --cnv-vcf".into(),
-            ));
-        }
-        if !(args.hotspot_min_vaf >= 0.0 && args.hotspot_min_vaf <= 1.0) {
-            return Err(Error::Usage(format!(
-                "--hotspot-min-vaf must be in [0, 1] (got {})",
-                args.hotspot_min_vaf
-            )));
-        }
-        let thresholds = Thresholds {
-            amplification_copies: args.amp_copies,
-            gain_copies: args.gain_copies,
-            loss_copies: args.loss_copies,
-            deep_deletion_copies: args.del_copies,
-            focal_log2: args.focal_log2,
-            purity: args.purity,
-        };
-        thresholds.validate()?;
-        Ok(CnvConfig {
-            bam: args.bam.clone(),
-            baseline,
-            cnvkit: args.cnvkit.clone(),
-            cnv_vcf: args.cnv_vcf.clone(),
-            reference: args.reference.clone(),
-            regions: args.regions.clone(),
-            thresholds,
-            min_mapq: args.min_mapq,
-            hotspots: (!args.no_hotspots).then_some(HotspotOptions {
-                min_mapq: args.min_mapq,
-                min_base_quality: args.min_base_quality,
-                threshold: DetectionThreshold {
-                    min_alt: args.hotspot_min_alt,
-                    min_vaf: args.hotspot_min_vaf,
-                },
-            }),
-            build: args.build,
-            sample: args.sample.clone(),
-            command_line: std::env::args().collect::<Vec<_>>().join(" "),
-        })
-    }
 }
 
 /// The build of a run, settled input by input.
@@ -197,7 +136,9 @@ fn describe(evidence: &BuildEvidence) -> String {
 }
 
 /// Run the configured analyses. Nothing is written.
-pub fn analyse(config: &CnvConfig, kb: &KnowledgeBase) -> Result<CnvReport> {
+/// Findings come without KB matches: the caller attaches them
+/// (`KnowledgeBase::match_copy_numbers` in `kb`, a layer above).
+pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
     let mut resolver = BuildResolver {
         given: config.build,
         settled: None,
@@ -238,7 +179,6 @@ pub fn analyse(config: &CnvConfig, kb: &KnowledgeBase) -> Result<CnvReport> {
     let mut report = CnvReport::new(sample, build, build_evidence, config);
     let ctx = Context {
         thresholds: &config.thresholds,
-        kb,
         transcripts: &transcripts,
         genes: &genes,
     };
@@ -267,6 +207,9 @@ pub fn analyse(config: &CnvConfig, kb: &KnowledgeBase) -> Result<CnvReport> {
         let source = file_name(path);
         let method = "CNV VCF";
         report.inputs.push(InputInfo::new(path, method));
+        if let Some(why) = &vcf.sample_column {
+            report.notes.push(format!("{source}: {why}"));
+        }
         if vcf.skipped_filtered > 0 {
             report.notes.push(format!(
                 "{source}: {} CNV record(s) failing FILTER skipped",
@@ -404,7 +347,7 @@ fn hotspot_analysis(
     report: &mut CnvReport,
 ) -> Result<()> {
     let transcripts = ctx.transcripts;
-    let hotspots = kb_hotspots(ctx.kb, transcripts, "ALK");
+    let hotspots = place_hotspots(&config.hotspot_specs, transcripts, "ALK");
     let counts =
         genotype_hotspots_with(&file.path, config.reference.as_deref(), &hotspots, options)?;
     let variants: Vec<_> = counts
@@ -428,16 +371,15 @@ fn hotspot_analysis(
     Ok(())
 }
 
-/// What a run's analyses share: the thresholds, the KB, the build's transcripts and genes.
+/// What a run's analyses share: the thresholds, the build's transcripts and genes.
 #[derive(Clone, Copy)]
 struct Context<'a> {
     thresholds: &'a Thresholds,
-    kb: &'a KnowledgeBase,
     transcripts: &'a TranscriptSet,
     genes: &'a GeneTable,
 }
 
-/// Estimates become findings (called, with their KB match) or not-assessed entries.
+/// Estimates become findings (called) or not-assessed entries.
 fn add_levels(
     report: &mut CnvReport,
     levels: Vec<GeneLevel>,
@@ -452,9 +394,9 @@ fn add_levels(
                 reason: level.notes.join("; "),
             });
         } else {
-            let mut finding = call_gene(level, ctx.thresholds, method, source);
-            finding.kb = ctx.kb.match_copy_number(&finding.gene, &finding.call);
-            report.findings.push(finding);
+            report
+                .findings
+                .push(call_gene(level, ctx.thresholds, method, source));
         }
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::genes::Role;
 use crate::error::{Error, Result};
-use crate::report::CopyNumberFinding;
+use crate::model::{CnCall, CopyNumberFinding};
 
 /// Gene-level log2 ratios below this are reported as this (no reads at all: ratio 0).
 pub const LOG2_FLOOR: f64 = -7.0;
@@ -98,16 +98,16 @@ impl Thresholds {
         }
     }
 
-    fn classify(&self, cn: f64) -> (&'static str, String) {
+    fn classify(&self, cn: f64) -> (CnCall, String) {
         let t = self;
         if cn >= t.amplification_copies {
             (
-                "amplification",
+                CnCall::Amplification,
                 format!("copy number >= {}", t.amplification_copies),
             )
         } else if cn >= t.gain_copies {
             (
-                "gain",
+                CnCall::Gain,
                 format!(
                     "copy number >= {} and < {}",
                     t.gain_copies, t.amplification_copies
@@ -115,12 +115,12 @@ impl Thresholds {
             )
         } else if cn <= t.deep_deletion_copies {
             (
-                "deep_deletion",
+                CnCall::DeepDeletion,
                 format!("copy number <= {}", t.deep_deletion_copies),
             )
         } else if cn <= t.loss_copies {
             (
-                "loss",
+                CnCall::Loss,
                 format!(
                     "copy number <= {} and > {}",
                     t.loss_copies, t.deep_deletion_copies
@@ -128,7 +128,7 @@ impl Thresholds {
             )
         } else {
             (
-                "neutral",
+                CnCall::Neutral,
                 format!("copy number > {} and < {}", t.loss_copies, t.gain_copies),
             )
         }
@@ -197,15 +197,15 @@ pub fn call_gene(
             (call, text)
         }
         (None, Some(Direction::Gain)) => (
-            "gain",
+            CnCall::Gain,
             "duplication called by the source; no copy number given".to_string(),
         ),
         (None, Some(Direction::Loss)) => (
-            "loss",
+            CnCall::Loss,
             "deletion called by the source; no copy number given".to_string(),
         ),
         (None, None) => (
-            "neutral",
+            CnCall::Neutral,
             "no copy-number change reported over the gene".to_string(),
         ),
     };
@@ -221,14 +221,14 @@ pub fn call_gene(
             thresholds.focal_log2
         ));
     });
-    if focal.is_none() && call != "neutral" && level.log2.is_some() {
+    if focal.is_none() && call != CnCall::Neutral && level.log2.is_some() {
         notes.push("focal vs broad not assessed: no baseline on the same arm or chromosome".into());
     }
     CopyNumberFinding {
         gene: level.gene,
         log2_ratio: level.log2.map(round4),
         copy_number: copy_number.map(round4),
-        call: call.to_string(),
+        call,
         focal,
         threshold,
         method: method.to_string(),
@@ -248,11 +248,11 @@ pub fn call_gene(
     }
 }
 
-fn focal(call: &str, log2: Option<f64>, baseline: Option<f64>, t: &Thresholds) -> Option<bool> {
+fn focal(call: CnCall, log2: Option<f64>, baseline: Option<f64>, t: &Thresholds) -> Option<bool> {
     let diff = log2? - baseline?;
     match call {
-        "amplification" | "gain" => Some(diff >= t.focal_log2),
-        "loss" | "deep_deletion" => Some(-diff >= t.focal_log2),
+        CnCall::Amplification | CnCall::Gain => Some(diff >= t.focal_log2),
+        CnCall::Loss | CnCall::DeepDeletion => Some(-diff >= t.focal_log2),
         _ => None,
     }
 }
@@ -279,12 +279,12 @@ mod tests {
     fn thresholds_make_the_stated_calls() {
         let t = Thresholds::default();
         let call = |l: f64| call_gene(level(l, None), &t, "m", "s");
-        assert_eq!(call(2.0).call, "amplification"); // CN 8
+        assert_eq!(call(2.0).call, CnCall::Amplification); // CN 8
         assert_eq!(call(2.0).threshold, "copy number >= 6");
-        assert_eq!(call(1.0).call, "gain"); // CN 4
-        assert_eq!(call(0.0).call, "neutral");
-        assert_eq!(call(-1.0).call, "loss"); // CN 1
-        assert_eq!(call(LOG2_FLOOR).call, "deep_deletion");
+        assert_eq!(call(1.0).call, CnCall::Gain); // CN 4
+        assert_eq!(call(0.0).call, CnCall::Neutral);
+        assert_eq!(call(-1.0).call, CnCall::Loss); // CN 1
+        assert_eq!(call(LOG2_FLOOR).call, CnCall::DeepDeletion);
     }
 
     #[test]
@@ -297,7 +297,7 @@ mod tests {
         let f = call_gene(level(1.0, None), &t, "m", "s");
         assert_eq!(f.copy_number_observed, Some(4.0));
         assert_eq!(f.copy_number, Some(6.0));
-        assert_eq!(f.call, "amplification");
+        assert_eq!(f.call, CnCall::Amplification);
         assert!(f.threshold.contains("purity 0.5"));
     }
 

@@ -34,14 +34,18 @@ pub struct CnvVcf {
     pub contig_lengths: Vec<(String, u64)>,
     pub skipped_filtered: usize,
     pub skipped_not_cnv: usize,
+    /// How the FORMAT column was chosen when no `--sample` named it.
+    pub sample_column: Option<String>,
 }
 
-/// Read a CNV VCF; `sample` picks the FORMAT column (default: the first).
+/// Read a CNV VCF; `sample` picks the FORMAT column (otherwise the rule of
+/// [`crate::probe::tumour_column`], stated in `sample_column`).
 pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
     let label = path.display().to_string();
     let text = read_text(path, &label)?;
     let mut contigs: Vec<(String, Option<u64>)> = Vec::new();
     let mut reference = None;
+    let mut tumor_sample: Option<String> = None;
     let mut column: Option<(usize, String)> = None;
     let mut out = CnvVcf {
         records: Vec::new(),
@@ -50,6 +54,7 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
         contig_lengths: Vec::new(),
         skipped_filtered: 0,
         skipped_not_cnv: 0,
+        sample_column: None,
     };
     let mut saw_header = false;
     for (i, line) in text.lines().enumerate() {
@@ -70,18 +75,17 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
                 }
             } else if let Some(r) = meta.strip_prefix("reference=") {
                 reference = Some(r.to_string());
+            } else if let Some(t) = meta.strip_prefix("tumor_sample=") {
+                tumor_sample = Some(t.trim().to_string());
             }
             continue;
         }
         if let Some(head) = line.strip_prefix('#') {
             saw_header = true;
-            let names: Vec<&str> = head.split('\t').skip(9).collect();
-            column = match sample {
-                Some(s) => names.iter().position(|n| *n == s),
-                None => None,
-            }
-            .or((!names.is_empty()).then_some(0))
-            .map(|k| (k, names[k].to_string()));
+            let names: Vec<String> = head.split('\t').skip(9).map(String::from).collect();
+            let chosen = crate::probe::tumour_column(&names, sample, tumor_sample.as_deref());
+            out.sample_column = chosen.as_ref().and_then(|c| c.guessed.clone());
+            column = chosen.map(|c| (c.index, c.name));
             continue;
         }
         if line.trim().is_empty() {

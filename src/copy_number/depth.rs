@@ -5,8 +5,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::alignments::{cigar_steps, next_record, reopen_error, AlignmentFile, EXCLUDED_FLAGS};
 use super::regions::CnRegion;
+use crate::alignments::{cigar_steps, next_record, reopen_error, AlignmentFile, EXCLUDED_FLAGS};
 use crate::error::Result;
 
 /// Regions closer than this are fetched together, so that one BGZF block is decoded once.

@@ -11,14 +11,13 @@ use super::call::Thresholds;
 use super::depth::ReadTally;
 use super::ratio::Normalisation;
 use super::regions::NotAssessed;
-use crate::annotate::file_stem;
 use crate::detect::hotspots::{HotspotCount, HotspotOptions, BAM_GENOTYPED};
 use crate::detect::phasing::{PhaseCall, PhasingVariant};
 use crate::error::{Error, Result};
 use crate::genome::Build;
 use crate::io::atomic::PendingOutputs;
-use crate::report::model::DISCLAIMER;
-use crate::report::CopyNumberFinding;
+use crate::io::file_stem;
+use crate::model::{CopyNumberFinding, DISCLAIMER};
 
 /// Version of the `.cnv.json` layout; bump on any breaking change.
 pub const CNV_JSON_SCHEMA_VERSION: &str = "1.0";
@@ -220,7 +219,7 @@ impl CnvReport {
                 opt(&f.log2_ratio),
                 opt(&f.copy_number),
                 opt(&f.copy_number_observed),
-                clean(&f.call),
+                f.call.to_string(),
                 opt(&f.focal),
                 opt(&f.baseline_log2),
                 clean(&f.threshold),
@@ -329,16 +328,4 @@ impl CnvReport {
     }
 }
 
-/// A TSV cell: tabs and newlines from the input become spaces; empty is `.`.
-fn clean(text: &str) -> String {
-    if text.is_empty() {
-        return ".".into();
-    }
-    text.replace(['\t', '\n', '\r'], " ")
-}
-
-fn opt<T: ToString>(value: &Option<T>) -> String {
-    value
-        .as_ref()
-        .map_or_else(|| ".".into(), |v| clean(&v.to_string()))
-}
+use crate::io::tsv::{cell as clean, opt};

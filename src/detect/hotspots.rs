@@ -15,12 +15,11 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::copy_number::alignments::{
+use crate::alignments::{
     base_at, has_indel_within, mate_index, next_record, passes, reopen_error, AlignmentFile, BaseAt,
 };
 use crate::detect::phasing::PhasingVariant;
 use crate::error::{Error, Result};
-use crate::kb::KnowledgeBase;
 use crate::transcript::codon::translate;
 use crate::transcript::{Strand, TranscriptSet};
 
@@ -131,16 +130,28 @@ pub struct HotspotCount {
     pub source: &'static str,
 }
 
-/// Every substitution, deletion and duplication/insertion of `gene` in the knowledge base,
-/// placed on the shipped transcript (codon c.3p-2..c.3p). Alterations whose reference residue
-/// disagrees with the shipped sequence, or that fall outside the CDS, are left out.
-pub fn kb_hotspots(kb: &KnowledgeBase, transcripts: &TranscriptSet, gene: &str) -> Vec<Hotspot> {
+/// A protein change to genotype, as the knowledge base names it (`ALK:G1202R`, `G1202R`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotspotSpec {
+    pub id: String,
+    pub gene: String,
+    pub protein_short: String,
+}
+
+/// Every substitution, deletion and duplication/insertion of `gene` among `specs`, placed on
+/// the shipped transcript (codon c.3p-2..c.3p). Changes whose reference residue disagrees
+/// with the shipped sequence, or that fall outside the CDS, are left out.
+pub fn place_hotspots(
+    specs: &[HotspotSpec],
+    transcripts: &TranscriptSet,
+    gene: &str,
+) -> Vec<Hotspot> {
     let Some(tx) = transcripts.by_gene(gene) else {
         return Vec::new();
     };
-    kb.alterations
+    specs
         .iter()
-        .filter(|a| a.gene == gene && a.kind == "single")
+        .filter(|a| a.gene == gene)
         .filter_map(|a| {
             let (reference_aa, position, change) = parse_protein_short(&a.protein_short)?;
             let c = 3 * position;
@@ -475,11 +486,11 @@ mod tests {
 
     #[test]
     fn kb_alk_positions_land_on_their_codons_on_both_builds() {
-        let kb = KnowledgeBase::shipped().unwrap();
+        let specs = crate::kb::KnowledgeBase::shipped().unwrap().hotspot_specs();
         let known = KnownSequence::shipped().unwrap();
         for build in Build::ALL {
             let set = TranscriptSet::shipped(build, &known).unwrap();
-            let hotspots = kb_hotspots(&kb, &set, "ALK");
+            let hotspots = place_hotspots(&specs, &set, "ALK");
             let g1202r = hotspots.iter().find(|h| h.label == "ALK:G1202R").unwrap();
             // c.3604G>A is chr2:29220747 (GRCh38); GRCh37 = GRCh38 + 222,866.
             let expected = match build {

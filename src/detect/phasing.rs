@@ -18,7 +18,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::copy_number::alignments::{
+use crate::alignments::{
     base_at, indel_after, mate_index, next_record, passes, reopen_error, AlignmentFile, BaseAt,
     IndelAfter,
 };
@@ -99,23 +99,7 @@ pub struct PairCounts {
     pub other: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Phase {
-    Cis,
-    Trans,
-    Unknown,
-}
-
-impl Phase {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Cis => "cis",
-            Phase::Trans => "trans",
-            Phase::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::model::Phase;
 
 /// The phase of one pair, with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::genome::{detect_build, vcf_header_evidence, Build, BuildEvidence};
 use crate::io::vcf_input::VcfInput;
+use crate::probe::BuildChoice;
 
 use super::bam;
 
@@ -86,7 +87,7 @@ pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
 }
 
 /// The build of the run, and why; `--build` may not contradict contig lengths.
-pub fn resolve_build(jobs: &[Job], requested: Option<Build>) -> Result<(Build, String)> {
+pub fn resolve_build(jobs: &[Job], requested: Option<&BuildChoice>) -> Result<(Build, String)> {
     let label = |j: &Job| j.path.display().to_string();
     for j in jobs {
         if let BuildEvidence::Conflicting { grch37, grch38 } = j.build {
@@ -98,7 +99,8 @@ pub fn resolve_build(jobs: &[Job], requested: Option<Build>) -> Result<(Build, S
             });
         }
     }
-    if let Some(build) = requested {
+    if let Some(choice) = requested {
+        let build = choice.build;
         for j in jobs {
             if let BuildEvidence::ContigLengths {
                 build: seen,
@@ -109,13 +111,25 @@ pub fn resolve_build(jobs: &[Job], requested: Option<Build>) -> Result<(Build, S
                     return Err(Error::BuildMismatch {
                         path: label(j),
                         message: format!(
-                            "--build {build} was given but {matched} contig length(s) are those of {seen}"
+                            "{} but {matched} contig length(s) are those of {seen}",
+                            given(choice)
+                        ),
+                    });
+                }
+            }
+            if let BuildEvidence::Reference { build: seen, line } = &j.build {
+                if *seen != build && !choice.is_flag() {
+                    return Err(Error::BuildMismatch {
+                        path: label(j),
+                        message: format!(
+                            "{} but its reference '{line}' names {seen} (pass --build to override)",
+                            given(choice)
                         ),
                     });
                 }
             }
         }
-        return Ok((build, format!("--build {build}")));
+        return Ok((build, choice.describe()));
     }
     let mut seen: BTreeMap<Build, (String, String)> = BTreeMap::new();
     for j in jobs {
@@ -154,6 +168,15 @@ pub fn resolve_build(jobs: &[Job], requested: Option<Build>) -> Result<(Build, S
                 message: "the inputs are on different builds".into(),
             })
         }
+    }
+}
+
+/// `--build X was given`, or `the run's build is X (from …)`.
+fn given(choice: &BuildChoice) -> String {
+    if choice.is_flag() {
+        format!("--build {} was given", choice.build)
+    } else {
+        format!("the run's build is {}", choice.describe())
     }
 }
 

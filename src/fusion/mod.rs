@@ -3,8 +3,8 @@
 //! with one breakend in ALK ([`breakend::Candidate`]); [`naming`] names the partner, exons,
 //! variant, orientation, kinase domain and frame from the transcript table.
 //!
-//! [`detect`] returns the reports without writing anything (for `alkres run`); [`run`]
-//! is `alkres fusions`, which writes `<sample>.alkres.<build>.fusions.{tsv,json}`.
+//! [`detect`] returns the reports without writing anything; `alkres fusions` (in
+//! `commands`) attaches the KB matches and writes `<sample>.alkres.<build>.fusions.{tsv,json}`.
 
 pub mod bam;
 pub mod breakend;
@@ -21,12 +21,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::cli::FusionsArgs;
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence};
-use crate::io::atomic::PendingOutputs;
-use crate::report::model::DISCLAIMER;
-use crate::report::FusionFinding;
+use crate::model::{FusionFinding, DISCLAIMER};
+use crate::probe::BuildChoice;
 use crate::transcript::TranscriptSet;
 
 use inputs::{InputKind, Job};
@@ -194,12 +192,22 @@ fn detect_sample(sample: String, jobs: &[Job], run: &RunContext) -> Result<Fusio
     })
 }
 
-/// Detect ALK fusions in `inputs` on `build` (default: from the input headers) with
+/// Detect ALK fusions in `inputs` on `build` (default: from the input headers; a build
+/// settled by another input must agree with the headers) with
 /// `threads` workers. One report per sample (exactly one when `inputs.sample` is set),
 /// sorted by sample; nothing is written.
 pub fn detect(
     inputs: &FusionInputs,
     build: Option<Build>,
+    threads: usize,
+) -> Result<Vec<FusionReport>> {
+    detect_on(inputs, build.map(BuildChoice::flag).as_ref(), threads)
+}
+
+/// [`detect`] on a build settled by the run (`--build`, or another input).
+pub fn detect_on(
+    inputs: &FusionInputs,
+    build: Option<&BuildChoice>,
     threads: usize,
 ) -> Result<Vec<FusionReport>> {
     let list = jobs(inputs);
@@ -236,51 +244,4 @@ pub fn detect(
             .collect();
         reports.into_iter().collect()
     })
-}
-
-/// `alkres fusions`: detect, then write every report's TSV and JSON atomically.
-pub fn run(args: &FusionsArgs, threads: usize) -> Result<()> {
-    let inputs = FusionInputs {
-        alignments: args.bams.clone(),
-        reference: args.reference.clone(),
-        sv_vcfs: args.sv.clone(),
-        arriba: args.arriba.clone(),
-        star_fusion: args.star_fusion.clone(),
-        sample: args.sample.clone(),
-        options: FusionOptions {
-            min_mapq: args.min_mapq,
-            min_support: args.min_support,
-            min_clip: args.min_clip,
-            include_filtered: args.include_filtered,
-        },
-    };
-    let mut reports = detect(&inputs, args.build, threads)?;
-    let kb = crate::kb::KnowledgeBase::shipped()
-        .ok()
-        .map(|kb| kb.label());
-    let command = std::env::args().collect::<Vec<_>>().join(" ");
-    let mut pending = PendingOutputs::default();
-    for report in &mut reports {
-        report.kb = kb.clone();
-        report.command = Some(command.clone());
-        output::write(report, &args.output_dir, &mut pending)?;
-    }
-    pending.commit()?;
-    for report in &reports {
-        let skipped: u64 = report
-            .stats
-            .inputs
-            .iter()
-            .flat_map(|i| i.skipped.values())
-            .sum();
-        eprintln!(
-            "alkres: {}: {} fusion(s) on {}; {} input(s), {} record(s)/read(s) set aside (see stats in the JSON)",
-            report.sample,
-            report.fusions.len(),
-            report.build,
-            report.stats.inputs.len(),
-            skipped
-        );
-    }
-    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build};
-use crate::report::FusionFinding;
+use crate::model::FusionFinding;
 use crate::transcript::{CdsStatus, Location, Strand, Transcript, TranscriptSet};
 
 use super::breakend::{Breakend, Candidate, JunctionKind, Side};

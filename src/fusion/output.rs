@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::io::atomic::PendingOutputs;
-use crate::report::FusionFinding;
+use crate::io::file_stem;
+use crate::model::FusionFinding;
 
 use super::FusionReport;
 
@@ -30,13 +31,7 @@ pub const TSV_COLUMNS: [&str; 18] = [
     "notes",
 ];
 
-fn opt<T: ToString>(value: &Option<T>) -> String {
-    value.as_ref().map(ToString::to_string).unwrap_or_default()
-}
-
-fn clean(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
-}
+use crate::io::tsv::{cell as clean, opt};
 
 fn row(sample: &str, f: &FusionFinding) -> Vec<String> {
     vec![
@@ -85,24 +80,6 @@ pub fn write_tsv(report: &FusionReport, out: &mut impl Write) -> std::io::Result
 pub fn write_json(report: &FusionReport, out: &mut impl Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
     out.write_all(b"\n")
-}
-
-/// File-name-safe version of a sample name.
-pub fn file_stem(sample: &str) -> String {
-    let cleaned: String = sample
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    match cleaned.trim_start_matches('.') {
-        "" => "sample".to_string(),
-        s => s.to_string(),
-    }
 }
 
 /// The two output paths of a report in `dir`.

@@ -11,6 +11,10 @@ pub struct InputStats {
     pub input: String,
     /// `alignments`, `SV VCF`, `Arriba`, `STAR-Fusion`.
     pub kind: String,
+    /// How the tumour's FORMAT column was chosen, when no `--sample` named one
+    /// ([`crate::probe::tumour_column`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_column: Option<String>,
     /// The caller that wrote an SV VCF (`Manta`, `GRIDSS`, `DELLY`, `LUMPY`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<String>,

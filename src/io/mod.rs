@@ -3,5 +3,24 @@
 pub mod atomic;
 pub mod indexed;
 pub mod tabix;
+pub mod tsv;
 pub mod vcf_input;
 pub mod vcf_line;
+
+/// File-name-safe version of a sample name.
+pub fn file_stem(sample: &str) -> String {
+    let cleaned: String = sample
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match cleaned.trim_start_matches('.') {
+        "" => "sample".to_string(),
+        s => s.to_string(),
+    }
+}

@@ -4,7 +4,21 @@
 mod model;
 mod validate;
 
-pub use model::{
-    Alteration, Call, Citation, Drug, DrugCall, FusionKnowledge, KbMatch, KbTables, KnowledgeBase,
-};
+pub use model::{Alteration, Call, Citation, Drug, FusionKnowledge, KbTables, KnowledgeBase};
 pub use validate::{validate, validate_review};
+
+use std::path::Path;
+
+use crate::error::Result;
+
+/// The shipped KB, extended by a `--kb` folder when given. Every table is read with its
+/// vocabularies checked: an unknown value fails here (exit 5), naming the file, line,
+/// column and the allowed values.
+pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
+    let mut kb = KnowledgeBase::shipped()?;
+    if let Some(dir) = dir {
+        kb.extend_from_dir(dir)?;
+    }
+    Ok(kb)
+}
+pub use crate::model::{CitedCall, KbMatch};

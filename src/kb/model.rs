@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::model::{
+    AlterationKind, CitedCall, CnCall, DrugStatus, EvidenceType, KbCall, KbMatch, MatchKind,
+    ResistanceClass,
+};
 use crate::resources::{empty_as_none, read_tsv};
 
 const ALTERATIONS_TSV: &str = include_str!("../../resources/kb/alterations.tsv");
@@ -43,25 +47,25 @@ impl KbTables {
 pub struct Alteration {
     pub id: String,
     pub gene: String,
-    pub kind: String,
+    pub kind: AlterationKind,
     pub protein_short: String,
     #[serde(deserialize_with = "empty_as_none")]
     pub hgvs_p: Option<String>,
     #[serde(default)]
     pub aliases: String,
-    pub resistance_class: String,
+    pub resistance_class: ResistanceClass,
     #[serde(default)]
     pub note: String,
-    /// How findings match: `exact`, `codon`, `gene`, `amplification`, `deletion`, `fusion`.
+    /// How findings match (`exact` when the column is absent).
     #[serde(rename = "match", default = "exact")]
-    pub match_kind: String,
+    pub match_kind: MatchKind,
     /// What the alteration implies for treatment, in one sentence.
     #[serde(default)]
     pub implication: String,
 }
 
-fn exact() -> String {
-    "exact".to_string()
+fn exact() -> MatchKind {
+    MatchKind::Exact
 }
 
 /// One ALK TKI (or other drug) of the drug table.
@@ -70,8 +74,9 @@ pub struct Drug {
     pub drug: String,
     #[serde(default)]
     pub generation: String,
-    #[serde(default)]
-    pub status: String,
+    /// `approved` or `investigational`; absent when the table leaves it empty.
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub status: Option<DrugStatus>,
     #[serde(default)]
     pub fda: String,
     #[serde(default)]
@@ -90,7 +95,7 @@ pub struct Drug {
 
 impl Drug {
     pub fn is_approved(&self) -> bool {
-        self.status == "approved"
+        self.status == Some(DrugStatus::Approved)
     }
     pub fn generation_number(&self) -> u32 {
         self.generation.parse().unwrap_or(0)
@@ -131,8 +136,8 @@ impl Alteration {
 pub struct Call {
     pub alteration: String,
     pub drug: String,
-    pub call: String,
-    pub evidence: String,
+    pub call: KbCall,
+    pub evidence: EvidenceType,
     #[serde(deserialize_with = "empty_as_none")]
     pub ic50_nm: Option<f64>,
     pub citation: String,
@@ -170,27 +175,6 @@ impl Citation {
 struct ManifestRow {
     key: String,
     value: String,
-}
-
-/// One drug call attached to a finding, with its evidence and citation resolved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DrugCall {
-    pub drug: String,
-    pub call: String,
-    pub evidence: String,
-    pub ic50_nm: Option<f64>,
-    pub citation: String,
-    pub note: String,
-}
-
-/// A finding's match in the KB.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KbMatch {
-    pub id: String,
-    pub resistance_class: String,
-    /// How the finding matched: `protein_short`, `hgvs_p` or `alias`.
-    pub matched_by: String,
-    pub calls: Vec<DrugCall>,
 }
 
 #[derive(Debug, Clone)]
@@ -262,7 +246,7 @@ impl KnowledgeBase {
     fn index(&mut self) {
         self.by_name.clear();
         for (i, alteration) in self.alterations.iter().enumerate() {
-            if alteration.match_kind != "exact" {
+            if alteration.match_kind != MatchKind::Exact {
                 continue;
             }
             let gene = alteration.gene.to_ascii_uppercase();
@@ -333,34 +317,31 @@ impl KnowledgeBase {
             .collect();
         let codon = format!("{residue}{digits}");
         let same_gene = |a: &&Alteration| a.gene.eq_ignore_ascii_case(gene);
-        if let Some(a) = self
-            .alterations
-            .iter()
-            .filter(same_gene)
-            .find(|a| a.match_kind == "codon" && a.protein_short == codon && !digits.is_empty())
-        {
+        if let Some(a) = self.alterations.iter().filter(same_gene).find(|a| {
+            a.match_kind == MatchKind::Codon && a.protein_short == codon && !digits.is_empty()
+        }) {
             return Some(self.kb_match(a, "codon"));
         }
         let altering = !short.ends_with('=');
         self.alterations
             .iter()
             .filter(same_gene)
-            .find(|a| a.match_kind == "gene" && altering)
+            .find(|a| a.match_kind == MatchKind::Gene && altering)
             .map(|a| self.kb_match(a, "gene"))
     }
 
     /// The KB row for a gene-level copy-number call (`amplification`, or `deletion` for a
     /// deep deletion / loss).
-    pub fn match_copy_number(&self, gene: &str, call: &str) -> Option<KbMatch> {
+    pub fn match_copy_number(&self, gene: &str, call: CnCall) -> Option<KbMatch> {
         let kind = match call {
-            "amplification" => "amplification",
-            "deep_deletion" | "loss" => "deletion",
+            CnCall::Amplification => MatchKind::Amplification,
+            CnCall::DeepDeletion | CnCall::Loss => MatchKind::Deletion,
             _ => return None,
         };
         self.alterations
             .iter()
             .find(|a| a.gene.eq_ignore_ascii_case(gene) && a.match_kind == kind)
-            .map(|a| self.kb_match(a, kind))
+            .map(|a| self.kb_match(a, kind.as_str()))
     }
 
     /// What the KB knows of a fusion, by partner and variant (`V3` also matches `V3a`/`V3b`
@@ -389,6 +370,37 @@ impl KnowledgeBase {
                     .filter(same_partner)
                     .find(|f| f.variant.is_empty())
             })
+    }
+
+    /// The KB match of a fusion (partner and variant), with the fusion-level calls, if the
+    /// KB knows the fusion.
+    pub fn match_fusion(&self, partner: &str, variant: Option<&str>) -> Option<KbMatch> {
+        self.fusion(partner, variant).map(|k| KbMatch {
+            id: k.id.clone(),
+            resistance_class: ResistanceClass::FusionContext,
+            matched_by: "fusion".into(),
+            calls: self.resolved_calls(&k.id),
+        })
+    }
+
+    /// The single alterations, as changes to genotype from the BAM.
+    pub fn hotspot_specs(&self) -> Vec<crate::detect::hotspots::HotspotSpec> {
+        self.alterations
+            .iter()
+            .filter(|a| a.kind == AlterationKind::Single)
+            .map(|a| crate::detect::hotspots::HotspotSpec {
+                id: a.id.clone(),
+                gene: a.gene.clone(),
+                protein_short: a.protein_short.clone(),
+            })
+            .collect()
+    }
+
+    /// Attach the KB match of every copy-number finding that has none yet.
+    pub fn match_copy_numbers(&self, findings: &mut [crate::model::CopyNumberFinding]) {
+        for f in findings.iter_mut().filter(|f| f.kb.is_none()) {
+            f.kb = self.match_copy_number(&f.gene, f.call);
+        }
     }
 
     pub fn drug(&self, name: &str) -> Option<&Drug> {
@@ -489,21 +501,21 @@ impl KnowledgeBase {
     pub fn kb_match(&self, alteration: &Alteration, matched_by: &str) -> KbMatch {
         KbMatch {
             id: alteration.id.clone(),
-            resistance_class: alteration.resistance_class.clone(),
+            resistance_class: alteration.resistance_class,
             matched_by: matched_by.to_string(),
             calls: self.resolved_calls(&alteration.id),
         }
     }
 
     /// The calls of one alteration (or fusion) id, each with its citation resolved.
-    pub fn resolved_calls(&self, id: &str) -> Vec<DrugCall> {
+    pub fn resolved_calls(&self, id: &str) -> Vec<CitedCall> {
         self.calls
             .iter()
             .filter(|c| c.alteration == id)
-            .map(|c| DrugCall {
+            .map(|c| CitedCall {
                 drug: c.drug.clone(),
-                call: c.call.clone(),
-                evidence: c.evidence.clone(),
+                call: c.call,
+                evidence: c.evidence,
                 ic50_nm: c.ic50_nm,
                 citation: self
                     .citation(&c.citation)

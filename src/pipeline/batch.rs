@@ -177,7 +177,7 @@ pub fn write_cohort(
         "transformation",
         "primary_resistance_factor",
     ];
-    let cell = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let cell = |s: &str| s.to_string(); // made a TSV cell when written
     let mut rows: Vec<Vec<String>> = Vec::new();
     for outcome in outcomes {
         let mut row = vec![cell(&outcome.sample)];
@@ -212,10 +212,9 @@ pub fn write_cohort(
     let mut pending = PendingOutputs::default();
     let tsv_path = dir.join("cohort.alkres.tsv");
     let mut tsv = pending.create(&tsv_path)?;
-    let mut text = header.join("\t") + "\n";
+    let mut text = crate::io::tsv::line(&header);
     for row in &rows {
-        text.push_str(&row.join("\t"));
-        text.push('\n');
+        text.push_str(&crate::io::tsv::line(row));
     }
     tsv.write_all(text.as_bytes())
         .map_err(|e| Error::output(&tsv_path, e))?;

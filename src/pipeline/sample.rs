@@ -2,12 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::annotate::{annotate_vcf, write_reports, AnnotateConfig, AnnotatedVcf};
+use crate::annotate::{annotate_vcf, write_reports, AnnotateConfig, AnnotatedSample, AnnotatedVcf};
 use crate::error::{Error, Result};
 use crate::genome::Build;
 use crate::io::atomic::PendingOutputs;
 use crate::kb::KnowledgeBase;
-use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
+use crate::probe::BuildChoice;
 use crate::report::vcf::OutputType;
 use crate::report::{CopyNumberFinding, FusionFinding, RunInfo, SampleReport, Stats};
 use crate::verdict::{decide, PhaseEvidence, SampleEvidence, TreatmentHistory};
@@ -56,7 +56,8 @@ pub struct ExtraEvidence {
     pub bam_phase: Vec<PhaseEvidence>,
     /// KB hotspots detected in the BAM (added to the findings when the VCF lacks them).
     pub hotspots: Vec<crate::report::Finding>,
-    pub build: Option<Build>,
+    /// The build the alignment/CNV/SV stages settled, and from what.
+    pub build: Option<BuildChoice>,
 }
 
 /// Run every detector the inputs allow, combine, decide, and write the sample's reports
@@ -73,12 +74,12 @@ pub fn run_sample(
         )));
     }
     let extra = super::sample_evidence::collect(inputs, options, kb)?;
-    let (mut report, mut pending, build) = match &inputs.vcf {
+    let (annotated, mut pending, build) = match &inputs.vcf {
         Some(vcf) => {
             let config = AnnotateConfig {
                 input: vcf.display().to_string(),
                 output_dir: options.output_dir.clone(),
-                build: options.build.or(extra.build),
+                build: run_build(options, &extra),
                 sample: vcf_sample(vcf, &inputs.sample)?,
                 include_filtered: options.include_filtered,
                 keep_all: false,
@@ -90,58 +91,69 @@ pub fn run_sample(
                 kb_dir: None,
                 output_name: Some(inputs.sample.clone()),
             };
-            let history: Vec<(String, TreatmentHistory)> = inputs
-                .history
-                .clone()
-                .map(|h| vec![(inputs.sample.clone(), h)])
-                .unwrap_or_default();
             let AnnotatedVcf {
-                mut reports,
+                mut samples,
                 pending,
                 build,
-            } = annotate_vcf(&config, kb, &history)?;
-            (reports.remove(0), pending, build)
+            } = annotate_vcf(&config, kb)?;
+            (Annotated::Vcf(samples.remove(0)), pending, build)
         }
         None => {
-            let build = options
-                .build
-                .or(extra.build)
-                .ok_or_else(|| Error::BuildMismatch {
-                    path: inputs.sample.clone(),
-                    message: "cannot tell the genome build from the inputs; pass --build".into(),
-                })?;
+            let choice = run_build(options, &extra).ok_or_else(|| Error::BuildMismatch {
+                path: inputs.sample.clone(),
+                message: "cannot tell the genome build from the inputs; pass --build".into(),
+            })?;
+            let build = choice.build;
             (
-                empty_report(inputs, options, kb, build),
+                Annotated::NoVcf(run_info(options, kb, &choice)),
                 PendingOutputs::default(),
                 build,
             )
         }
     };
+    let mut sample = match annotated {
+        Annotated::Vcf(sample) => sample,
+        Annotated::NoVcf(run) => AnnotatedSample {
+            sample: inputs.sample.clone(),
+            run,
+            findings: Vec::new(),
+            other_variants: Vec::new(),
+            stats: Stats::default(),
+        },
+    };
     for hotspot in extra.hotspots {
-        let in_vcf = report
+        let in_vcf = sample
             .findings
             .iter()
             .any(|f| f.gene == hotspot.gene && f.protein_short == hotspot.protein_short);
         if in_vcf {
             continue;
         }
-        report.findings.push(hotspot);
+        sample.findings.push(hotspot);
     }
-    report.fusions = extra.fusions;
-    report.copy_number = extra.copy_number;
-    report.verdict = decide(
+    // The verdict is decided once, on every stage's findings.
+    let verdict = decide(
         SampleEvidence {
-            small_variants: &report.findings,
-            fusions: &report.fusions,
-            copy_number: &report.copy_number,
+            small_variants: &sample.findings,
+            fusions: &extra.fusions,
+            copy_number: &extra.copy_number,
             bam_phase: &extra.bam_phase,
             history: inputs.history.as_ref(),
         },
         kb,
     );
+    let report = sample.into_report(extra.fusions, extra.copy_number, verdict);
     write_reports(&report, &options.output_dir, build, &mut pending)?;
     pending.commit()?;
     Ok(report)
+}
+
+/// `--build`, else the build the other stages settled (said to come from them).
+fn run_build(options: &RunOptions, extra: &ExtraEvidence) -> Option<BuildChoice> {
+    options
+        .build
+        .map(BuildChoice::flag)
+        .or_else(|| extra.build.clone())
 }
 
 /// Which VCF column is this sample: its own name, else the only sample in the file.
@@ -165,30 +177,21 @@ fn vcf_sample(vcf: &Path, sample: &str) -> Result<Option<String>> {
     }
 }
 
-fn empty_report(
-    inputs: &SampleInputs,
-    options: &RunOptions,
-    kb: &KnowledgeBase,
-    build: Build,
-) -> SampleReport {
-    SampleReport {
-        schema_version: JSON_SCHEMA_VERSION,
-        sample: inputs.sample.clone(),
-        run: RunInfo {
-            alkres_version: env!("CARGO_PKG_VERSION").to_string(),
-            command: options.command_line.clone(),
-            input: "no small-variant VCF".into(),
-            build: build.to_string(),
-            build_evidence: "from the alignment/SV/CNV inputs or --build".into(),
-            kb: kb.label(),
-            read_mode: String::new(),
-        },
-        findings: Vec::new(),
-        other_variants: Vec::new(),
-        fusions: Vec::new(),
-        copy_number: Vec::new(),
-        verdict: decide(SampleEvidence::default(), kb),
-        stats: Stats::default(),
-        disclaimer: DISCLAIMER,
+/// Where a run without a small-variant VCF says its build came from.
+fn run_info(options: &RunOptions, kb: &KnowledgeBase, build: &BuildChoice) -> RunInfo {
+    RunInfo {
+        alkres_version: env!("CARGO_PKG_VERSION").to_string(),
+        command: options.command_line.clone(),
+        input: "no small-variant VCF".into(),
+        build: build.build.to_string(),
+        build_evidence: build.describe(),
+        kb: kb.label(),
+        read_mode: String::new(),
     }
+}
+
+/// The small-variant side of a run: annotated from the VCF, or absent.
+enum Annotated {
+    Vcf(AnnotatedSample),
+    NoVcf(RunInfo),
 }

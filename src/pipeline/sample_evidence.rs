@@ -7,7 +7,8 @@ use crate::copy_number::{analyse, CnvConfig, CnvReport, DepthBaseline, Threshold
 use crate::detect::hotspots::{DetectionThreshold, HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
-use crate::report::Finding;
+use crate::model::{CnCall, Finding};
+use crate::probe::BuildChoice;
 use crate::transcript::codon::three_letter;
 use crate::verdict::PhaseEvidence;
 
@@ -41,11 +42,13 @@ pub fn collect(
                     min_vaf: 0.01,
                 },
             }),
+            hotspot_specs: kb.hotspot_specs(),
             build: options.build,
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
-        let report = analyse(&config, kb)?;
+        let mut report = analyse(&config)?;
+        kb.match_copy_numbers(&mut report.findings);
         absorb_copy_number(report, &mut extra, kb);
     }
     super::sample_fusions::collect(inputs, options, kb, &mut extra)?;
@@ -53,11 +56,26 @@ pub fn collect(
 }
 
 fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &KnowledgeBase) {
-    extra.build = extra.build.or(Some(report.build));
+    if extra.build.is_none() {
+        extra.build = Some(BuildChoice::from_input(
+            report.build,
+            format!("the copy-number inputs ({})", report.build_evidence),
+        ));
+    }
+    for note in report
+        .notes
+        .iter()
+        .filter(|n| n.contains("taken as the tumour"))
+    {
+        eprintln!("alkres: {}: {note}", report.sample);
+    }
     // Depth-based calls of genes with no change are not findings.
-    extra
-        .copy_number
-        .extend(report.findings.into_iter().filter(|f| f.call != "neutral"));
+    extra.copy_number.extend(
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.call != CnCall::Neutral),
+    );
     if let Some(section) = report.phasing {
         extra
             .bam_phase
@@ -65,7 +83,7 @@ fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &Knowled
                 detail: p.reason.clone(),
                 first: p.first,
                 second: p.second,
-                phase: p.call.as_str().to_string(),
+                phase: p.call,
             }));
     }
     if let Some(section) = report.hotspots {

@@ -3,9 +3,10 @@
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::error::Result;
-use crate::fusion::{detect, FusionInputs, FusionOptions};
+use crate::fusion::{detect_on, FusionInputs, FusionOptions};
 use crate::kb::KnowledgeBase;
-use crate::report::FusionFinding;
+use crate::model::FusionFinding;
+use crate::probe::BuildChoice;
 
 pub fn collect(
     inputs: &SampleInputs,
@@ -32,19 +33,22 @@ pub fn collect(
     {
         return Ok(());
     }
-    let build = options.build.or(extra.build);
-    for report in detect(&fusion_inputs, build, options.threads)? {
-        extra.build = extra.build.or(Some(report.build));
+    let build = options.build.map(BuildChoice::flag).or(extra.build.clone());
+    for report in detect_on(&fusion_inputs, build.as_ref(), options.threads)? {
+        for input in &report.stats.inputs {
+            if let Some(why) = &input.sample_column {
+                eprintln!("alkres: {}: {}: {why}", report.sample, input.input);
+            }
+        }
+        if extra.build.is_none() {
+            extra.build = Some(BuildChoice::from_input(
+                report.build,
+                format!("the fusion inputs ({})", report.build_evidence),
+            ));
+        }
         for mut fusion in report.fusions {
             if fusion.kb.is_none() {
-                fusion.kb = kb
-                    .fusion(&fusion.partner, fusion.variant.as_deref())
-                    .map(|k| crate::kb::KbMatch {
-                        id: k.id.clone(),
-                        resistance_class: "fusion_context".into(),
-                        matched_by: "fusion".into(),
-                        calls: kb.resolved_calls(&k.id),
-                    });
+                fusion.kb = kb.match_fusion(&fusion.partner, fusion.variant.as_deref());
             }
             merge_into(&mut extra.fusions, fusion);
         }

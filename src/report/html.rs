@@ -6,6 +6,7 @@ use std::io::Write;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{CopyNumberFinding, Finding, FusionFinding, SampleReport};
+use crate::model::CnCall;
 use crate::verdict::model::{DrugCall, DrugVerdict};
 
 const STYLE: &str = r#"
@@ -176,7 +177,7 @@ fn copy_number_plot(cn: &[CopyNumberFinding]) -> Markup {
                 @let y = 14 + i * row_h;
                 @let l2 = c.log2_ratio.unwrap_or(0.0).clamp(-3.0, 3.0);
                 @let x = if l2 < 0.0 { zero + l2 * scale } else { zero };
-                @let colour = match c.call.as_str() { "amplification" => "#c0504d", "gain" => "#e3a29f", "deep_deletion" => "#2f5f8a", "loss" => "#8fb3d3", _ => "#b5bcc6" };
+                @let colour = match c.call { CnCall::Amplification => "#c0504d", CnCall::Gain => "#e3a29f", CnCall::DeepDeletion => "#2f5f8a", CnCall::Loss => "#8fb3d3", CnCall::Neutral => "#b5bcc6" };
                 text x="10" y=(y + 13) font-size="12" { (c.gene) }
                 rect x=(x) y=(y) width=(l2.abs() * scale) height="16" fill=(colour) {}
                 text x="520" y=(y + 13) font-size="11" { (c.call) @if let Some(cnv) = c.copy_number { " (CN " (format!("{cnv:.1}")) ")" } }

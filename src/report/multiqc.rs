@@ -6,7 +6,7 @@ use std::io::Write;
 use super::SampleReport;
 
 pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()> {
-    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let clean = crate::io::tsv::cell;
     writeln!(out, "# id: 'alkres'")?;
     writeln!(out, "# section_name: 'alkres: ALK TKI resistance'")?;
     writeln!(

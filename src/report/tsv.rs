@@ -33,9 +33,7 @@ pub const COLUMNS: [&str; 26] = [
     "kb_version",
 ];
 
-fn opt<T: ToString>(value: &Option<T>) -> String {
-    value.as_ref().map(ToString::to_string).unwrap_or_default()
-}
+use crate::io::tsv::{cell, opt};
 
 fn row(sample: &str, kb: &str, f: &Finding) -> Vec<String> {
     let calls = f.kb.as_ref().map(|m| {
@@ -90,7 +88,7 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> csv::Result<()> {
     for finding in &report.findings {
         let cells: Vec<String> = row(&report.sample, &report.run.kb, finding)
             .into_iter()
-            .map(|c| c.replace(['\t', '\n', '\r'], " "))
+            .map(|c| cell(&c))
             .collect();
         writer.write_record(&cells)?;
     }

@@ -9,4 +9,4 @@ mod set;
 pub use consequence::{annotate_allele, Consequence, TranscriptEffect};
 pub use hgvs::{CdsPos, ProteinChange};
 pub use model::{CdsBounds, CdsStatus, Exon, Location, Strand, Transcript};
-pub use set::TranscriptSet;
+pub use set::{TranscriptSet, PANEL_PADDING};

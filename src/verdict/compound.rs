@@ -3,15 +3,14 @@
 
 use super::model::CompoundReading;
 use crate::kb::{Alteration, KnowledgeBase};
-use crate::report::Finding;
+use crate::model::{AlterationKind, Finding, Phase};
 
 /// Read-backed phase of two mutations (from `alkres` BAM phasing), by short names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseEvidence {
     pub first: String,
     pub second: String,
-    /// `cis`, `trans` or `unknown`.
-    pub phase: String,
+    pub phase: Phase,
     /// Counts behind the call, for the report.
     pub detail: String,
 }
@@ -24,7 +23,7 @@ pub fn compound_row<'k>(
     b: &str,
 ) -> Option<&'k Alteration> {
     kb.alterations.iter().find(|alt| {
-        alt.kind == "compound" && alt.gene.eq_ignore_ascii_case(gene) && {
+        alt.kind == AlterationKind::Compound && alt.gene.eq_ignore_ascii_case(gene) && {
             let parts: Vec<&str> = alt.protein_short.split('+').collect();
             parts.len() == 2 && parts.contains(&a) && parts.contains(&b)
         }
@@ -33,14 +32,14 @@ pub fn compound_row<'k>(
 
 /// Phase from the VCF: both phased in one phase set → cis if they share a haplotype, else
 /// trans. Anything less is unknown.
-fn vcf_phase(a: &Finding, b: &Finding) -> Option<&'static str> {
+fn vcf_phase(a: &Finding, b: &Finding) -> Option<Phase> {
     if !(a.phased && b.phased) || a.phase_set.is_none() || a.phase_set != b.phase_set {
         return None;
     }
     Some(if a.haplotypes.iter().any(|h| b.haplotypes.contains(h)) {
-        "cis"
+        Phase::Cis
     } else {
-        "trans"
+        Phase::Trans
     })
 }
 
@@ -61,25 +60,21 @@ pub fn readings(
                 .iter()
                 .find(|p| (p.first == sa && p.second == sb) || (p.first == sb && p.second == sa));
             let (phase, source, detail) = match (from_bam, vcf_phase(a, b)) {
-                (Some(p), _) if p.phase != "unknown" => {
-                    (p.phase.clone(), "BAM read-backed", Some(p.detail.clone()))
+                (Some(p), _) if p.phase != Phase::Unknown => {
+                    (p.phase, "BAM read-backed", Some(p.detail.clone()))
                 }
-                (_, Some(phase)) => (
-                    phase.to_string(),
-                    "VCF GT/PS",
-                    a.phase_set.map(|ps| format!("PS={ps}")),
-                ),
-                (Some(p), None) => ("unknown".into(), "BAM read-backed", Some(p.detail.clone())),
-                (None, None) => ("unknown".into(), "none", None),
+                (_, Some(phase)) => (phase, "VCF GT/PS", a.phase_set.map(|ps| format!("PS={ps}"))),
+                (Some(p), None) => (Phase::Unknown, "BAM read-backed", Some(p.detail.clone())),
+                (None, None) => (Phase::Unknown, "none", None),
             };
             let row = compound_row(kb, &a.gene, sa, sb);
-            let note = match (phase.as_str(), row) {
-                ("cis", Some(r)) => format!("in cis: the compound row {} applies", r.id),
-                ("cis", None) => {
+            let note = match (phase, row) {
+                (Phase::Cis, Some(r)) => format!("in cis: the compound row {} applies", r.id),
+                (Phase::Cis, None) => {
                     "in cis, but the KB has no row for this compound: the single rows are used"
                         .into()
                 }
-                ("trans", _) => "in trans: each mutation is read on its own".into(),
+                (Phase::Trans, _) => "in trans: each mutation is read on its own".into(),
                 (_, Some(r)) => format!(
                     "phase unknown: both readings shown (in cis {}; in trans the single rows)",
                     r.id

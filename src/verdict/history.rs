@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::model::{DrugCall, DrugVerdict, RankedDrug, ResistanceTiming};
 use crate::error::{Error, Result};
 use crate::kb::KnowledgeBase;
+use crate::model::Timing;
 
 /// Progression within this many months of starting a TKI is primary resistance (the review's
 /// definition, §1.1: no response and progression within 3 months).
@@ -121,23 +122,23 @@ pub fn timing(history: &TreatmentHistory) -> ResistanceTiming {
     let last = history.prior_tkis.last();
     match (history.timepoint.as_deref(), last, history.months_on_last) {
         (Some("baseline"), _, _) | (None, None, _) => ResistanceTiming {
-            kind: "baseline".into(),
+            kind: Timing::Baseline,
             reason: "sample taken before ALK TKI treatment: alterations found are pre-existing (potential primary-resistance factors)".into(),
         },
         (_, Some(drug), Some(months)) if months < PRIMARY_RESISTANCE_MONTHS => ResistanceTiming {
-            kind: "primary".into(),
+            kind: Timing::Primary,
             reason: format!("progression after {months} months on {drug} (< {PRIMARY_RESISTANCE_MONTHS} months: no durable response)"),
         },
         (_, Some(drug), Some(months)) => ResistanceTiming {
-            kind: "acquired".into(),
+            kind: Timing::Acquired,
             reason: format!("progression after {months} months on {drug} (≥ {PRIMARY_RESISTANCE_MONTHS} months)"),
         },
         (_, Some(drug), None) => ResistanceTiming {
-            kind: "undetermined".into(),
+            kind: Timing::Undetermined,
             reason: format!("progression on {drug}; time on treatment not given, so primary vs acquired cannot be told"),
         },
         (Some(_), None, _) => ResistanceTiming {
-            kind: "undetermined".into(),
+            kind: Timing::Undetermined,
             reason: "progression sample with no prior TKI given".into(),
         },
     }
@@ -227,17 +228,20 @@ mod tests {
     fn primary_and_acquired_follow_the_three_month_rule() {
         assert_eq!(
             timing(&history(&["alectinib"], "progression", Some(2.0))).kind,
-            "primary"
+            Timing::Primary
         );
         assert_eq!(
             timing(&history(&["alectinib"], "progression", Some(3.0))).kind,
-            "acquired"
+            Timing::Acquired
         );
         assert_eq!(
             timing(&history(&["alectinib"], "progression", None)).kind,
-            "undetermined"
+            Timing::Undetermined
         );
-        assert_eq!(timing(&history(&[], "baseline", None)).kind, "baseline");
+        assert_eq!(
+            timing(&history(&[], "baseline", None)).kind,
+            Timing::Baseline
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::model::{DrugCall, DrugVerdict, EvidenceLine};
-use crate::kb::{KbMatch, KnowledgeBase};
+use crate::kb::KnowledgeBase;
+use crate::model::{KbCall, KbMatch};
 
 /// An alteration whose KB calls enter the matrix.
 #[derive(Debug, Clone)]
@@ -25,8 +26,8 @@ fn unit_call(unit: &Unit, drug: &str) -> (DrugCall, bool, Vec<EvidenceLine>) {
         .filter(|c| c.drug == drug)
         .map(|c| EvidenceLine {
             alteration: unit.label.clone(),
-            call: c.call.clone(),
-            evidence: c.evidence.clone(),
+            call: c.call,
+            evidence: c.evidence,
             ic50_nm: c.ic50_nm,
             citation: c.citation.clone(),
             note: c.note.clone(),
@@ -37,11 +38,11 @@ fn unit_call(unit: &Unit, drug: &str) -> (DrugCall, bool, Vec<EvidenceLine>) {
             lines.extend(
                 part.calls
                     .iter()
-                    .filter(|c| c.drug == drug && c.call == "resistant")
+                    .filter(|c| c.drug == drug && c.call == KbCall::Resistant)
                     .map(|c| EvidenceLine {
                         alteration: format!("{} (inferred from its part {})", unit.label, part.id),
-                        call: c.call.clone(),
-                        evidence: c.evidence.clone(),
+                        call: c.call,
+                        evidence: c.evidence,
                         ic50_nm: c.ic50_nm,
                         citation: c.citation.clone(),
                         note: c.note.clone(),
@@ -49,10 +50,7 @@ fn unit_call(unit: &Unit, drug: &str) -> (DrugCall, bool, Vec<EvidenceLine>) {
             );
         }
     }
-    let calls: BTreeSet<DrugCall> = lines
-        .iter()
-        .filter_map(|l| DrugCall::parse(&l.call))
-        .collect();
+    let calls: BTreeSet<DrugCall> = lines.iter().map(|l| DrugCall::from(l.call)).collect();
     match calls.iter().max() {
         None => (DrugCall::Unknown, false, lines),
         // Sources that disagree: the worse call stands and the disagreement is flagged.
@@ -74,7 +72,10 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
         evidence: Vec::new(),
         notes: Vec::new(),
         generation: info.map(|d| d.generation.clone()).unwrap_or_default(),
-        status: info.map(|d| d.status.clone()).unwrap_or_default(),
+        status: info
+            .and_then(|d| d.status)
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
     };
     let per_unit: Vec<(DrugCall, bool, Vec<EvidenceLine>, &Unit)> = units
         .iter()

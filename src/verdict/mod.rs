@@ -17,8 +17,9 @@ use matrix::{drug_verdict, worse_of, Unit};
 use model::CompoundReading;
 
 use crate::kb::KnowledgeBase;
-use crate::report::model::DISCLAIMER;
-use crate::report::{CopyNumberFinding, Finding, FusionFinding};
+use crate::model::{
+    CnCall, CopyNumberFinding, Finding, FusionFinding, KbMatch, Phase, ResistanceClass, DISCLAIMER,
+};
 
 /// Everything known about one sample.
 #[derive(Debug, Default, Clone, Copy)]
@@ -52,7 +53,7 @@ fn fusion_label(f: &FusionFinding) -> String {
 }
 
 /// The KB matches of a compound's single mutations.
-fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<crate::kb::KbMatch> {
+fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<KbMatch> {
     findings
         .iter()
         .filter(|f| c.components.contains(&label(f)))
@@ -60,191 +61,242 @@ fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<crate::kb::KbMatch
         .collect()
 }
 
-fn has_calls(m: &crate::kb::KbMatch) -> bool {
+fn has_calls(m: &KbMatch) -> bool {
     !m.calls.is_empty()
 }
 
-/// Decide the verdict for one sample.
+/// Decide the verdict for one sample: account for every finding (small variants, compounds
+/// in cis, fusions, copy number, transformation markers), then the per-drug matrix, the
+/// timing and ranking, and the summary.
 pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
-    let mut mechanisms = Vec::new();
-    let mut units: Vec<Unit> = Vec::new();
-
     // Small variants: KB-matched ones enter the matrix; ALK on-target ones pair up.
     let on_target: Vec<&Finding> = evidence
         .small_variants
         .iter()
         .filter(|f| {
             f.kb.as_ref()
-                .is_some_and(|m| m.resistance_class == "on_target")
+                .is_some_and(|m| m.resistance_class == ResistanceClass::OnTarget)
         })
         .collect();
     let compounds = compound::readings(&on_target, evidence.bam_phase, kb);
     let in_cis: Vec<&CompoundReading> = compounds
         .iter()
-        .filter(|c| c.phase == "cis" && c.kb_id.is_some())
+        .filter(|c| c.phase == Phase::Cis && c.kb_id.is_some())
         .collect();
-    let unknown_with_row: Vec<&CompoundReading> = compounds
-        .iter()
-        .filter(|c| c.phase == "unknown" && c.kb_id.is_some())
-        .collect();
-    let consumed: BTreeSet<&str> = in_cis
-        .iter()
-        .flat_map(|c| c.components.iter().map(String::as_str))
-        .collect();
-    for f in evidence.small_variants {
-        let name = label(f);
-        match &f.kb {
-            Some(m) => {
-                let alteration = kb.alteration(&m.id);
-                let used = has_calls(m) && !consumed.contains(name.as_str());
-                let effect = if consumed.contains(name.as_str()) {
-                    PART_OF_COMPOUND.to_string()
-                } else if has_calls(m) {
-                    format!("KB {}: its calls enter the matrix", m.id)
-                } else {
-                    format!("KB {}: no drug calls in the KB", m.id)
-                };
-                mechanisms.push(Mechanism {
-                    label: name.clone(),
-                    class: m.resistance_class.clone(),
-                    kb_id: Some(m.id.clone()),
-                    used_in_calls: used,
-                    effect,
-                    implication: alteration
-                        .map(|a| a.implication.clone())
-                        .unwrap_or_default(),
-                });
-                if used {
-                    units.push(Unit {
-                        label: name,
-                        kb: m.clone(),
-                        parts: Vec::new(),
-                    });
-                }
-            }
-            None => mechanisms.push(Mechanism {
-                label: name,
-                class: "unclassified".into(),
-                kb_id: None,
-                used_in_calls: false,
-                effect: "not in the knowledge base: no evidence for or against any TKI".into(),
-                implication: String::new(),
-            }),
-        }
+    let mut tally = Tally::default();
+    tally.small_variants(evidence.small_variants, &in_cis, kb);
+    tally.compounds_in_cis(&in_cis, evidence.small_variants, kb);
+    tally.fusions(evidence.fusions, kb);
+    tally.copy_number(evidence.copy_number, kb);
+    tally.transformation(&evidence);
+    let drugs = drug_matrix(&tally.units, &compounds, evidence.small_variants, kb);
+    let resistance = evidence.history.map(timing);
+    let ranking = evidence
+        .history
+        .map(|h| rank(&drugs, h, kb))
+        .unwrap_or_default();
+    let summary = summarize(&tally.mechanisms, &drugs, resistance.as_ref());
+    Verdict {
+        summary,
+        mechanisms: tally.mechanisms,
+        compounds,
+        drugs,
+        resistance,
+        ranking,
+        disclaimer: DISCLAIMER,
     }
-    for c in &in_cis {
-        if let Some(alteration) = c.kb_id.as_deref().and_then(|id| kb.alteration(id)) {
-            let name = format!("{} (in cis)", c.components.join(" + "));
-            mechanisms.push(Mechanism {
-                label: name.clone(),
-                class: alteration.resistance_class.clone(),
-                kb_id: Some(alteration.id.clone()),
-                used_in_calls: true,
-                effect: format!("compound mutation, phased by {}", c.phase_source),
-                implication: alteration.implication.clone(),
-            });
-            units.push(Unit {
-                label: name,
-                kb: kb.kb_match(alteration, "compound"),
-                parts: parts_of(c, evidence.small_variants),
-            });
-        }
-    }
+}
 
-    // Fusions: the ALK driver itself; what the KB knows of the partner/variant is context.
-    for f in evidence.fusions {
-        let known = kb.fusion(&f.partner, f.variant.as_deref());
-        // Fusion-level calls (e.g. a rare partner with primary crizotinib resistance).
-        let fusion_calls = known.and_then(|k| {
-            kb.calls
-                .iter()
-                .any(|c| c.alteration == k.id)
-                .then(|| crate::kb::KbMatch {
-                    id: k.id.clone(),
-                    resistance_class: "fusion_context".into(),
-                    matched_by: "fusion".into(),
-                    calls: kb.resolved_calls(&k.id),
-                })
-        });
-        if let Some(m) = &fusion_calls {
-            units.push(Unit {
-                label: fusion_label(f),
-                kb: m.clone(),
-                parts: Vec::new(),
-            });
-        }
-        mechanisms.push(Mechanism {
-            label: fusion_label(f),
-            class: "fusion".into(),
-            kb_id: known.map(|k| k.id.clone()),
-            used_in_calls: fusion_calls.is_some(),
-            effect: if f.kinase_domain_retained == Some(false) {
-                "ALK rearrangement that does not keep the kinase domain: not an ALK driver".into()
-            } else {
-                "the ALK driver: the target of every ALK TKI".into()
-            },
-            implication: known.map(|k| k.clinical_note.clone()).unwrap_or_else(|| {
-                "partner/variant not in the KB (rare fusion): response data are limited".into()
-            }),
-        });
-    }
+/// Every finding accounted for (`mechanisms`), and those whose KB calls enter the matrix
+/// (`units`).
+#[derive(Default)]
+struct Tally {
+    mechanisms: Vec<Mechanism>,
+    units: Vec<Unit>,
+}
 
-    // Copy number.
-    for c in evidence.copy_number {
-        if matches!(c.call.as_str(), "neutral" | "") {
-            continue;
-        }
-        let name = format!("{} {}", c.gene, c.call.replace('_', " "));
-        let m =
-            c.kb.clone()
-                .or_else(|| kb.match_copy_number(&c.gene, &c.call));
-        match m {
-            Some(m) => {
-                let used = has_calls(&m);
-                mechanisms.push(Mechanism {
-                    label: name.clone(),
-                    class: m.resistance_class.clone(),
-                    kb_id: Some(m.id.clone()),
-                    used_in_calls: used,
-                    effect: if used {
+impl Tally {
+    /// KB-matched small variants enter the matrix, except those read through a compound.
+    fn small_variants(
+        &mut self,
+        findings: &[Finding],
+        in_cis: &[&CompoundReading],
+        kb: &KnowledgeBase,
+    ) {
+        let consumed: BTreeSet<&str> = in_cis
+            .iter()
+            .flat_map(|c| c.components.iter().map(String::as_str))
+            .collect();
+        for f in findings {
+            let name = label(f);
+            match &f.kb {
+                Some(m) => {
+                    let alteration = kb.alteration(&m.id);
+                    let used = has_calls(m) && !consumed.contains(name.as_str());
+                    let effect = if consumed.contains(name.as_str()) {
+                        PART_OF_COMPOUND.to_string()
+                    } else if has_calls(m) {
                         format!("KB {}: its calls enter the matrix", m.id)
                     } else {
                         format!("KB {}: no drug calls in the KB", m.id)
-                    },
-                    implication: kb
-                        .alteration(&m.id)
-                        .map(|a| a.implication.clone())
-                        .unwrap_or_default(),
-                });
-                if used {
-                    units.push(Unit {
-                        label: name,
-                        kb: m,
-                        parts: Vec::new(),
+                    };
+                    self.mechanisms.push(Mechanism {
+                        label: name.clone(),
+                        class: m.resistance_class.to_string(),
+                        kb_id: Some(m.id.clone()),
+                        used_in_calls: used,
+                        effect,
+                        implication: alteration
+                            .map(|a| a.implication.clone())
+                            .unwrap_or_default(),
                     });
+                    if used {
+                        self.units.push(Unit {
+                            label: name,
+                            kb: m.clone(),
+                            parts: Vec::new(),
+                        });
+                    }
                 }
+                None => self.mechanisms.push(Mechanism {
+                    label: name,
+                    class: "unclassified".into(),
+                    kb_id: None,
+                    used_in_calls: false,
+                    effect: "not in the knowledge base: no evidence for or against any TKI".into(),
+                    implication: String::new(),
+                }),
             }
-            None => mechanisms.push(Mechanism {
-                label: name,
-                class: "unclassified".into(),
-                kb_id: None,
-                used_in_calls: false,
-                effect: "copy-number change not in the knowledge base".into(),
-                implication: String::new(),
-            }),
         }
     }
 
-    // Histological transformation: TP53 and RB1 both inactivated.
-    let hit = |gene: &str| {
-        evidence.small_variants.iter().any(|f| f.gene == gene)
-            || evidence
-                .copy_number
-                .iter()
-                .any(|c| c.gene == gene && matches!(c.call.as_str(), "loss" | "deep_deletion"))
-    };
-    if hit("TP53") && hit("RB1") {
-        mechanisms.push(Mechanism {
+    /// Two mutations in cis with a KB compound row: the compound's calls apply.
+    fn compounds_in_cis(
+        &mut self,
+        in_cis: &[&CompoundReading],
+        findings: &[Finding],
+        kb: &KnowledgeBase,
+    ) {
+        for c in in_cis {
+            if let Some(alteration) = c.kb_id.as_deref().and_then(|id| kb.alteration(id)) {
+                let name = format!("{} (in cis)", c.components.join(" + "));
+                self.mechanisms.push(Mechanism {
+                    label: name.clone(),
+                    class: alteration.resistance_class.to_string(),
+                    kb_id: Some(alteration.id.clone()),
+                    used_in_calls: true,
+                    effect: format!("compound mutation, phased by {}", c.phase_source),
+                    implication: alteration.implication.clone(),
+                });
+                self.units.push(Unit {
+                    label: name,
+                    kb: kb.kb_match(alteration, "compound"),
+                    parts: parts_of(c, findings),
+                });
+            }
+        }
+    }
+
+    /// Fusions: the ALK driver itself; what the KB knows of the partner/variant is context.
+    fn fusions(&mut self, fusions: &[FusionFinding], kb: &KnowledgeBase) {
+        for f in fusions {
+            let known = kb.fusion(&f.partner, f.variant.as_deref());
+            // Fusion-level calls (e.g. a rare partner with primary crizotinib resistance).
+            let fusion_calls = known.and_then(|k| {
+                kb.calls
+                    .iter()
+                    .any(|c| c.alteration == k.id)
+                    .then(|| KbMatch {
+                        id: k.id.clone(),
+                        resistance_class: ResistanceClass::FusionContext,
+                        matched_by: "fusion".into(),
+                        calls: kb.resolved_calls(&k.id),
+                    })
+            });
+            if let Some(m) = &fusion_calls {
+                self.units.push(Unit {
+                    label: fusion_label(f),
+                    kb: m.clone(),
+                    parts: Vec::new(),
+                });
+            }
+            self.mechanisms.push(Mechanism {
+                label: fusion_label(f),
+                class: "fusion".into(),
+                kb_id: known.map(|k| k.id.clone()),
+                used_in_calls: fusion_calls.is_some(),
+                effect: if f.kinase_domain_retained == Some(false) {
+                    "ALK rearrangement that does not keep the kinase domain: not an ALK driver"
+                        .into()
+                } else {
+                    "the ALK driver: the target of every ALK TKI".into()
+                },
+                implication: known.map(|k| k.clinical_note.clone()).unwrap_or_else(|| {
+                    "partner/variant not in the KB (rare fusion): response data are limited".into()
+                }),
+            });
+        }
+    }
+
+    /// Gene-level copy-number changes, by their KB row.
+    fn copy_number(&mut self, calls: &[CopyNumberFinding], kb: &KnowledgeBase) {
+        for c in calls {
+            if c.call == CnCall::Neutral {
+                continue;
+            }
+            let name = format!("{} {}", c.gene, c.call.as_str().replace('_', " "));
+            let m =
+                c.kb.clone()
+                    .or_else(|| kb.match_copy_number(&c.gene, c.call));
+            match m {
+                Some(m) => {
+                    let used = has_calls(&m);
+                    self.mechanisms.push(Mechanism {
+                        label: name.clone(),
+                        class: m.resistance_class.to_string(),
+                        kb_id: Some(m.id.clone()),
+                        used_in_calls: used,
+                        effect: if used {
+                            format!("KB {}: its calls enter the matrix", m.id)
+                        } else {
+                            format!("KB {}: no drug calls in the KB", m.id)
+                        },
+                        implication: kb
+                            .alteration(&m.id)
+                            .map(|a| a.implication.clone())
+                            .unwrap_or_default(),
+                    });
+                    if used {
+                        self.units.push(Unit {
+                            label: name,
+                            kb: m,
+                            parts: Vec::new(),
+                        });
+                    }
+                }
+                None => self.mechanisms.push(Mechanism {
+                    label: name,
+                    class: "unclassified".into(),
+                    kb_id: None,
+                    used_in_calls: false,
+                    effect: "copy-number change not in the knowledge base".into(),
+                    implication: String::new(),
+                }),
+            }
+        }
+    }
+
+    /// Histological transformation: TP53 and RB1 both inactivated.
+    fn transformation(&mut self, evidence: &SampleEvidence<'_>) {
+        let hit = |gene: &str| {
+            evidence.small_variants.iter().any(|f| f.gene == gene)
+                || evidence
+                    .copy_number
+                    .iter()
+                    .any(|c| c.gene == gene && c.call.is_loss())
+        };
+        if hit("TP53") && hit("RB1") {
+            self.mechanisms.push(Mechanism {
             label: "TP53 + RB1 inactivation".into(),
             class: "transformation".into(),
             kb_id: None,
@@ -252,8 +304,22 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
             effect: "marker of small-cell transformation: ALK-independent resistance".into(),
             implication: "consider a biopsy for histology; small-cell transformation is treated with platinum-etoposide regimens".into(),
         });
+        }
     }
+}
 
+/// The per-drug verdicts. With a phase-unknown pair that has a KB compound row, the cis
+/// reading is computed too and the worse of the two stands.
+fn drug_matrix(
+    units: &[Unit],
+    compounds: &[CompoundReading],
+    findings: &[Finding],
+    kb: &KnowledgeBase,
+) -> Vec<DrugVerdict> {
+    let unknown_with_row: Vec<&CompoundReading> = compounds
+        .iter()
+        .filter(|c| c.phase == Phase::Unknown && c.kb_id.is_some())
+        .collect();
     let drug_names: Vec<String> = {
         let mut names: Vec<String> = kb.drugs.iter().map(|d| d.drug.clone()).collect();
         for call in &kb.calls {
@@ -279,38 +345,22 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
                 alt.push(Unit {
                     label: format!("{} (if in cis)", c.components.join(" + ")),
                     kb: kb.kb_match(a, "compound"),
-                    parts: parts_of(c, evidence.small_variants),
+                    parts: parts_of(c, findings),
                 });
             }
         }
         alt
     });
-    let drugs: Vec<DrugVerdict> = drug_names
+    drug_names
         .iter()
         .map(|d| {
-            let trans = drug_verdict(&units, d, kb);
+            let trans = drug_verdict(units, d, kb);
             match &cis_units {
                 Some(cis) => worse_of(drug_verdict(cis, d, kb), trans),
                 None => trans,
             }
         })
-        .collect();
-
-    let resistance = evidence.history.map(timing);
-    let ranking = evidence
-        .history
-        .map(|h| rank(&drugs, h, kb))
-        .unwrap_or_default();
-    let summary = summarize(&mechanisms, &drugs, resistance.as_ref());
-    Verdict {
-        summary,
-        mechanisms,
-        compounds,
-        drugs,
-        resistance,
-        ranking,
-        disclaimer: DISCLAIMER,
-    }
+        .collect()
 }
 
 fn summarize(

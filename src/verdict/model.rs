@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::model::{EvidenceType, KbCall, Phase, Timing};
+
 /// The four calls a drug can get, plus "no known resistance" when nothing with KB evidence
 /// was found. Ordered from best to worst for the patient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -16,17 +18,17 @@ pub enum DrugCall {
     Resistant,
 }
 
-impl DrugCall {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "sensitive" => Some(DrugCall::Sensitive),
-            "intermediate" => Some(DrugCall::Intermediate),
-            "resistant" => Some(DrugCall::Resistant),
-            "unknown" => Some(DrugCall::Unknown),
-            _ => None,
+impl From<KbCall> for DrugCall {
+    fn from(call: KbCall) -> Self {
+        match call {
+            KbCall::Sensitive => DrugCall::Sensitive,
+            KbCall::Intermediate => DrugCall::Intermediate,
+            KbCall::Resistant => DrugCall::Resistant,
         }
     }
+}
 
+impl DrugCall {
     pub fn as_str(self) -> &'static str {
         match self {
             DrugCall::Sensitive => "sensitive",
@@ -68,8 +70,8 @@ pub struct Mechanism {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceLine {
     pub alteration: String,
-    pub call: String,
-    pub evidence: String,
+    pub call: KbCall,
+    pub evidence: EvidenceType,
     pub ic50_nm: Option<f64>,
     pub citation: String,
     pub note: String,
@@ -96,8 +98,7 @@ pub struct DrugVerdict {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompoundReading {
     pub components: Vec<String>,
-    /// `cis`, `trans` or `unknown`.
-    pub phase: String,
+    pub phase: Phase,
     /// `VCF GT/PS`, `BAM read-backed`, or `none`.
     pub phase_source: String,
     pub phase_detail: Option<String>,
@@ -109,8 +110,7 @@ pub struct CompoundReading {
 /// Primary vs acquired resistance, from the treatment history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResistanceTiming {
-    /// `primary`, `acquired`, `baseline`, or `undetermined`.
-    pub kind: String,
+    pub kind: Timing,
     pub reason: String,
 }
 

@@ -43,14 +43,14 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     let header = input.header_text()?;
     let header_caller = Caller::detect(&header);
     let samples: Vec<String> = input.header.sample_names().iter().cloned().collect();
-    let column = match options
-        .sample
-        .and_then(|s| samples.iter().position(|n| n == s))
-    {
-        Some(i) => Some(i),
-        None => samples.len().checked_sub(1),
-    };
+    let chosen = crate::probe::tumour_column(
+        &samples,
+        options.sample,
+        crate::probe::tumor_sample_line(&header),
+    );
+    let column = chosen.as_ref().map(|c| c.index);
     let mut stats = InputStats::new(&label, "SV VCF");
+    stats.sample_column = chosen.and_then(|c| c.guessed);
     let mut found: Vec<Found> = Vec::new();
     let mut callers_seen = Vec::new();
     let mut line = Vec::new();

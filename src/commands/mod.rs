@@ -1,16 +1,15 @@
-//! Runs a parsed command line: the glue between the CLI and the library.
+//! Runs a parsed command line: the one place where clap arguments become domain
+//! configurations, and the glue between the CLI and the library.
 
-use std::io::Write;
+mod cnv;
+mod fusions;
+mod kb;
 
-use crate::annotate::load_kb;
 use crate::annotate::{annotate, AnnotateConfig};
-use crate::cli::{BatchArgs, Cli, Command, CommonRunArgs, KbCommand, RunArgs};
+use crate::cli::{BatchArgs, Cli, Command, CommonRunArgs, RunArgs};
 use crate::error::{Error, Result};
-use crate::genome::{Build, KnownSequence};
-use crate::kb::{validate, validate_review, KnowledgeBase};
 use crate::pipeline::batch::{read_sheet, run_batch, write_cohort};
 use crate::pipeline::{run_sample, RunOptions, SampleInputs};
-use crate::transcript::TranscriptSet;
 use crate::verdict::TreatmentHistory;
 
 pub fn run(cli: Cli, command_line: String) -> Result<()> {
@@ -29,7 +28,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
             let config = AnnotateConfig {
                 input: args.input,
                 output_dir: args.output_dir,
-                build: args.build,
+                build: args.build.map(crate::probe::BuildChoice::flag),
                 sample: args.sample,
                 include_filtered: args.include_filtered,
                 keep_all: args.keep_all,
@@ -74,10 +73,10 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 Err(Error::Differences(differences.len()))
             }
         }
-        Command::Fusions(args) => crate::fusion::run(&args, threads),
-        Command::Cnv(args) => crate::copy_number::run(&args, threads),
-        Command::Pon(args) => crate::copy_number::run_pon(&args, threads),
-        Command::Kb(command) => run_kb(command),
+        Command::Fusions(args) => fusions::run(&args, threads),
+        Command::Cnv(args) => cnv::run(&args),
+        Command::Pon(args) => cnv::run_pon(&args),
+        Command::Kb(args) => kb::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "alkres", &mut std::io::stdout());
@@ -104,7 +103,7 @@ fn options(common: &CommonRunArgs, threads: usize, command_line: String) -> RunO
 }
 
 fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
-    let kb = load_kb(args.common.kb_dir.as_deref())?;
+    let kb = crate::kb::load(args.common.kb_dir.as_deref())?;
     let history = if args.prior_tkis.is_some()
         || args.timepoint.is_some()
         || args.months_on_treatment.is_some()
@@ -162,7 +161,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
 }
 
 fn run_many(args: BatchArgs, threads: usize, command_line: String) -> Result<()> {
-    let kb = load_kb(args.common.kb_dir.as_deref())?;
+    let kb = crate::kb::load(args.common.kb_dir.as_deref())?;
     let samples = read_sheet(&args.samplesheet, &kb)?;
     let options = options(&args.common, threads, command_line);
     let outcomes = run_batch(&samples, &options, &kb);
@@ -184,128 +183,4 @@ fn run_many(args: BatchArgs, threads: usize, command_line: String) -> Result<()>
         });
     }
     Ok(())
-}
-
-fn run_kb(command: KbCommand) -> Result<()> {
-    let kb = KnowledgeBase::shipped()?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let io_err = |e: std::io::Error| Error::output("stdout", e);
-    match command {
-        KbCommand::Validate => {
-            let known = KnownSequence::shipped()?;
-            let mut problems = Vec::new();
-            for build in Build::ALL {
-                let set = TranscriptSet::shipped(build, &known)?;
-                problems.extend(
-                    validate(&kb, &set)
-                        .into_iter()
-                        .map(|p| format!("{build}: {p}")),
-                );
-            }
-            problems.extend(validate_review(&kb));
-            problems.sort();
-            problems.dedup();
-            if problems.is_empty() {
-                writeln!(
-                    out,
-                    "{}: {} alterations, {} calls, {} citations: OK",
-                    kb.label(),
-                    kb.alterations.len(),
-                    kb.calls.len(),
-                    kb.citations.len()
-                )
-                .map_err(io_err)?;
-                Ok(())
-            } else {
-                Err(Error::KnowledgeBase(problems.join("\n")))
-            }
-        }
-        KbCommand::List => {
-            writeln!(out, "id\tkind\tprotein_short\thgvs_p\tcalls").map_err(io_err)?;
-            for a in &kb.alterations {
-                let n = kb.calls.iter().filter(|c| c.alteration == a.id).count();
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{n}",
-                    a.id,
-                    a.kind,
-                    a.protein_short,
-                    a.hgvs_p.as_deref().unwrap_or("")
-                )
-                .map_err(io_err)?;
-            }
-            Ok(())
-        }
-        KbCommand::Show { name, gene } => {
-            let alteration = kb
-                .find(&gene, &name)
-                .or_else(|| kb.alteration(&name))
-                .ok_or_else(|| {
-                    Error::KnowledgeBase(format!("no alteration named '{name}' for {gene}"))
-                })?;
-            let m = kb.kb_match(alteration, "name");
-            writeln!(
-                out,
-                "{} ({})",
-                alteration.id,
-                alteration.hgvs_p.as_deref().unwrap_or("")
-            )
-            .map_err(io_err)?;
-            writeln!(out, "class: {}", alteration.resistance_class).map_err(io_err)?;
-            if !alteration.aliases.is_empty() {
-                writeln!(out, "aliases: {}", alteration.aliases.replace('|', ", "))
-                    .map_err(io_err)?;
-            }
-            writeln!(out, "{}", alteration.note).map_err(io_err)?;
-            for c in &m.calls {
-                writeln!(
-                    out,
-                    "  {:<13} {:<12} {:<12} {}  {}",
-                    c.drug, c.call, c.evidence, c.citation, c.note
-                )
-                .map_err(io_err)?;
-            }
-            if m.calls.is_empty() {
-                writeln!(out, "  no calls: unknown for every drug").map_err(io_err)?;
-            }
-            Ok(())
-        }
-        KbCommand::Export => {
-            let mut writer = csv::WriterBuilder::new()
-                .delimiter(b'\t')
-                .quote_style(csv::QuoteStyle::Never)
-                .from_writer(out);
-            let w = |e: csv::Error| Error::output("stdout", std::io::Error::other(e.to_string()));
-            writer
-                .write_record([
-                    "alteration",
-                    "drug",
-                    "call",
-                    "evidence",
-                    "ic50_nm",
-                    "citation",
-                    "note",
-                ])
-                .map_err(w)?;
-            for c in &kb.calls {
-                let citation = kb
-                    .citation(&c.citation)
-                    .map_or_else(|| c.citation.clone(), |x| x.reference());
-                writer
-                    .write_record([
-                        c.alteration.as_str(),
-                        &c.drug,
-                        &c.call,
-                        &c.evidence,
-                        &c.ic50_nm.map(|v| v.to_string()).unwrap_or_default(),
-                        &citation,
-                        &c.note.replace('\t', " "),
-                    ])
-                    .map_err(w)?;
-            }
-            writer.flush().map_err(|e| Error::output("stdout", e))?;
-            Ok(())
-        }
-    }
 }

@@ -1,5 +1,5 @@
-//! Indexed BAM/CRAM access shared by the BAM-reading detectors (depth, phasing, hotspots):
-//! opening with a clear error, the header (contigs, build, sample), the read filter, and
+//! Alignment files (BAM/CRAM), the layer the copy-number, hotspot and phasing detectors read
+//! through (issue 10 brings the fusion scan here too): opening with a clear error, the header (contigs, build, sample), the read filter, and
 //! walking a read's CIGAR without allocating.
 
 use std::path::{Path, PathBuf};

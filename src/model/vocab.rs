@@ -1,0 +1,235 @@
+//! Every fixed vocabulary of alkres as an enum: the KB columns (`kind`, `match`, `call`,
+//! `evidence`, `resistance_class`, drug `status`) and the finding fields (copy-number call,
+//! phase, resistance timing). Each value is written and read as its snake_case text, so
+//! JSON/TSV outputs and the KB tables keep their spelling; an unknown value fails to parse
+//! with a message that lists the allowed values.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The error of parsing a vocabulary value: what was given and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The vocabulary's name (e.g. `call`).
+    pub vocabulary: &'static str,
+    pub given: String,
+    pub allowed: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "'{}' is not a known {} (allowed: {})",
+            self.given,
+            self.vocabulary,
+            self.allowed.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// A closed list of text values as an enum, with `as_str`, `ALL`, `FromStr`, `Display` and
+/// serde as the text.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $label:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The text of every value, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            /// The value as written in the KB tables and every output.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+            fn from_str(text: &str) -> Result<Self, UnknownValue> {
+                match text {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownValue {
+                        vocabulary: $label,
+                        given: text.to_string(),
+                        allowed: Self::NAMES,
+                    }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                text.trim().parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of alteration a KB row describes (`alterations.tsv` column `kind`).
+    AlterationKind, "alteration kind" {
+        Single = "single",
+        Compound = "compound",
+        /// Any change of one codon.
+        Codon = "codon",
+        CopyNumber = "copy_number",
+        Fusion = "fusion",
+        Gene = "gene",
+        Germline = "germline",
+    }
+}
+
+vocabulary! {
+    /// How findings match a KB row (`alterations.tsv` column `match`).
+    MatchKind, "match kind" {
+        /// By protein change: short form, HGVS p. or an alias.
+        Exact = "exact",
+        /// Any change of one codon (`G1202`).
+        Codon = "codon",
+        /// Any protein-altering change of the gene.
+        Gene = "gene",
+        Amplification = "amplification",
+        Deletion = "deletion",
+        Fusion = "fusion",
+    }
+}
+
+vocabulary! {
+    /// What one KB source says of one alteration for one drug (`calls.tsv` column `call`).
+    /// The per-drug verdict, which adds `unknown` and `no_known_resistance`, is
+    /// `verdict::DrugCall`.
+    KbCall, "call" {
+        Sensitive = "sensitive",
+        Intermediate = "intermediate",
+        Resistant = "resistant",
+    }
+}
+
+vocabulary! {
+    /// The kind of evidence behind a KB call (`calls.tsv` column `evidence`).
+    EvidenceType, "evidence type" {
+        Clinical = "clinical",
+        Preclinical = "preclinical",
+        CaseReport = "case_report",
+        Review = "review",
+    }
+}
+
+vocabulary! {
+    /// The mechanism class of a KB alteration (`alterations.tsv` column `resistance_class`).
+    ResistanceClass, "resistance class" {
+        OnTarget = "on_target",
+        Bypass = "bypass",
+        Transformation = "transformation",
+        PrimaryResistanceFactor = "primary_resistance_factor",
+        FusionContext = "fusion_context",
+    }
+}
+
+vocabulary! {
+    /// Regulatory status of a drug (`drugs.tsv` column `status`).
+    DrugStatus, "drug status" {
+        Approved = "approved",
+        Investigational = "investigational",
+    }
+}
+
+vocabulary! {
+    /// A gene-level copy-number call.
+    CnCall, "copy-number call" {
+        Amplification = "amplification",
+        Gain = "gain",
+        Neutral = "neutral",
+        Loss = "loss",
+        DeepDeletion = "deep_deletion",
+    }
+}
+
+vocabulary! {
+    /// Whether two variants sit on the same haplotype.
+    Phase, "phase" {
+        Cis = "cis",
+        Trans = "trans",
+        Unknown = "unknown",
+    }
+}
+
+vocabulary! {
+    /// Primary vs acquired resistance, from the treatment history.
+    Timing, "resistance timing" {
+        Primary = "primary",
+        Acquired = "acquired",
+        Baseline = "baseline",
+        Undetermined = "undetermined",
+    }
+}
+
+// The enums are macro-made, with one derive list for all: the default is written out.
+#[allow(clippy::derivable_impls)]
+impl Default for CnCall {
+    fn default() -> Self {
+        CnCall::Neutral
+    }
+}
+
+impl CnCall {
+    /// Loss or deep deletion: the change of interest for a tumour suppressor.
+    pub fn is_loss(self) -> bool {
+        matches!(self, CnCall::Loss | CnCall::DeepDeletion)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip_through_their_text() {
+        for call in KbCall::ALL {
+            assert_eq!(call.as_str().parse::<KbCall>().unwrap(), *call);
+        }
+        for class in ResistanceClass::ALL {
+            assert_eq!(
+                class.to_string().parse::<ResistanceClass>().unwrap(),
+                *class
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&EvidenceType::CaseReport).unwrap(),
+            "\"case_report\""
+        );
+    }
+
+    #[test]
+    fn an_unknown_value_names_the_allowed_ones() {
+        let e = "Resistant".parse::<KbCall>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "'Resistant' is not a known call (allowed: sensitive, intermediate, resistant)"
+        );
+    }
+}

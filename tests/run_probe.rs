@@ -1,0 +1,158 @@
+//! What `run` settles once for all its stages: where the genome build came from (said
+//! truthfully, and a small-variant VCF that disagrees with it is refused), and which column
+//! of a multi-sample SV/CNV VCF is the tumour's (the same rule for both, stated).
+
+mod common;
+
+use std::path::Path;
+
+use common::{alkres, files_in, fixture, write_file};
+use predicates::prelude::*;
+use predicates::str::contains;
+use serde_json::Value;
+
+/// A small-variant VCF with no ##contig lengths, optionally a ##reference line.
+fn small_vcf(dir: &Path, reference: Option<&str>) -> String {
+    let mut text = String::from("##fileformat=VCFv4.2\n");
+    if let Some(r) = reference {
+        text.push_str(&format!("##reference={r}\n"));
+    }
+    text.push_str("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
+    text.push_str("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP01\n");
+    // ALK exon 28, GRCh38 chr2:29196800 is G (resources/reference/known_sequence.tsv).
+    text.push_str("chr2\t29196800\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n");
+    write_file(dir, "small.vcf", text.as_bytes())
+        .display()
+        .to_string()
+}
+
+fn cnv_vcf() -> String {
+    fixture("test-data/cnv/tumour.grch38.cnv.vcf")
+        .display()
+        .to_string()
+}
+
+fn report_json(out: &Path) -> Value {
+    let path = files_in(out)
+        .into_iter()
+        .find(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".json") && !name.contains("fusions") && !name.contains("multiqc")
+        })
+        .expect("a report JSON");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_build_read_from_another_input_is_not_reported_as_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = small_vcf(dir.path(), None);
+    let out = dir.path().join("out");
+    alkres()
+        .args(["run", "-s", "P01", "--vcf", &vcf, "--cnv", &cnv_vcf(), "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = report_json(&out);
+    let evidence = report["run"]["build_evidence"].as_str().unwrap();
+    assert_eq!(report["run"]["build"], "GRCh38");
+    assert!(!evidence.contains("--build"), "{evidence}");
+    assert!(
+        evidence.contains("from the copy-number inputs"),
+        "{evidence}"
+    );
+}
+
+#[test]
+fn a_vcf_reference_that_contradicts_the_run_build_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = small_vcf(dir.path(), Some("GRCh37"));
+    let out = dir.path().join("out");
+    alkres()
+        .args(["run", "-s", "P01", "--vcf", &vcf, "--cnv", &cnv_vcf(), "-o"])
+        .arg(&out)
+        .assert()
+        .code(4)
+        .stderr(contains("##reference=GRCh37 names GRCh37"))
+        .stderr(contains(
+            "the run's build is GRCh38 from the copy-number inputs",
+        ))
+        .stderr(contains("--build GRCh38 was given").not());
+    assert!(files_in(&out).is_empty());
+    // With the flag, the user's word stands (as documented): the run goes through.
+    alkres()
+        .args(["run", "-s", "P01", "--vcf", &vcf, "--build", "GRCh38", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+}
+
+/// `NORMAL` then `TUMOR`, as Manta and most somatic callers write them; MET is CN 2 in the
+/// normal and 9 in the tumour.
+fn two_column_cnv(dir: &Path) -> String {
+    let text = std::fs::read_to_string(cnv_vcf()).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with("##") {
+            out.push_str(line);
+        } else if line.starts_with('#') {
+            out.push_str(&line.replace("\tTUMOUR", "\tNORMAL\tTUMOR"));
+        } else {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let normal = if fields[8].contains("CN") {
+                "0/0:2"
+            } else {
+                "0/0"
+            };
+            out.push_str(&format!(
+                "{}\t{normal}\t{}",
+                fields[..9].join("\t"),
+                fields[9]
+            ));
+        }
+        out.push('\n');
+    }
+    write_file(dir, "pair.cnv.vcf", out.as_bytes())
+        .display()
+        .to_string()
+}
+
+#[test]
+fn sv_and_cnv_stages_take_the_same_column_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let cnv = two_column_cnv(dir.path());
+    let sv = fixture("test-data/fusions/manta_somatic.grch38.vcf")
+        .display()
+        .to_string();
+    let out = dir.path().join("out");
+    let assert = alkres()
+        .args(["run", "-s", "P01", "--cnv", &cnv, "--sv", &sv, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stated: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("column 2 (TUMOR) taken as the tumour"))
+        .collect();
+    assert_eq!(stated.len(), 2, "one statement per stage: {stderr}");
+    assert!(
+        stated.iter().any(|l| l.contains("pair.cnv.vcf")),
+        "{stderr}"
+    );
+    assert!(
+        stated.iter().any(|l| l.contains("manta_somatic")),
+        "{stderr}"
+    );
+    let report = report_json(&out);
+    let met = report["copy_number"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["gene"] == "MET")
+        .expect("MET is called from the tumour column");
+    assert_eq!(met["copy_number"], 9.0);
+    assert_eq!(met["call"], "amplification");
+    // The fusion's support is the tumour's (TUMOR SR 25, NORMAL 0).
+    assert!(report["fusions"][0]["split_reads"].as_u64().unwrap() > 0);
+}
