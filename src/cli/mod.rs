@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::copy_number::Thresholds;
+use crate::detect::hotspots::{DetectionThreshold, HotspotOptions};
+use crate::fusion::FusionOptions;
 use crate::genome::Build;
 use crate::report::vcf::OutputType;
 
@@ -195,15 +198,15 @@ pub struct FusionsArgs {
     pub sample: Option<String>,
 
     /// Minimum mapping quality of reads counted as fusion evidence
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = FusionOptions::default().min_mapq)]
     pub min_mapq: u8,
 
     /// Fewest distinct read fragments (split, discordant, clipped) for a fusion from alignments
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = FusionOptions::default().min_support)]
     pub min_support: u32,
 
     /// Shortest soft/hard clip (bases) that marks a breakpoint in alignments
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = FusionOptions::default().min_clip)]
     pub min_clip: u32,
 
     /// Report SV records whose FILTER is not PASS too (flagged in the notes)
@@ -246,23 +249,23 @@ pub struct CnvArgs {
     pub purity: Option<f64>,
 
     /// Copy number at or above which a gene is called amplified
-    #[arg(long, default_value_t = 6.0)]
+    #[arg(long, default_value_t = Thresholds::default().amplification_copies)]
     pub amp_copies: f64,
 
     /// Copy number at or below which a gene is called deleted (deep deletion)
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = Thresholds::default().deep_deletion_copies)]
     pub del_copies: f64,
 
     /// Copy number at or above which a gene is called gained (below --amp-copies)
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = Thresholds::default().gain_copies)]
     pub gain_copies: f64,
 
     /// Copy number at or below which a gene is called lost (above --del-copies)
-    #[arg(long, default_value_t = 1.5)]
+    #[arg(long, default_value_t = Thresholds::default().loss_copies)]
     pub loss_copies: f64,
 
     /// Focal when the gene's log2 differs from its chromosome arm's by at least this
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = Thresholds::default().focal_log2)]
     pub focal_log2: f64,
 
     /// Extra or replacement gene regions (BED: chrom, start, end, gene), e.g. CDKN2A exons
@@ -274,15 +277,15 @@ pub struct CnvArgs {
     pub min_mapq: u8,
 
     /// Minimum base quality for hotspot genotyping
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = HotspotOptions::default().min_base_quality)]
     pub min_base_quality: u8,
 
     /// Hotspot detected with at least this many alternate read pairs (and --hotspot-min-vaf)
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = DetectionThreshold::default().min_alt)]
     pub hotspot_min_alt: u32,
 
     /// Hotspot detected with at least this alternate fraction (and --hotspot-min-alt)
-    #[arg(long, default_value_t = 0.01)]
+    #[arg(long, default_value_t = DetectionThreshold::default().min_vaf)]
     pub hotspot_min_vaf: f64,
 
     /// Do not genotype the knowledge-base ALK hotspots from the BAM

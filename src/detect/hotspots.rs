@@ -90,6 +90,17 @@ pub struct HotspotOptions {
     pub threshold: DetectionThreshold,
 }
 
+/// The defaults of `alkres cnv` and `alkres run` (the one place they are written).
+impl Default for HotspotOptions {
+    fn default() -> Self {
+        HotspotOptions {
+            min_mapq: 20,
+            min_base_quality: 20,
+            threshold: DetectionThreshold::default(),
+        }
+    }
+}
+
 /// Plus-strand base counts at one codon position.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct BaseCounts {

@@ -4,15 +4,13 @@
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::copy_number::{analyse, CnvConfig, CnvReport, DepthBaseline, Thresholds};
-use crate::detect::hotspots::{DetectionThreshold, HotspotChange, HotspotCount, HotspotOptions};
+use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
 use crate::model::{CnCall, Finding};
 use crate::probe::BuildChoice;
 use crate::transcript::codon::three_letter;
 use crate::verdict::PhaseEvidence;
-
-const MIN_MAPQ: u8 = 20;
 
 pub fn collect(
     inputs: &SampleInputs,
@@ -33,15 +31,8 @@ pub fn collect(
             reference: inputs.reference.clone(),
             regions: None,
             thresholds: Thresholds::default(),
-            min_mapq: MIN_MAPQ,
-            hotspots: inputs.bam.is_some().then_some(HotspotOptions {
-                min_mapq: MIN_MAPQ,
-                min_base_quality: 20,
-                threshold: DetectionThreshold {
-                    min_alt: 3,
-                    min_vaf: 0.01,
-                },
-            }),
+            min_mapq: HotspotOptions::default().min_mapq,
+            hotspots: inputs.bam.is_some().then(HotspotOptions::default),
             hotspot_specs: kb.hotspot_specs(),
             build: options.build,
             sample: Some(inputs.sample.clone()),
