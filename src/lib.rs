@@ -19,5 +19,6 @@ pub mod panel;
 pub mod pipeline;
 pub mod report;
 pub mod resources;
+pub mod timeline;
 pub mod transcript;
 pub mod verdict;
