@@ -26,8 +26,8 @@ svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 "#;
 
 const WIDTH: f64 = 1120.0;
-const LABEL_W: f64 = 300.0;
-const RIGHT: f64 = 70.0;
+const LABEL_W: f64 = 340.0;
+const RIGHT: f64 = 120.0;
 const ROW_H: f64 = 54.0;
 const TOP: f64 = 130.0;
 
@@ -155,7 +155,7 @@ fn svg(t: &Timeline) -> Markup {
                 @let y_base = y_top + ROW_H - 10.0;
                 @let max = track.points.iter().filter_map(|p| p.value).fold(0.0_f64, f64::max);
                 rect x="0" y=(y_top) width=(WIDTH) height=(ROW_H) fill=(if row % 2 == 0 { "#fafbfc" } else { "#ffffff" }) {}
-                line x1=(LABEL_W + 20.0) y1=(y_base) x2=(WIDTH - RIGHT + 40.0) y2=(y_base) stroke="#e0e5eb" {}
+                line x1=(LABEL_W + 20.0) y1=(y_base) x2=(WIDTH - 20.0) y2=(y_base) stroke="#e0e5eb" {}
                 rect x="12" y=(y_top + 12.0) width="5" height=(ROW_H - 24.0) fill=(colour(&track.class)) {}
                 text x="26" y=(y_top + 24.0) font-size="14" font-weight="600" fill="#1d2430" { (track.label) }
                 text x="26" y=(y_top + 42.0) font-size="12" fill="#4a5564" {
@@ -200,6 +200,10 @@ pub fn render(t: &Timeline) -> String {
                 }
                 main {
                     p class="banner" { (t.disclaimer) }
+                    section {
+                        h2 { "Timeline" }
+                        div style="overflow-x:auto" { (svg(t)) }
+                    }
                     section {
                         h2 { "Patient verdict" }
                         p class="summary" { (v.summary) }
@@ -254,10 +258,6 @@ pub fn render(t: &Timeline) -> String {
                                 }
                             }
                         }
-                    }
-                    section {
-                        h2 { "Timeline" }
-                        div style="overflow-x:auto" { (svg(t)) }
                     }
                     section {
                         h2 { "Alterations across samples" }

@@ -145,18 +145,27 @@ fn summarize(ruled_out: &[RuledOut], remaining: &[Remaining], primary: &[String]
             primary.join(", ")
         ));
     }
-    for r in ruled_out {
+    // One sentence per step: the drugs one sample's alterations ruled out together.
+    let mut i = 0;
+    while i < ruled_out.len() {
+        let r = &ruled_out[i];
+        let same: Vec<&str> = ruled_out[i..]
+            .iter()
+            .take_while(|o| o.at_sample == r.at_sample && o.by == r.by)
+            .map(|o| o.drug.as_str())
+            .collect();
         parts.push(format!(
-            "{} ruled out at {}{} by {} ({}).",
-            r.drug,
+            "At {}{}: {} ({}) ruled out {}.",
             r.at_sample,
             r.after
                 .as_ref()
-                .map(|d| format!(" after {d}"))
+                .map(|d| format!(", after {d}"))
                 .unwrap_or_default(),
-            r.by.join(", "),
-            r.origin.replace('_', "-")
+            r.by.join(" and "),
+            r.origin.replace('_', "-"),
+            same.join(", ")
         ));
+        i += same.len();
     }
     let fresh: Vec<String> = remaining
         .iter()
@@ -166,7 +175,10 @@ fn summarize(ruled_out: &[RuledOut], remaining: &[Remaining], primary: &[String]
     parts.push(if fresh.is_empty() {
         "No ALK TKI remains without a resistance call.".into()
     } else {
-        format!("Remaining: {}.", fresh.join(", "))
+        format!(
+            "Not called resistant at the latest sample: {}.",
+            fresh.join(", ")
+        )
     });
     parts.join(" ")
 }
