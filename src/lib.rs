@@ -50,5 +50,6 @@ pub mod pipeline;
 pub mod probe;
 pub mod report;
 pub mod resources;
+pub mod timeline;
 pub mod transcript;
 pub mod verdict;

@@ -166,6 +166,13 @@ fn run_many(args: BatchArgs, threads: usize, command_line: String) -> Result<()>
     let options = options(&args.common, threads, command_line);
     let outcomes = run_batch(&samples, &options, &kb);
     write_cohort(&outcomes, &kb, &options.output_dir)?;
+    crate::timeline::run_for_batch(
+        &args.samplesheet,
+        &samples,
+        &outcomes,
+        &kb,
+        &options.output_dir,
+    )?;
     let mut failed = 0;
     for outcome in &outcomes {
         match &outcome.result {

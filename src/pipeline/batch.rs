@@ -17,7 +17,7 @@ use crate::verdict::TreatmentHistory;
 
 /// Sample-sheet columns (CSV with a header; paths relative to the sheet; several paths in one
 /// cell separated by `;`). Only `sample` is required.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 15] = [
     "sample",
     "vcf",
     "bam",
@@ -29,6 +29,10 @@ pub const COLUMNS: [&str; 11] = [
     "prior_tkis",
     "timepoint",
     "months_on_treatment",
+    "patient",
+    "date",
+    "index",
+    "tki_since_previous",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +125,9 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
     if samples.is_empty() {
         return Err(Error::bad_input(&label, "no samples in the sheet"));
     }
+    // A patient's samples without prior_tkis/timepoint get them from the patient's sequence.
+    let patients = crate::timeline::read_patients(path, kb)?;
+    crate::timeline::infer_histories(&patients, &mut samples);
     Ok(samples)
 }
 

@@ -4,6 +4,8 @@ pub mod html;
 pub mod json;
 pub mod model;
 pub mod multiqc;
+pub mod timeline_html;
+pub mod timeline_tsv;
 pub mod tsv;
 pub mod vcf;
 

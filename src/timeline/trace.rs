@@ -1,0 +1,370 @@
+//! Every finding of a patient traced across the patient's samples: pre-existing (at the first
+//! sample), acquired (new at a progression, under the TKI given since the previous sample),
+//! cleared (not detected at a later sample that assessed it), with its VAF, fusion fraction or
+//! copy number at each point. Findings are named as the per-sample verdict names them.
+
+use serde::Serialize;
+
+use super::PatientRun;
+use crate::report::SampleReport;
+use crate::verdict::DrugCall;
+
+/// What a sample said about one finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointStatus {
+    Detected,
+    /// Assessed (the sample had an input of the finding's kind) and not found.
+    NotDetected,
+    /// The sample had no input that could show it, or the sample failed.
+    NotAssessed,
+}
+
+/// Alt/total counts of a finding at its position in an earlier sample's BAM.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recheck {
+    pub bam: String,
+    pub alt_count: u32,
+    pub depth: u32,
+    pub vaf: Option<f64>,
+    pub detected: bool,
+    pub threshold: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    pub sample: String,
+    pub status: PointStatus,
+    /// VAF, fusion fraction or copy number (see the track's `value_kind`).
+    pub value: Option<f64>,
+    pub alt_count: Option<u32>,
+    pub depth: Option<u32>,
+    pub detail: String,
+    pub recheck: Option<Recheck>,
+}
+
+/// One finding across the samples.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Track {
+    /// As in the per-sample verdict: `ALK G1202R`, `EML4-ALK V3 (E6;A20)`, `MET amplification`,
+    /// `ALK G1202R + ALK L1196M (in cis)`.
+    pub label: String,
+    /// `small_variant`, `compound`, `fusion`, `copy_number`, `other`.
+    pub kind: &'static str,
+    /// The verdict's class (`on_target`, `bypass`, `fusion`, …).
+    pub class: String,
+    pub kb_id: Option<String>,
+    /// `VAF`, `fusion fraction`, `copy number`, or empty.
+    pub value_kind: &'static str,
+    pub points: Vec<Point>,
+    /// `pre_existing` (at the first sample) or `acquired`.
+    pub origin: &'static str,
+    /// The sample where it was first detected.
+    pub first_detected: String,
+    /// The TKI given between the previous sample and the first detection (acquired ones).
+    pub acquired_under: Option<String>,
+    /// The first later sample that assessed it and did not find it.
+    pub cleared_at: Option<String>,
+    /// Drugs the per-sample verdict called resistant because of it, where first detected.
+    pub resistant_to: Vec<String>,
+    /// Pre-existing and conferring resistance to the first TKI given.
+    pub primary_resistance_factor: bool,
+}
+
+/// A compound mutation's path: which of its mutations were there at each sample.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathStep {
+    pub sample: String,
+    pub after: Option<String>,
+    pub present: Vec<String>,
+    pub in_cis: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompoundPath {
+    pub compound: String,
+    pub steps: Vec<PathStep>,
+}
+
+const CIS: &str = " (in cis)";
+
+/// The verdict's name for a small variant (same rule as `verdict::label`).
+fn small_label(f: &crate::report::Finding) -> String {
+    match (&f.protein_short, &f.hgvs_c) {
+        (Some(p), _) => format!("{} {p}", f.gene),
+        (None, Some(c)) => format!("{} {c}", f.gene),
+        (None, None) => format!("{} {}:{}", f.gene, f.chrom, f.pos),
+    }
+}
+
+fn fusion_label(f: &crate::report::FusionFinding) -> String {
+    let mut text = format!("{}-ALK", f.partner);
+    if let Some(v) = &f.variant {
+        text.push(' ');
+        text.push_str(v);
+    } else if let (Some(p), Some(a)) = (f.partner_exon, f.alk_exon) {
+        text.push_str(&format!(" (exon {p};ALK exon {a})"));
+    }
+    text
+}
+
+fn cn_label(c: &crate::report::CopyNumberFinding) -> String {
+    format!("{} {}", c.gene, c.call.replace('_', " "))
+}
+
+/// A finding's point in one sample's report.
+fn observe(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> {
+    let point = |value, alt_count, depth, detail: String| Point {
+        sample: report.sample.clone(),
+        status: PointStatus::Detected,
+        value,
+        alt_count,
+        depth,
+        detail,
+        recheck: None,
+    };
+    if let Some(f) = report.findings.iter().find(|f| small_label(f) == label) {
+        let detail = match (f.alt_depth, f.depth) {
+            (Some(a), Some(d)) => format!("{a}/{d} reads ({})", f.source),
+            _ => f.source.clone(),
+        };
+        return Some(("small_variant", point(f.vaf, f.alt_depth, f.depth, detail)));
+    }
+    if let Some(f) = report.fusions.iter().find(|f| fusion_label(f) == label) {
+        let support = [
+            f.split_reads.map(|n| format!("{n} split")),
+            f.discordant_pairs.map(|n| format!("{n} discordant")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let detail = format!("{} {support}", f.source).trim().to_string();
+        return Some(("fusion", point(f.fusion_fraction, None, None, detail)));
+    }
+    if let Some(c) = report.copy_number.iter().find(|c| cn_label(c) == label) {
+        let detail = format!("{} ({})", c.method, c.threshold);
+        return Some(("copy_number", point(c.copy_number, None, None, detail)));
+    }
+    let in_sample = report.verdict.mechanisms.iter().any(|m| m.label == label);
+    if let Some(parts) = label.strip_suffix(CIS).filter(|_| in_sample) {
+        let vafs: Vec<f64> = parts
+            .split(" + ")
+            .filter_map(|p| report.findings.iter().find(|f| small_label(f) == p))
+            .filter_map(|f| f.vaf)
+            .collect();
+        // A compound is at most as frequent as its rarer mutation.
+        let value = vafs.iter().copied().reduce(f64::min);
+        let phase = report
+            .verdict
+            .compounds
+            .iter()
+            .find(|c| c.components.join(" + ") == parts)
+            .map(|c| format!("in cis by {}", c.phase_source))
+            .unwrap_or_default();
+        return Some(("compound", point(value, None, None, phase)));
+    }
+    None
+}
+
+/// Whether a sample could have shown a finding of this kind.
+fn assessed(run: &PatientRun<'_>, i: usize, kind: &str) -> bool {
+    let inputs = run.inputs[i];
+    if run.reports[i].is_none() {
+        return false;
+    }
+    match kind {
+        "small_variant" | "compound" => inputs.vcf.is_some() || inputs.bam.is_some(),
+        "fusion" => {
+            inputs.bam.is_some()
+                || !inputs.sv.is_empty()
+                || !inputs.arriba.is_empty()
+                || !inputs.star_fusion.is_empty()
+        }
+        "copy_number" => inputs.bam.is_some() || !inputs.cnv.is_empty(),
+        _ => true,
+    }
+}
+
+/// Trace every finding of every sample (in the order first seen).
+pub fn trace(run: &PatientRun<'_>) -> Vec<Track> {
+    let mut labels: Vec<(String, String, Option<String>)> = Vec::new();
+    for report in run.reports.iter().flatten() {
+        for m in &report.verdict.mechanisms {
+            if !labels.iter().any(|(l, ..)| l == &m.label) {
+                labels.push((m.label.clone(), m.class.clone(), m.kb_id.clone()));
+            }
+        }
+    }
+    let mut tracks = Vec::new();
+    for (label, class, kb_id) in labels {
+        let mut kind = "other";
+        let mut points = Vec::new();
+        for (i, report) in run.reports.iter().enumerate() {
+            let seen = report.and_then(|r| observe(r, &label).or_else(|| mentioned(r, &label)));
+            match seen {
+                Some((k, p)) => {
+                    kind = if kind == "other" { k } else { kind };
+                    points.push(p);
+                }
+                None => points.push(Point {
+                    sample: run.patient.samples[i].sample.clone(),
+                    status: PointStatus::NotDetected,
+                    value: None,
+                    alt_count: None,
+                    depth: None,
+                    detail: String::new(),
+                    recheck: None,
+                }),
+            }
+        }
+        for (i, p) in points.iter_mut().enumerate() {
+            if p.status == PointStatus::NotDetected && !assessed(run, i, kind) {
+                p.status = PointStatus::NotAssessed;
+                p.detail = if run.reports[i].is_none() {
+                    "sample failed".into()
+                } else {
+                    "no input of this kind".into()
+                };
+            }
+        }
+        tracks.push(Track {
+            label,
+            kind,
+            class,
+            kb_id,
+            value_kind: match kind {
+                "small_variant" | "compound" => "VAF",
+                "fusion" => "fusion fraction",
+                "copy_number" => "copy number",
+                _ => "",
+            },
+            points,
+            origin: "",
+            first_detected: String::new(),
+            acquired_under: None,
+            cleared_at: None,
+            resistant_to: Vec::new(),
+            primary_resistance_factor: false,
+        });
+    }
+    tracks
+}
+
+/// A mechanism with no finding behind it (e.g. `TP53 + RB1 inactivation`): present, no value.
+fn mentioned(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> {
+    report
+        .verdict
+        .mechanisms
+        .iter()
+        .any(|m| m.label == label)
+        .then(|| {
+            (
+                "other",
+                Point {
+                    sample: report.sample.clone(),
+                    status: PointStatus::Detected,
+                    value: None,
+                    alt_count: None,
+                    depth: None,
+                    detail: String::new(),
+                    recheck: None,
+                },
+            )
+        })
+}
+
+/// Origin, acquisition drug, clearance, and the drugs each finding made resistant, once the
+/// points are final (after any BAM re-check).
+pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
+    let first_drug = run.drugs_since_previous.iter().flatten().next().cloned();
+    for t in tracks.iter_mut() {
+        let detected = |p: &Point| {
+            p.status == PointStatus::Detected || p.recheck.as_ref().is_some_and(|r| r.detected)
+        };
+        let Some(first) = t.points.iter().position(detected) else {
+            continue;
+        };
+        t.first_detected = t.points[first].sample.clone();
+        t.origin = if first == 0 {
+            "pre_existing"
+        } else {
+            "acquired"
+        };
+        if first > 0 {
+            t.acquired_under = run.drugs_since_previous[first].clone();
+        }
+        t.cleared_at = t
+            .points
+            .iter()
+            .skip(first + 1)
+            .find(|&p| p.status == PointStatus::NotDetected && !detected(p))
+            .map(|p| p.sample.clone());
+        // The verdict of the first sample with the finding itself (not only a re-check).
+        if let Some(report) = t
+            .points
+            .iter()
+            .position(|p| p.status == PointStatus::Detected)
+            .and_then(|i| run.reports[i])
+        {
+            t.resistant_to = report
+                .verdict
+                .drugs
+                .iter()
+                .filter(|d| {
+                    d.evidence
+                        .iter()
+                        .any(|e| e.alteration.starts_with(&t.label) && e.call == "resistant")
+                        && d.call == DrugCall::Resistant
+                })
+                .map(|d| d.drug.clone())
+                .collect();
+        }
+        t.primary_resistance_factor = t.origin == "pre_existing"
+            && first_drug
+                .as_ref()
+                .is_some_and(|d| t.resistant_to.contains(d));
+    }
+}
+
+/// Each in-cis compound's path: the samples from the first of its mutations to the compound.
+pub fn compound_paths(run: &PatientRun<'_>, tracks: &[Track]) -> Vec<CompoundPath> {
+    let mut paths = Vec::new();
+    for t in tracks.iter().filter(|t| t.kind == "compound") {
+        let Some(parts) = t.label.strip_suffix(CIS) else {
+            continue;
+        };
+        let parts: Vec<&str> = parts.split(" + ").collect();
+        let mut steps: Vec<PathStep> = Vec::new();
+        for (i, sample) in run.patient.samples.iter().enumerate() {
+            let present: Vec<String> = parts
+                .iter()
+                .filter(|p| {
+                    tracks
+                        .iter()
+                        .any(|o| o.label == **p && o.points[i].status == PointStatus::Detected)
+                })
+                .map(|p| p.to_string())
+                .collect();
+            let in_cis = t.points[i].status == PointStatus::Detected;
+            let changed = steps
+                .last()
+                .is_none_or(|s| s.present != present || s.in_cis != in_cis);
+            if !present.is_empty() && changed {
+                steps.push(PathStep {
+                    sample: sample.sample.clone(),
+                    after: run.drugs_since_previous[i].clone(),
+                    present,
+                    in_cis,
+                });
+            }
+        }
+        if steps.len() > 1 {
+            paths.push(CompoundPath {
+                compound: t.label.clone(),
+                steps,
+            });
+        }
+    }
+    paths
+}
