@@ -6,22 +6,11 @@ use std::collections::BTreeMap;
 
 use super::trace::{PointStatus, Recheck, Track};
 use super::PatientRun;
-use crate::detect::hotspots::{
-    genotype_hotspots_with, kb_hotspots, DetectionThreshold, HotspotOptions,
-};
+use crate::detect::hotspots::{genotype_hotspots_with, place_hotspots, HotspotOptions};
 use crate::genome::{Build, KnownSequence};
 use crate::kb::KnowledgeBase;
 use crate::transcript::TranscriptSet;
 
-/// The options of `alkres run`'s hotspot genotyping (pipeline::sample_evidence).
-const OPTIONS: HotspotOptions = HotspotOptions {
-    min_mapq: 20,
-    min_base_quality: 20,
-    threshold: DetectionThreshold {
-        min_alt: 3,
-        min_vaf: 0.01,
-    },
-};
 
 /// (gene, protein short form) of a small-variant track, e.g. (`ALK`, `G1202R`).
 fn gene_change(t: &Track) -> Option<(&str, &str)> {
@@ -33,6 +22,8 @@ fn gene_change(t: &Track) -> Option<(&str, &str)> {
 /// Fill `recheck` on every earlier not-detected point that has a BAM. Returns notes on
 /// re-checks that could not be made (no KB position, unreadable BAM), so nothing is silent.
 pub fn recheck(run: &PatientRun<'_>, tracks: &mut [Track], kb: &KnowledgeBase) -> Vec<String> {
+    // The same read filters and detection threshold as `alkres run`'s hotspot genotyping.
+    let options = HotspotOptions::default();
     let mut notes = Vec::new();
     // sample index → (gene, change) to genotype there
     let mut wanted: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
@@ -75,7 +66,7 @@ pub fn recheck(run: &PatientRun<'_>, tracks: &mut [Track], kb: &KnowledgeBase) -
         };
         let mut spots = Vec::new();
         for (gene, change) in &changes {
-            match kb_hotspots(kb, &set, gene)
+            match place_hotspots(&kb.hotspot_specs(), &set, gene)
                 .into_iter()
                 .find(|h| &h.protein_short == change)
             {
@@ -87,7 +78,7 @@ pub fn recheck(run: &PatientRun<'_>, tracks: &mut [Track], kb: &KnowledgeBase) -
             }
         }
         let counts =
-            match genotype_hotspots_with(bam, inputs.reference.as_deref(), &spots, &OPTIONS) {
+            match genotype_hotspots_with(bam, inputs.reference.as_deref(), &spots, &options) {
                 Ok(c) => c,
                 Err(e) => {
                     notes.push(format!("{}: BAM re-check failed: {e}", inputs.sample));
@@ -104,7 +95,7 @@ pub fn recheck(run: &PatientRun<'_>, tracks: &mut [Track], kb: &KnowledgeBase) -
                     depth: count.depth,
                     vaf: count.vaf,
                     detected: count.detected,
-                    threshold: OPTIONS.threshold.describe(),
+                    threshold: options.threshold.describe(),
                 });
                 point.detail = format!(
                     "re-checked in the BAM: {} of {} read pairs carry it ({}; detection needs {})",
@@ -117,7 +108,7 @@ pub fn recheck(run: &PatientRun<'_>, tracks: &mut [Track], kb: &KnowledgeBase) -
                     } else {
                         "not seen"
                     },
-                    OPTIONS.threshold.describe()
+                    options.threshold.describe()
                 );
             }
         }

@@ -109,7 +109,7 @@ fn fusion_label(f: &crate::report::FusionFinding) -> String {
 }
 
 fn cn_label(c: &crate::report::CopyNumberFinding) -> String {
-    format!("{} {}", c.gene, c.call.replace('_', " "))
+    format!("{} {}", c.gene, c.call.as_str().replace('_', " "))
 }
 
 /// A finding's point in one sample's report.
@@ -314,7 +314,7 @@ pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
                 .filter(|d| {
                     d.evidence
                         .iter()
-                        .any(|e| e.alteration.starts_with(&t.label) && e.call == "resistant")
+                        .any(|e| e.alteration.starts_with(&t.label) && e.call == crate::model::KbCall::Resistant)
                         && d.call == DrugCall::Resistant
                 })
                 .map(|d| d.drug.clone())

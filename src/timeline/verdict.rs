@@ -75,7 +75,7 @@ pub fn decide(run: &PatientRun<'_>, tracks: &[Track]) -> PatientVerdict {
                     .evidence
                     .iter()
                     .filter(|e| {
-                        e.call == "resistant"
+                        e.call == crate::model::KbCall::Resistant
                             && d.driven_by.iter().any(|l| e.alteration.starts_with(l))
                     })
                     .cloned()
