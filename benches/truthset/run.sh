@@ -160,7 +160,9 @@ if [ $speed = 1 ]; then
 fi
 
 # ---- score ---------------------------------------------------------------------------------
-cmd="benches/truthset/run.sh $([ $mode = quick ] && echo --quick)$([ $speed = 1 ] && echo ' --speed')"
+cmd=benches/truthset/run.sh
+if [ $mode = quick ]; then cmd="$cmd --quick"; fi
+if [ $speed = 1 ]; then cmd="$cmd --speed"; fi
 python3 "$here/score.py" "$work" --mode "$mode" --elapsed "$elapsed" --command "$cmd" \
   --alkres "$alkres" ${speed_md:+--speed "$speed_md"} \
   --out "$([ $mode = full ] && echo "$here/RESULTS.md" || echo "$work/RESULTS.md")"

@@ -74,7 +74,17 @@ def main():
     truth = defaultdict(list)
     for r in tsv(os.path.join(work, "truth.tsv")):
         truth[r["sample"]].append(r)
-    reps = {s: report(work, s) for s in samples}
+    reps, missing = {}, []
+    for s in samples:
+        try:
+            reps[s] = report(work, s)
+        except SystemExit:
+            missing.append(s)
+    if missing:  # an interrupted run: score what finished, say what did not
+        print(f"score.py: no report for {len(missing)} samples: {' '.join(missing)}",
+              file=sys.stderr)
+        samples = {s: r for s, r in samples.items() if s in reps}
+        truth = defaultdict(list, {s: r for s, r in truth.items() if s in reps})
 
     lines = []
     out = lines.append
@@ -251,7 +261,9 @@ def main():
            f"Command: `{opt['--command']}` (from the repository root)  \n"
            f"Date: {now}; wall time {opt['--elapsed']} s on this machine ({os.cpu_count()} "
            f"cores, shared)  \nTools: {tools}  \n"
-           f"Samples: {len(samples)}; reads: ART `HS25` 2x150, fragments 250 +- 60, bwa mem, "
+           + (f"**Not run (interrupted): {len(missing)} samples: {', '.join(missing)}**  \n"
+              if missing else "")
+           + f"Samples: {len(samples)}; reads: ART `HS25` 2x150, fragments 250 +- 60, bwa mem, "
            f"500x over the bait windows (ref/capture.bed).\n\n{body}\n{speed}")
     os.makedirs(os.path.dirname(os.path.abspath(opt["--out"])), exist_ok=True)
     with open(opt["--out"], "w") as fh:

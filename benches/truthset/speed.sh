@@ -21,7 +21,7 @@ records=$(samtools idxstats "$bam" | awk '{s += $3} END {print s}')
 # shellcheck disable=SC2086
 counted=$(samtools view -c -F 0x904 "$bam" $regions)
 # shellcheck disable=SC2086
-hyperfine --warmup 2 --min-runs 10 --export-markdown "$dir/hyperfine.md" \
+hyperfine --warmup 1 --min-runs 5 --export-json "$dir/hyperfine.json" \
   -n "samtools view -c -F 0x904 (${n} regions)" "samtools view -c -F 0x904 $bam $regions" \
   -n "alkres run --bam" "$alkres run --sample speed --bam $bam -o $dir/run" \
   -n "alkres cnv -b" "$alkres cnv -b $bam -o $dir/cnv" \
@@ -30,8 +30,16 @@ hyperfine --warmup 2 --min-runs 10 --export-markdown "$dir/hyperfine.md" \
   echo "BAM: \`$(basename "$bam")\` ($records records, $(du -h "$bam" | cut -f1)); regions: $n merged"
   echo "(exons of the copy-number genes + fusion windows \`$fusion_regions\`); samtools counts"
   echo "$counted primary, non-QC-fail records in them."
-  echo "Command: \`benches/truthset/speed.sh\` (hyperfine --warmup 2 --min-runs 10)."
+  echo "Command: \`benches/truthset/speed.sh ALKRES BAM DIR OUT\` (hyperfine --warmup 1 --min-runs 5);"
+  echo "user and system CPU are the better comparison on a shared, loaded machine."
   echo
-  cat "$dir/hyperfine.md"
+  python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["results"]
+print("| command | wall mean +- sd [s] | user [s] | system [s] |")
+print("|---|---|---|---|")
+for r in rows:
+    print("| `%s` | %.3f +- %.3f | %.3f | %.3f |" % (r["command"], r["mean"], r["stddev"] or 0, r["user"], r["system"]))
+' "$dir/hyperfine.json"
 } >"$md"
 cat "$md" >&2
