@@ -36,8 +36,13 @@ start=$(date +%s)
 ts() { echo "[$(( $(date +%s) - start ))s] $*" >&2; }
 
 # ---- tools -------------------------------------------------------------------------------
-(cd "$root" && cargo build --release --locked --quiet)
-alkres=${CARGO_TARGET_DIR:-$root/target}/release/alkres
+# ALKRES=path/to/alkres runs a binary already built (CI reuses the test build's debug binary).
+if [ -n "${ALKRES:-}" ]; then
+  alkres=$ALKRES
+else
+  (cd "$root" && cargo build --release --locked --quiet)
+  alkres=${CARGO_TARGET_DIR:-$root/target}/release/alkres
+fi
 for t in art_illumina bwa samtools python3; do
   command -v "$t" >/dev/null || { echo "run.sh: $t not found" >&2; exit 2; }
 done
