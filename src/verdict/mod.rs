@@ -33,7 +33,8 @@ pub struct SampleEvidence<'a> {
 
 pub(crate) const PART_OF_COMPOUND: &str = "read as part of a compound mutation in cis";
 
-fn label(f: &Finding) -> String {
+/// How the verdict (and the patient timeline) names a small variant.
+pub(crate) fn label(f: &Finding) -> String {
     match (&f.protein_short, &f.hgvs_c) {
         (Some(p), _) => format!("{} {p}", f.gene),
         (None, Some(c)) => format!("{} {c}", f.gene),
@@ -41,7 +42,8 @@ fn label(f: &Finding) -> String {
     }
 }
 
-fn fusion_label(f: &FusionFinding) -> String {
+/// How the verdict (and the patient timeline) names a fusion.
+pub(crate) fn fusion_label(f: &FusionFinding) -> String {
     let mut text = format!("{}-ALK", f.partner);
     if let Some(v) = &f.variant {
         text.push(' ');
