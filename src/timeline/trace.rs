@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::PatientRun;
 use crate::report::SampleReport;
-use crate::verdict::DrugCall;
+use crate::verdict::{fusion_label, label as small_label, DrugCall};
 
 /// What a sample said about one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,8 +85,6 @@ pub struct CompoundPath {
     pub compound: String,
     pub steps: Vec<PathStep>,
 }
-
-use crate::verdict::{fusion_label, label as small_label};
 
 const CIS: &str = " (in cis)";
 
