@@ -21,7 +21,7 @@ use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
 use crate::kb::KnowledgeBase;
 use crate::model::{CopyNumberFinding, Finding, FusionFinding};
 use crate::panel::Panel;
-use crate::probe::BuildChoice;
+use crate::probe::{BuildChoice, ColumnHints};
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
@@ -78,6 +78,7 @@ impl AnnotateConfig {
 /// What `alkres annotate` produced: the reports and every file written.
 pub struct AnnotateOutcome {
     pub reports: Vec<SampleReport>,
+    pub notes: Vec<String>,
     pub written: Vec<PathBuf>,
 }
 
@@ -113,6 +114,7 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     };
     let AnnotatedVcf {
         samples,
+        notes,
         mut pending,
         build,
     } = annotate_vcf(config, &kb)?;
@@ -147,7 +149,11 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
             .collect::<Result<_>>()?;
         written.extend(indexes);
     }
-    Ok(AnnotateOutcome { reports, written })
+    Ok(AnnotateOutcome {
+        reports,
+        notes,
+        written,
+    })
 }
 
 /// Index a bgzipped VCF output (`FILE.tbi`), written atomically like every output.
@@ -214,21 +220,39 @@ impl AnnotatedSample {
 /// yet committed.
 pub struct AnnotatedVcf {
     pub samples: Vec<AnnotatedSample>,
+    /// What the reader decided about the input that the user should hear (a matched normal
+    /// not reported, duplicates dropped).
+    pub notes: Vec<String>,
     pub pending: PendingOutputs,
     pub build: Build,
 }
 
 /// Annotate the VCF of `config`; reports are returned, not written.
 pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<AnnotatedVcf> {
-    let known = KnownSequence::shipped()?;
-    // With an index only the header is read from the stream: no read-ahead threads.
+    let input = open_input(config)?;
+    annotate_open_vcf(config, kb, input)
+}
+
+/// Open the VCF of `config` (once: stdin cannot be read twice). With an index only the
+/// header is read from the stream, so no read-ahead threads are started.
+pub fn open_input(config: &AnnotateConfig) -> Result<VcfInput> {
     let may_use_index = !config.keep_all
         && config.input != "-"
         && index_next_to(Path::new(&config.input)).is_some();
-    let mut input = VcfInput::open(
+    VcfInput::open(
         &config.input,
         if may_use_index { 0 } else { config.threads },
-    )?;
+    )
+}
+
+/// [`annotate_vcf`] on an input already opened by [`open_input`] (the run's probe reads
+/// its header first).
+pub fn annotate_open_vcf(
+    config: &AnnotateConfig,
+    kb: &KnowledgeBase,
+    mut input: VcfInput,
+) -> Result<AnnotatedVcf> {
+    let known = KnownSequence::shipped()?;
     let (build, evidence) = resolve_build(&input.header, config.build.as_ref(), &input.label)?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let regions = transcripts.panel_regions();
@@ -255,6 +279,24 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     };
 
     let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let header_text = input.header_text()?;
+    // A matched normal is evidence for the tumour's calls, not a patient to report.
+    let normals = if config.sample.is_none() {
+        crate::probe::normal_columns(&names, &ColumnHints::from_header(&header_text))
+    } else {
+        Vec::new()
+    };
+    let notes: Vec<String> = normals
+        .iter()
+        .map(|(i, why)| {
+            format!(
+                "{}: column {} ({}) is the matched normal ({why}): not reported",
+                input.label,
+                i + 1,
+                names[*i]
+            )
+        })
+        .collect();
     let selected: Vec<(String, Option<usize>)> = match &config.sample {
         Some(wanted) => {
             let column = names.iter().position(|n| n == wanted).ok_or_else(|| {
@@ -274,11 +316,11 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
         None => names
             .iter()
             .enumerate()
+            .filter(|(i, _)| !normals.iter().any(|(n, _)| n == i))
             .map(|(i, n)| (n.clone(), Some(i)))
             .collect(),
     };
     let subset = names.len() > 1;
-    let header_text = input.header_text()?;
     let mut pending = PendingOutputs::default();
     let mut seen_stems = HashSet::new();
     let mut outputs = Vec::new();
@@ -433,6 +475,7 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     }
     Ok(AnnotatedVcf {
         samples: reports,
+        notes,
         pending,
         build,
     })

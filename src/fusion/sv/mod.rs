@@ -43,10 +43,10 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     let header = input.header_text()?;
     let header_caller = Caller::detect(&header);
     let samples: Vec<String> = input.header.sample_names().iter().cloned().collect();
-    let chosen = crate::probe::tumour_column(
+    let chosen = crate::probe::tumour_column_by(
         &samples,
         options.sample,
-        crate::probe::tumor_sample_line(&header),
+        &crate::probe::ColumnHints::from_header(&header),
     );
     let column = chosen.as_ref().map(|c| c.index);
     let mut stats = InputStats::new(&label, "SV VCF");
