@@ -76,9 +76,7 @@ fn a_vcf_reference_that_contradicts_the_run_build_is_refused() {
         // The run's probe reads the small-variant VCF first: its ##reference settles the
         // build, and the CNV VCF's contig lengths contradict it.
         .stderr(contains("tumour.grch38.cnv.vcf: is GRCh38"))
-        .stderr(contains(
-            "the run's build is GRCh37 (GRCh37 from",
-        ))
+        .stderr(contains("the run's build is GRCh37 (GRCh37 from"))
         .stderr(contains("small.vcf (##reference=GRCh37)"))
         .stderr(contains("--build GRCh38 was given").not());
     assert!(files_in(&out).is_empty());

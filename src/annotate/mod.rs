@@ -4,7 +4,7 @@ mod build;
 mod record;
 mod sample;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use build::resolve_build;
@@ -27,7 +27,7 @@ use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
 use crate::transcript::TranscriptSet;
 use crate::verdict::{decide, read_sample_sheet, SampleEvidence, Verdict};
-use sample::{candidates, combine_codons, Candidate};
+use sample::{candidates, combine_codons, merge_same_change, Candidate};
 
 #[derive(Debug, Clone)]
 pub struct AnnotateConfig {
@@ -357,6 +357,8 @@ pub fn annotate_open_vcf(
     let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
     let label = input.label.clone();
     let header = input.header.clone();
+    let mut seen_records: HashMap<(String, u64, String, Vec<String>), u64> = HashMap::new();
+    let mut duplicates: Vec<String> = Vec::new();
     let mut process =
         |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
             let label = label.as_str();
@@ -390,6 +392,22 @@ pub fn annotate_open_vcf(
             }
             let record = parse_record(&header, line)
                 .map_err(|message| Error::bad_record(label, line_number, message))?;
+            let key = (
+                record.chrom.clone(),
+                record.pos,
+                record.reference.clone(),
+                record.alternates.clone(),
+            );
+            if let Some(first) = seen_records.get(&key) {
+                // The same record twice would be paired with itself as a compound mutation.
+                duplicates.push(format!("line {line_number} repeats line {first}"));
+                for out in outputs.iter_mut() {
+                    out.stats.records_in_panel += 1;
+                    out.stats.duplicate_records += 1;
+                }
+                return Ok(());
+            }
+            seen_records.insert(key, line_number);
             check_reference(&known, build, &record, label, line_number)?;
             let alleles = annotator.annotate(&record);
             let additions = info_additions(&alleles);
@@ -421,7 +439,12 @@ pub fn annotate_open_vcf(
     if let (Some(index_path), Some(vcf_path)) = (&index, input.file_path().map(Path::to_path_buf)) {
         let lines = read_regions(&vcf_path, index_path, &regions)?;
         for (i, line) in lines.iter().enumerate() {
-            process(line, i as u64 + 1, &mut outputs)?;
+            if process(line, i as u64 + 1, &mut outputs).is_err() {
+                // The index gives records, not line numbers: find the bad record's real line
+                // (error path only) and report the error again at it.
+                let real = line_number_of(&config.input, line)?;
+                process(line, real, &mut outputs)?;
+            }
         }
     } else {
         // A spinner with the record count, on a terminal only (hidden in pipelines).
@@ -443,6 +466,15 @@ pub fn annotate_open_vcf(
         bar.finish_and_clear();
     }
 
+    let mut notes = notes;
+    if !duplicates.is_empty() {
+        notes.push(format!(
+            "{}: {} duplicate panel record(s) ignored ({})",
+            input.label,
+            duplicates.len(),
+            duplicates.join(", ")
+        ));
+    }
     let mut reports = Vec::new();
     for out in outputs {
         let SampleOutput {
@@ -453,6 +485,7 @@ pub fn annotate_open_vcf(
             ..
         } = out;
         sink.finish()?;
+        let candidates = merge_same_change(candidates, &mut stats);
         let combined = combine_codons(candidates, &annotator);
         let (mut findings, mut others) = (Vec::new(), Vec::new());
         for candidate in combined {
@@ -479,6 +512,18 @@ pub fn annotate_open_vcf(
         pending,
         build,
     })
+}
+
+/// The line number of the record `wanted` in the VCF at `path`, read from the start.
+fn line_number_of(path: &str, wanted: &[u8]) -> Result<u64> {
+    let mut input = VcfInput::open(path, 1)?;
+    let mut line = Vec::new();
+    while input.next_line(&mut line)? {
+        if line == wanted {
+            return Ok(input.line_number);
+        }
+    }
+    Ok(0)
 }
 
 /// TSV, JSON, HTML and MultiQC files of one sample report.
