@@ -16,14 +16,95 @@ pub struct SampleColumn {
     pub guessed: Option<String>,
 }
 
+/// What a VCF header says about its sample columns: the lines somatic callers write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnHints {
+    /// `##tumor_sample=` (Mutect2).
+    pub tumor_sample: Option<String>,
+    /// `##normal_sample=` (Mutect2).
+    pub normal_sample: Option<String>,
+    /// DELLY writes the samples in the order `delly call` was given them: tumour first.
+    pub tumour_first: bool,
+}
+
+impl ColumnHints {
+    /// The hints in a VCF header's text (meta lines and, for DELLY, its INFO descriptions).
+    pub fn from_header(header_text: &str) -> Self {
+        let meta = |key: &str| {
+            header_text
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().to_string())
+        };
+        let lower = header_text.to_ascii_lowercase();
+        ColumnHints {
+            tumor_sample: meta("##tumor_sample="),
+            normal_sample: meta("##normal_sample="),
+            // DELLY names no source; its read-depth FORMAT keys are its own.
+            tumour_first: lower.contains("##source=delly")
+                || lower.contains("##format=<id=rdcn,")
+                || lower.contains("embl.delly"),
+        }
+    }
+}
+
+/// The columns of `names` that are a matched normal, each with the rule that says so:
+/// `##normal_sample` (Mutect2), a column called `NORMAL` beside the tumour's (Strelka,
+/// VarScan2, Manta), VarDict's `<tumour>-match`, or a name saying `normal` beside one saying
+/// `tumour`. A multi-sample VCF without such a pair (a joint germline call set) has none.
+pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, String)> {
+    let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    let tumour_named = lower
+        .iter()
+        .any(|n| n.contains("tumor") || n.contains("tumour"));
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let why = if hints.normal_sample.as_deref() == Some(name.as_str()) {
+            Some("named by ##normal_sample".to_string())
+        } else if lower[i] == "normal" && names.len() == 2 {
+            Some("the column called NORMAL".to_string())
+        } else if name
+            .strip_suffix("-match")
+            .is_some_and(|t| names.iter().any(|n| n == t))
+        {
+            Some("VarDict's matched normal (<tumour>-match)".to_string())
+        } else if tumour_named && names.len() == 2 && lower[i].contains("normal") {
+            Some("its name says normal, the other's tumour".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            out.push((i, why));
+        }
+    }
+    if out.len() == names.len() {
+        out.clear(); // every column cannot be a normal: the rules do not apply
+    }
+    out
+}
+
 /// The tumour's column among `names`: the one named `wanted`; else the only column; else
 /// the one a `##tumor_sample=` header line names; else one called `TUMOR`/`TUMOUR`; else the
-/// last (somatic callers such as Manta, Strelka and GRIDSS write the normal first). `None`
-/// when the VCF has no sample column.
+/// one that is not the matched normal ([`normal_columns`]); else the first for DELLY; else
+/// the last (somatic callers such as Manta, Strelka and GRIDSS write the normal first).
+/// `None` when the VCF has no sample column.
 pub fn tumour_column(
     names: &[String],
     wanted: Option<&str>,
     tumor_sample_line: Option<&str>,
+) -> Option<SampleColumn> {
+    let hints = ColumnHints {
+        tumor_sample: tumor_sample_line.map(str::to_string),
+        ..ColumnHints::default()
+    };
+    tumour_column_by(names, wanted, &hints)
+}
+
+/// [`tumour_column`] with every hint of the header.
+pub fn tumour_column_by(
+    names: &[String],
+    wanted: Option<&str>,
+    hints: &ColumnHints,
 ) -> Option<SampleColumn> {
     let named = |index: usize| SampleColumn {
         index,
@@ -52,7 +133,8 @@ pub fn tumour_column(
             names[index]
         )),
     };
-    if let Some(i) = tumor_sample_line.and_then(|t| names.iter().position(|n| n == t.trim())) {
+    let tumor_sample = hints.tumor_sample.as_deref().map(str::trim);
+    if let Some(i) = tumor_sample.and_then(|t| names.iter().position(|n| n == t)) {
         return Some(guessed(i, "named by ##tumor_sample"));
     }
     if let Some(i) = names
@@ -60,6 +142,18 @@ pub fn tumour_column(
         .position(|n| n.eq_ignore_ascii_case("tumor") || n.eq_ignore_ascii_case("tumour"))
     {
         return Some(guessed(i, "the column called TUMOR"));
+    }
+    let normals = normal_columns(names, hints);
+    if names.len() == 2 && normals.len() == 1 {
+        let i = 1 - normals[0].0;
+        let why = format!("the other column is the normal ({})", normals[0].1);
+        return Some(guessed(i, &why));
+    }
+    if hints.tumour_first {
+        return Some(guessed(
+            0,
+            "the first column (DELLY writes the tumour first)",
+        ));
     }
     Some(guessed(
         names.len() - 1,
@@ -73,6 +167,23 @@ pub fn tumor_sample_line(header_text: &str) -> Option<&str> {
         .lines()
         .find_map(|l| l.strip_prefix("##tumor_sample="))
         .map(str::trim)
+}
+
+/// The build a small-variant VCF's header gives (`##contig` lengths, else `##reference`),
+/// as the run's settled build; `None` when the header does not tell.
+pub fn vcf_build(header: &noodles::vcf::Header, label: &str) -> Option<BuildChoice> {
+    use crate::genome::{vcf_header_evidence, BuildEvidence};
+    match vcf_header_evidence(header) {
+        BuildEvidence::ContigLengths { build, matched } => Some(BuildChoice::from_input(
+            build,
+            format!("{label} ({matched} ##contig length(s) match {build})"),
+        )),
+        BuildEvidence::Reference { build, line } => Some(BuildChoice::from_input(
+            build,
+            format!("{label} (##reference={line})"),
+        )),
+        _ => None,
+    }
 }
 
 /// A run's genome build and where it came from.
@@ -159,6 +270,37 @@ mod tests {
         assert_eq!(
             tumor_sample_line("##fileformat=VCFv4.2\n##tumor_sample=b\n#CHROM\n"),
             Some("b")
+        );
+    }
+
+    #[test]
+    fn somatic_callers_name_their_normal() {
+        let mutect = ColumnHints::from_header("##normal_sample=25714\n##tumor_sample=25715\n");
+        let pair = names(&["25714", "25715"]);
+        assert_eq!(normal_columns(&pair, &mutect)[0].0, 0);
+        assert_eq!(tumour_column_by(&pair, None, &mutect).unwrap().index, 1);
+        let none = ColumnHints::default();
+        let vardict = names(&["abc", "abc-match"]);
+        assert_eq!(normal_columns(&vardict, &none)[0].0, 1);
+        assert_eq!(tumour_column_by(&vardict, None, &none).unwrap().index, 0);
+        let delly = names(&["PT01_tumour", "PT01_normal"]);
+        assert_eq!(tumour_column_by(&delly, None, &none).unwrap().index, 0);
+        let unnamed = names(&["s1", "s2"]);
+        let delly_hints = ColumnHints::from_header(
+            "##INFO=<ID=SVMETHOD,Description=\"x\">\nSVMETHOD=EMBL.DELLYv1\n",
+        );
+        assert!(delly_hints.tumour_first);
+        assert_eq!(
+            tumour_column_by(&unnamed, None, &delly_hints)
+                .unwrap()
+                .index,
+            0
+        );
+        // A joint germline call set has no normal.
+        assert!(normal_columns(&names(&["a", "b", "c"]), &none).is_empty());
+        assert!(
+            normal_columns(&names(&["NORMAL", "TUMOR"]), &none)
+                == vec![(0, "the column called NORMAL".to_string())]
         );
     }
 }

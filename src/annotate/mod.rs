@@ -4,7 +4,7 @@ mod build;
 mod record;
 mod sample;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use build::resolve_build;
@@ -21,13 +21,13 @@ use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
 use crate::kb::KnowledgeBase;
 use crate::model::{CopyNumberFinding, Finding, FusionFinding};
 use crate::panel::Panel;
-use crate::probe::BuildChoice;
+use crate::probe::{BuildChoice, ColumnHints};
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
 use crate::transcript::TranscriptSet;
 use crate::verdict::{decide, read_sample_sheet, SampleEvidence, Verdict};
-use sample::{candidates, combine_codons, Candidate};
+use sample::{candidates, combine_codons, merge_same_change, Candidate};
 
 #[derive(Debug, Clone)]
 pub struct AnnotateConfig {
@@ -78,6 +78,7 @@ impl AnnotateConfig {
 /// What `alkres annotate` produced: the reports and every file written.
 pub struct AnnotateOutcome {
     pub reports: Vec<SampleReport>,
+    pub notes: Vec<String>,
     pub written: Vec<PathBuf>,
 }
 
@@ -113,6 +114,7 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     };
     let AnnotatedVcf {
         samples,
+        notes,
         mut pending,
         build,
     } = annotate_vcf(config, &kb)?;
@@ -147,7 +149,11 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
             .collect::<Result<_>>()?;
         written.extend(indexes);
     }
-    Ok(AnnotateOutcome { reports, written })
+    Ok(AnnotateOutcome {
+        reports,
+        notes,
+        written,
+    })
 }
 
 /// Index a bgzipped VCF output (`FILE.tbi`), written atomically like every output.
@@ -214,21 +220,39 @@ impl AnnotatedSample {
 /// yet committed.
 pub struct AnnotatedVcf {
     pub samples: Vec<AnnotatedSample>,
+    /// What the reader decided about the input that the user should hear (a matched normal
+    /// not reported, duplicates dropped).
+    pub notes: Vec<String>,
     pub pending: PendingOutputs,
     pub build: Build,
 }
 
 /// Annotate the VCF of `config`; reports are returned, not written.
 pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<AnnotatedVcf> {
-    let known = KnownSequence::shipped()?;
-    // With an index only the header is read from the stream: no read-ahead threads.
+    let input = open_input(config)?;
+    annotate_open_vcf(config, kb, input)
+}
+
+/// Open the VCF of `config` (once: stdin cannot be read twice). With an index only the
+/// header is read from the stream, so no read-ahead threads are started.
+pub fn open_input(config: &AnnotateConfig) -> Result<VcfInput> {
     let may_use_index = !config.keep_all
         && config.input != "-"
         && index_next_to(Path::new(&config.input)).is_some();
-    let mut input = VcfInput::open(
+    VcfInput::open(
         &config.input,
         if may_use_index { 0 } else { config.threads },
-    )?;
+    )
+}
+
+/// [`annotate_vcf`] on an input already opened by [`open_input`] (the run's probe reads
+/// its header first).
+pub fn annotate_open_vcf(
+    config: &AnnotateConfig,
+    kb: &KnowledgeBase,
+    mut input: VcfInput,
+) -> Result<AnnotatedVcf> {
+    let known = KnownSequence::shipped()?;
     let (build, evidence) = resolve_build(&input.header, config.build.as_ref(), &input.label)?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let regions = transcripts.panel_regions();
@@ -255,6 +279,24 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     };
 
     let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let header_text = input.header_text()?;
+    // A matched normal is evidence for the tumour's calls, not a patient to report.
+    let normals = if config.sample.is_none() {
+        crate::probe::normal_columns(&names, &ColumnHints::from_header(&header_text))
+    } else {
+        Vec::new()
+    };
+    let notes: Vec<String> = normals
+        .iter()
+        .map(|(i, why)| {
+            format!(
+                "{}: column {} ({}) is the matched normal ({why}): not reported",
+                input.label,
+                i + 1,
+                names[*i]
+            )
+        })
+        .collect();
     let selected: Vec<(String, Option<usize>)> = match &config.sample {
         Some(wanted) => {
             let column = names.iter().position(|n| n == wanted).ok_or_else(|| {
@@ -274,11 +316,11 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
         None => names
             .iter()
             .enumerate()
+            .filter(|(i, _)| !normals.iter().any(|(n, _)| n == i))
             .map(|(i, n)| (n.clone(), Some(i)))
             .collect(),
     };
     let subset = names.len() > 1;
-    let header_text = input.header_text()?;
     let mut pending = PendingOutputs::default();
     let mut seen_stems = HashSet::new();
     let mut outputs = Vec::new();
@@ -315,6 +357,8 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
     let label = input.label.clone();
     let header = input.header.clone();
+    let mut seen_records: HashMap<(String, u64, String, Vec<String>), u64> = HashMap::new();
+    let mut duplicates: Vec<String> = Vec::new();
     let mut process =
         |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
             let label = label.as_str();
@@ -348,6 +392,22 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
             }
             let record = parse_record(&header, line)
                 .map_err(|message| Error::bad_record(label, line_number, message))?;
+            let key = (
+                record.chrom.clone(),
+                record.pos,
+                record.reference.clone(),
+                record.alternates.clone(),
+            );
+            if let Some(first) = seen_records.get(&key) {
+                // The same record twice would be paired with itself as a compound mutation.
+                duplicates.push(format!("line {line_number} repeats line {first}"));
+                for out in outputs.iter_mut() {
+                    out.stats.records_in_panel += 1;
+                    out.stats.duplicate_records += 1;
+                }
+                return Ok(());
+            }
+            seen_records.insert(key, line_number);
             check_reference(&known, build, &record, label, line_number)?;
             let alleles = annotator.annotate(&record);
             let additions = info_additions(&alleles);
@@ -379,7 +439,12 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     if let (Some(index_path), Some(vcf_path)) = (&index, input.file_path().map(Path::to_path_buf)) {
         let lines = read_regions(&vcf_path, index_path, &regions)?;
         for (i, line) in lines.iter().enumerate() {
-            process(line, i as u64 + 1, &mut outputs)?;
+            if process(line, i as u64 + 1, &mut outputs).is_err() {
+                // The index gives records, not line numbers: find the bad record's real line
+                // (error path only) and report the error again at it.
+                let real = line_number_of(&config.input, line)?;
+                process(line, real, &mut outputs)?;
+            }
         }
     } else {
         // A spinner with the record count, on a terminal only (hidden in pipelines).
@@ -401,6 +466,15 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
         bar.finish_and_clear();
     }
 
+    let mut notes = notes;
+    if !duplicates.is_empty() {
+        notes.push(format!(
+            "{}: {} duplicate panel record(s) ignored ({})",
+            input.label,
+            duplicates.len(),
+            duplicates.join(", ")
+        ));
+    }
     let mut reports = Vec::new();
     for out in outputs {
         let SampleOutput {
@@ -411,6 +485,7 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
             ..
         } = out;
         sink.finish()?;
+        let candidates = merge_same_change(candidates, &mut stats);
         let combined = combine_codons(candidates, &annotator);
         let (mut findings, mut others) = (Vec::new(), Vec::new());
         for candidate in combined {
@@ -433,9 +508,22 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     }
     Ok(AnnotatedVcf {
         samples: reports,
+        notes,
         pending,
         build,
     })
+}
+
+/// The line number of the record `wanted` in the VCF at `path`, read from the start.
+fn line_number_of(path: &str, wanted: &[u8]) -> Result<u64> {
+    let mut input = VcfInput::open(path, 1)?;
+    let mut line = Vec::new();
+    while input.next_line(&mut line)? {
+        if line == wanted {
+            return Ok(input.line_number);
+        }
+    }
+    Ok(0)
 }
 
 /// TSV, JSON, HTML and MultiQC files of one sample report.

@@ -41,6 +41,9 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 output_name: None,
             };
             let outcome = annotate(&config)?;
+            for note in &outcome.notes {
+                eprintln!("alkres: {note}");
+            }
             for report in &outcome.reports {
                 let s = &report.stats;
                 eprintln!(

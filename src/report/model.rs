@@ -21,6 +21,17 @@ pub struct Stats {
     pub intronic_variants: u64,
     pub variants_not_reported: u64,
     pub findings: u64,
+    /// Panel records repeated (same CHROM, POS, REF, ALT): read once, the copies ignored.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_records: u64,
+    /// Findings that repeat another's protein change (a multi-allelic `C>T,G` giving G1202R
+    /// twice): merged into it, so a change is never paired with itself.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_findings: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Provenance of a run, written into every output.
