@@ -3,7 +3,7 @@
 //! the genome build came from ([`BuildChoice`]), so messages never claim `--build` was given
 //! when the build was read from another input.
 
-use crate::genome::Build;
+use crate::genome::{Build, KnownSequence};
 
 /// The FORMAT column a VCF reader takes its sample values from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,9 +229,104 @@ impl BuildChoice {
     }
 }
 
+/// Agreeing bases needed before REF agreement counts as evidence for a build: five bases
+/// all agreeing by chance has odds of 4^-5 (under 0.1%).
+pub const MIN_AGREEING_BASES: u64 = 5;
+
+/// How a VCF's REF alleles agree with the shipped sequence of each build, base by base:
+/// the build evidence of a file with no `##contig` lengths.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RefAgreement {
+    agree: [u64; 2],
+    disagree: [u64; 2],
+}
+
+fn slot(build: Build) -> usize {
+    match build {
+        Build::GRCh37 => 0,
+        Build::GRCh38 => 1,
+    }
+}
+
+impl RefAgreement {
+    /// Count the bases of one REF allele that the shipped sequence of each build knows.
+    pub fn observe(&mut self, known: &KnownSequence, chrom: &str, pos: u64, reference: &[u8]) {
+        for build in Build::ALL {
+            for (i, observed) in reference.iter().enumerate() {
+                if let Some(base) = known.base(build, chrom, pos + i as u64) {
+                    if observed.eq_ignore_ascii_case(&base) {
+                        self.agree[slot(build)] += 1;
+                    } else if *observed != b'N' {
+                        self.disagree[slot(build)] += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bases of the REF alleles that agree with `build`'s shipped sequence.
+    pub fn agreeing(&self, build: Build) -> u64 {
+        self.agree[slot(build)]
+    }
+
+    /// Enough agreeing bases, and (almost) no disagreeing ones (1 in 20 tolerated).
+    pub fn supports(&self, build: Build) -> bool {
+        let (a, d) = (self.agree[slot(build)], self.disagree[slot(build)]);
+        a >= MIN_AGREEING_BASES && d * 20 <= a
+    }
+
+    /// The one build the REF alleles support, if exactly one.
+    pub fn inferred(&self) -> Option<Build> {
+        match (self.supports(Build::GRCh37), self.supports(Build::GRCh38)) {
+            (true, false) => Some(Build::GRCh37),
+            (false, true) => Some(Build::GRCh38),
+            _ => None,
+        }
+    }
+
+    /// `REF agrees with GRCh38 at 12 known bases (GRCh37: 1 agree, 9 disagree)`.
+    pub fn describe(&self, build: Build) -> String {
+        let other = build.other();
+        format!(
+            "REF agrees with {build} at {} of {} known bases ({other}: {} agree, {} disagree)",
+            self.agree[slot(build)],
+            self.agree[slot(build)] + self.disagree[slot(build)],
+            self.agree[slot(other)],
+            self.disagree[slot(other)]
+        )
+    }
+
+    /// A contradiction of `chosen`: the REF alleles support the other build and not one
+    /// base of theirs agrees with `chosen`.
+    pub fn contradicts(&self, chosen: Build) -> Option<String> {
+        let other = chosen.other();
+        (self.supports(other) && self.agree[slot(chosen)] == 0).then(|| self.describe(other))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ref_agreement_infers_one_build_and_flags_the_other() {
+        let known = KnownSequence::shipped().unwrap();
+        // TP53 R175H (GRCh37 17:7578406 C; GRCh38 17:7675088 C), RB1/ALK-free: five bases
+        // of TP53 exon 5 read on GRCh38 coordinates.
+        let mut tally = RefAgreement::default();
+        for offset in 0..5u64 {
+            let pos = 7_675_088 + offset;
+            let base = known.base(Build::GRCh38, "17", pos).unwrap();
+            tally.observe(&known, "17", pos, &[base]);
+        }
+        assert_eq!(tally.inferred(), Some(Build::GRCh38), "{tally:?}");
+        assert!(tally.contradicts(Build::GRCh38).is_none());
+        assert_eq!(
+            tally.contradicts(Build::GRCh37).is_some(),
+            tally.agree[0] == 0
+        );
+        assert!(!RefAgreement::default().supports(Build::GRCh37));
+    }
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

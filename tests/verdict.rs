@@ -44,6 +44,7 @@ fn finding(v: &Value, kb: &KnowledgeBase) -> Finding {
         hgvs_c: None,
         hgvs_p: None,
         protein_short: Some(short),
+        event: None,
         source: "alkres".into(),
         vaf: None,
         vaf_source: None,

@@ -1,6 +1,8 @@
 //! `alkres annotate`: read a VCF/BCF, name every panel variant, write VCF + TSV + JSON per sample.
 
 mod build;
+mod events;
+mod germline;
 mod record;
 mod sample;
 
@@ -253,7 +255,21 @@ pub fn annotate_open_vcf(
     mut input: VcfInput,
 ) -> Result<AnnotatedVcf> {
     let known = KnownSequence::shipped()?;
-    let (build, evidence) = resolve_build(&input.header, config.build.as_ref(), &input.label)?;
+    let header_evidence = crate::genome::vcf_header_evidence(&input.header);
+    let contig_lengths = matches!(
+        header_evidence,
+        crate::genome::BuildEvidence::ContigLengths { .. }
+    );
+    // No build anywhere: read the REF alleles first and let them say (files only).
+    let inferred = match (&config.build, &header_evidence) {
+        (None, crate::genome::BuildEvidence::Unknown) if input.file_path().is_some() => {
+            build::infer_from_ref(&config.input, &known)?
+        }
+        _ => None,
+    };
+    let requested = config.build.clone().or(inferred);
+    let (build, evidence) = resolve_build(&input.header, requested.as_ref(), &input.label)?;
+    let mut agreement = crate::probe::RefAgreement::default();
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let regions = transcripts.panel_regions();
     let mut panel = Panel::new(regions.clone());
@@ -372,6 +388,11 @@ pub fn annotate_open_vcf(
             for out in outputs.iter_mut() {
                 out.stats.records_read += 1;
             }
+            if !contig_lengths {
+                if let Some(reference) = line.split(|&b| b == b'\t').nth(3) {
+                    agreement.observe(&known, chrom, pos, reference);
+                }
+            }
             if !panel.contains(chrom, pos) {
                 if !declared.is_empty() && !declared.contains(chrom) {
                     return Err(Error::bad_record(
@@ -464,6 +485,15 @@ pub fn annotate_open_vcf(
             }
         }
         bar.finish_and_clear();
+    }
+    if let Some(seen) = agreement.contradicts(build) {
+        return Err(Error::BuildMismatch {
+            path: input.label.clone(),
+            message: format!(
+                "the build is {build} ({}) but {seen}; the header has no ##contig lengths to settle it: pass the right --build",
+                run.build_evidence
+            ),
+        });
     }
 
     let mut notes = notes;

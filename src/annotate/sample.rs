@@ -40,6 +40,7 @@ fn finding(
         hgvs_c: effect.hgvs_c.clone(),
         hgvs_p: effect.hgvs_p.clone(),
         protein_short: effect.protein_short.clone(),
+        event: effect.event.clone(),
         source: effect.source.clone(),
         vaf: evidence.vaf,
         vaf_source: evidence.vaf_source,

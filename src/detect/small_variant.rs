@@ -27,10 +27,43 @@ pub struct ParsedRecord {
     /// Raw INFO strings of existing annotations, if present.
     pub csq: Option<String>,
     pub ann: Option<String>,
+    /// Population allele frequencies in INFO (`gnomAD_AF`, `AF_popmax`, …; Mutect2's
+    /// `POPAF` converted from -log10): the key and one value per ALT.
+    pub population_af: Vec<(String, Vec<Option<f64>>)>,
     pub samples: Vec<SampleCall>,
 }
 
+/// INFO keys holding a population allele frequency (gnomAD/ExAC annotations as written by
+/// bcftools annotate, vcfanno, VEP `--vcf_info_field`, Nirvana exports).
+pub const INFO_POPULATION_KEYS: [&str; 10] = [
+    "gnomAD_AF",
+    "gnomADe_AF",
+    "gnomADg_AF",
+    "gnomAD_AF_popmax",
+    "AF_popmax",
+    "gnomad_AF",
+    "MAX_AF",
+    "ExAC_AF",
+    "AF_ExAC",
+    "POPAF",
+];
+
 impl ParsedRecord {
+    /// The highest population frequency INFO gives ALT `alt_index` (0-based), with its key.
+    pub fn population_af(&self, alt_index: usize) -> Option<(String, f64)> {
+        self.population_af
+            .iter()
+            .filter_map(|(key, values)| {
+                let v = if values.len() == 1 {
+                    values[0]
+                } else {
+                    values.get(alt_index).copied().flatten()
+                };
+                v.map(|v| (key.clone(), v))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
     pub fn is_pass(&self) -> bool {
         match &self.filters {
             None => true,
@@ -214,6 +247,33 @@ pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, S
         reference: record.reference_bases(),
         alternates: record.alternate_bases().as_ref(),
     };
+    let number = |text: &str| text.trim().parse::<f64>().ok();
+    let population_af = INFO_POPULATION_KEYS
+        .iter()
+        .filter_map(|key| {
+            let values: Vec<Option<f64>> = match info.get(*key)? {
+                Some(InfoValue::Float(f)) => vec![Some(widen(*f))],
+                Some(InfoValue::Array(InfoArray::Float(v))) => {
+                    v.iter().map(|x| x.map(widen)).collect()
+                }
+                Some(InfoValue::String(text)) => text.split(',').map(number).collect(),
+                Some(InfoValue::Array(InfoArray::String(v))) => {
+                    v.iter().map(|x| x.as_deref().and_then(number)).collect()
+                }
+                _ => return None,
+            };
+            // Mutect2 writes POPAF as -log10(frequency).
+            let values = if *key == "POPAF" {
+                values
+                    .into_iter()
+                    .map(|v| v.map(|x| 10f64.powf(-x)))
+                    .collect()
+            } else {
+                values
+            };
+            Some((key.to_string(), values))
+        })
+        .collect();
     let samples = record
         .samples()
         .values()
@@ -234,6 +294,7 @@ pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, S
         info_dp4,
         csq: info_string("CSQ"),
         ann: info_string("ANN"),
+        population_af,
         samples,
     })
 }

@@ -62,6 +62,10 @@ pub struct Alteration {
     /// What the alteration implies for treatment, in one sentence.
     #[serde(default)]
     pub implication: String,
+    /// Protein changes that must never match this row (`|`-separated; germline
+    /// polymorphisms such as TP53 P72R).
+    #[serde(default)]
+    pub not_matched: String,
 }
 
 fn exact() -> MatchKind {
@@ -124,6 +128,13 @@ pub struct FusionKnowledge {
 }
 
 impl Alteration {
+    /// Whether the row's `not_matched` column excludes this protein change.
+    pub fn excludes(&self, protein_short: &str) -> bool {
+        self.not_matched
+            .split('|')
+            .any(|p| !p.trim().is_empty() && normalize_name(p) == normalize_name(protein_short))
+    }
+
     pub fn alias_list(&self) -> impl Iterator<Item = &str> {
         self.aliases
             .split('|')
@@ -318,7 +329,10 @@ impl KnowledgeBase {
         let codon = format!("{residue}{digits}");
         let same_gene = |a: &&Alteration| a.gene.eq_ignore_ascii_case(gene);
         if let Some(a) = self.alterations.iter().filter(same_gene).find(|a| {
-            a.match_kind == MatchKind::Codon && a.protein_short == codon && !digits.is_empty()
+            a.match_kind == MatchKind::Codon
+                && a.protein_short == codon
+                && !digits.is_empty()
+                && !a.excludes(short)
         }) {
             return Some(self.kb_match(a, "codon"));
         }
@@ -326,7 +340,7 @@ impl KnowledgeBase {
         self.alterations
             .iter()
             .filter(same_gene)
-            .find(|a| a.match_kind == MatchKind::Gene && altering)
+            .find(|a| a.match_kind == MatchKind::Gene && altering && !a.excludes(short))
             .map(|a| self.kb_match(a, "gene"))
     }
 
@@ -552,6 +566,19 @@ mod tests {
         assert_eq!(dup.id, ins.id);
         assert!(kb.find("ALK", "G1202K").is_none());
         assert!(kb.find("KRAS", "G1202R").is_none());
+    }
+
+    #[test]
+    fn the_not_matched_column_keeps_p72r_off_the_tp53_row() {
+        let kb = KnowledgeBase::shipped().unwrap();
+        assert_eq!(
+            kb.match_protein("TP53", "R175H", Some("p.Arg175His"))
+                .map(|m| m.id),
+            Some("TP53:any".to_string())
+        );
+        assert!(kb
+            .match_protein("TP53", "P72R", Some("p.Pro72Arg"))
+            .is_none());
     }
 
     #[test]

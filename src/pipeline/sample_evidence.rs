@@ -130,6 +130,7 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         kb: kb.match_protein(&spot.gene, &short, hgvs_p.as_deref()),
         hgvs_p,
         protein_short: Some(short),
+        event: None,
         source: "BAM-genotyped".into(),
         vaf: h.vaf,
         vaf_source: Some("BAM allele counts"),

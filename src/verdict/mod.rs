@@ -36,6 +36,7 @@ pub(crate) const PART_OF_COMPOUND: &str = "read as part of a compound mutation i
 /// How the verdict (and the patient timeline) names a small variant.
 pub(crate) fn label(f: &Finding) -> String {
     match (&f.protein_short, &f.hgvs_c) {
+        (None, _) if f.event.is_some() => f.event.clone().unwrap_or_default(),
         (Some(p), _) => format!("{} {p}", f.gene),
         (None, Some(c)) => format!("{} {c}", f.gene),
         (None, None) => format!("{} {}:{}", f.gene, f.chrom, f.pos),
