@@ -122,7 +122,12 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
         }
         verdict.evidence.extend(lines);
     }
-    verdict.reason = reasons.join(" ");
+    // One sentence per deciding alteration.
+    verdict.reason = reasons
+        .iter()
+        .map(|r| format!("{r}."))
+        .collect::<Vec<_>>()
+        .join(" ");
     settle_display(&mut verdict, info.is_some_and(|d| d.is_investigational()));
     verdict
 }
