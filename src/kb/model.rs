@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::strategy::{Strategy, PARTNER_DRUGS_TSV, STRATEGIES_TSV};
 use crate::error::{Error, Result};
 use crate::model::{
-    AlterationKind, CitedCall, CnCall, DrugStatus, EvidenceType, KbCall, KbMatch, MatchKind,
-    ResistanceClass,
+    AlterationKind, Assertion, CitedCall, CivicLevel, CnCall, Direction, DrugClass, DrugStatus,
+    EvidenceLevel, EvidenceType, KbCall, KbMatch, MatchKind, ResistanceClass, Verified,
 };
 use crate::resources::{empty_as_none, read_tsv};
 
@@ -28,6 +29,10 @@ pub struct KbTables {
     pub manifest: String,
     pub drugs: String,
     pub fusions: String,
+    /// Agents used only in combinations (never matrix columns); empty = none.
+    pub partner_drugs: String,
+    /// Combination and non-TKI options; empty = none.
+    pub strategies: String,
 }
 
 impl KbTables {
@@ -39,6 +44,8 @@ impl KbTables {
             manifest: MANIFEST_TSV.into(),
             drugs: DRUGS_TSV.into(),
             fusions: FUSIONS_TSV.into(),
+            partner_drugs: PARTNER_DRUGS_TSV.into(),
+            strategies: STRATEGIES_TSV.into(),
         }
     }
 }
@@ -62,8 +69,8 @@ pub struct Alteration {
     /// What the alteration implies for treatment, in one sentence.
     #[serde(default)]
     pub implication: String,
-    /// Protein changes that must never match this row (`|`-separated; germline
-    /// polymorphisms such as TP53 P72R).
+    /// Changes that must never match this row (`P72R`: a common germline polymorphism
+    /// under a gene-level `TP53:any` row), `|`-separated short forms.
     #[serde(default)]
     pub not_matched: String,
 }
@@ -95,9 +102,28 @@ pub struct Drug {
     pub note: String,
     #[serde(default)]
     pub citation: String,
+    /// `alk_tki` (a matrix column) or another class; `alk_tki` when the column is absent
+    /// (tables written before it existed held ALK TKIs only).
+    #[serde(default = "alk_tki")]
+    pub class: DrugClass,
+    /// Trial and status text for investigational drugs.
+    #[serde(default)]
+    pub development: String,
+}
+
+fn alk_tki() -> DrugClass {
+    DrugClass::AlkTki
 }
 
 impl Drug {
+    /// An ALK TKI: a column of the per-drug matrix.
+    pub fn is_alk_tki(&self) -> bool {
+        self.class == DrugClass::AlkTki
+    }
+    /// Not approved anywhere for this use: offered as a trial option, never as a plain call.
+    pub fn is_investigational(&self) -> bool {
+        self.status == Some(DrugStatus::Investigational)
+    }
     pub fn is_approved(&self) -> bool {
         self.status == Some(DrugStatus::Approved)
     }
@@ -154,6 +180,35 @@ pub struct Call {
     pub citation: String,
     #[serde(default)]
     pub note: String,
+    /// Absent in tables written before the column existed: derived from `evidence`
+    /// (`EvidenceLevel::from_evidence`).
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub level: Option<EvidenceLevel>,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub civic_level: Option<CivicLevel>,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub disease: String,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub assertion: Option<Assertion>,
+    #[serde(default)]
+    pub metric: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+impl Call {
+    pub fn level(&self) -> EvidenceLevel {
+        self.level
+            .unwrap_or_else(|| EvidenceLevel::from_evidence(self.evidence))
+    }
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Supports)
+    }
+    pub fn assertion(&self) -> Assertion {
+        self.assertion.unwrap_or(Assertion::Predictive)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -169,9 +224,32 @@ pub struct Citation {
     pub journal: String,
     #[serde(default)]
     pub status: String,
+    /// `yes: <how>` / `unverified: <why>`; absent = unverified.
+    #[serde(deserialize_with = "verified_prefix", default)]
+    pub verified: Option<Verified>,
+}
+
+fn verified_prefix<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Verified>, D::Error> {
+    let raw: Option<String> = Deserialize::deserialize(d)?;
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => Verified::parse_prefixed(text)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
 }
 
 impl Citation {
+    /// `Gainor 2016`, from the first author's surname and the year.
+    pub fn short(&self) -> String {
+        let surname = self.authors.split_whitespace().next().unwrap_or(&self.id);
+        format!("{surname} {}", self.year).trim().to_string()
+    }
+    pub fn is_verified(&self) -> bool {
+        self.verified == Some(Verified::Yes)
+    }
     /// `PMID:27432227`, else `DOI:…`, else the KB key.
     pub fn reference(&self) -> String {
         match (&self.pmid, &self.doi) {
@@ -199,6 +277,9 @@ pub struct KnowledgeBase {
     pub citations: Vec<Citation>,
     pub drugs: Vec<Drug>,
     pub fusions: Vec<FusionKnowledge>,
+    /// Agents used only in strategies (MET inhibitors, chemotherapy…): never matrix columns.
+    pub partner_drugs: Vec<Drug>,
+    pub strategies: Vec<Strategy>,
     /// Where the data came from: `shipped`, or `shipped + <dir>` with `--kb`.
     pub origin: String,
     by_name: HashMap<(String, String), usize>,
@@ -209,6 +290,14 @@ fn kb_error(e: Error) -> Error {
         Error::Resource { name, message } => Error::KnowledgeBase(format!("{name}: {message}")),
         other => other,
     }
+}
+
+/// A table that older KB folders may not have: empty text is no rows.
+fn optional_table<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    read_tsv(name, text).map_err(kb_error)
 }
 
 impl KnowledgeBase {
@@ -233,6 +322,8 @@ impl KnowledgeBase {
             &tables.citations,
             &tables.drugs,
             &tables.fusions,
+            &tables.partner_drugs,
+            &tables.strategies,
         ] {
             hasher.update(table.as_bytes());
         }
@@ -247,6 +338,8 @@ impl KnowledgeBase {
             citations: read_tsv("kb/citations.tsv", &tables.citations).map_err(kb_error)?,
             drugs: read_tsv("kb/drugs.tsv", &tables.drugs).map_err(kb_error)?,
             fusions: read_tsv("kb/fusions.tsv", &tables.fusions).map_err(kb_error)?,
+            partner_drugs: optional_table("kb/partner_drugs.tsv", &tables.partner_drugs)?,
+            strategies: optional_table("kb/strategies.tsv", &tables.strategies)?,
             origin: "shipped".into(),
             by_name: HashMap::new(),
         };
@@ -319,7 +412,9 @@ impl KnowledgeBase {
                     .map(|a| (a, "hgvs_p"))
             });
         if let Some((alteration, how)) = exact {
-            return Some(self.kb_match(alteration, how));
+            if !alteration.excludes(short) {
+                return Some(self.kb_match(alteration, how));
+            }
         }
         let residue: String = short.chars().take_while(|c| !c.is_ascii_digit()).collect();
         let digits: String = short[residue.len()..]
@@ -417,9 +512,10 @@ impl KnowledgeBase {
         }
     }
 
+    /// A drug of drugs.tsv or partner_drugs.tsv, by name or alias.
     pub fn drug(&self, name: &str) -> Option<&Drug> {
         let name = name.trim().to_ascii_lowercase();
-        self.drugs.iter().find(|d| {
+        self.drugs.iter().chain(&self.partner_drugs).find(|d| {
             d.drug == name
                 || d.aliases
                     .split('|')
@@ -434,7 +530,7 @@ impl KnowledgeBase {
     pub fn extend_from_dir(&mut self, dir: &std::path::Path) -> Result<()> {
         if !dir.is_dir() {
             return Err(Error::KnowledgeBase(format!(
-                "{}: --kb expects a folder holding any of alterations.tsv, calls.tsv, citations.tsv, drugs.tsv, fusions.tsv",
+                "{}: --kb expects a folder holding any of alterations.tsv, calls.tsv, citations.tsv, drugs.tsv, fusions.tsv, partner_drugs.tsv, strategies.tsv",
                 dir.display()
             )));
         }
@@ -495,6 +591,22 @@ impl KnowledgeBase {
                 self.fusions.push(row);
             }
         }
+        if let Some((label, text)) = read("partner_drugs.tsv")? {
+            let rows: Vec<Drug> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.partner_drugs.retain(|d| d.drug != row.drug);
+                self.partner_drugs.push(row);
+            }
+        }
+        if let Some((label, text)) = read("strategies.tsv")? {
+            let rows: Vec<Strategy> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.strategies.retain(|s| s.id != row.id);
+                self.strategies.push(row);
+            }
+        }
         if found == 0 {
             return Err(Error::KnowledgeBase(format!(
                 "{}: no KB rows found",
@@ -526,15 +638,24 @@ impl KnowledgeBase {
         self.calls
             .iter()
             .filter(|c| c.alteration == id)
-            .map(|c| CitedCall {
-                drug: c.drug.clone(),
-                call: c.call,
-                evidence: c.evidence,
-                ic50_nm: c.ic50_nm,
-                citation: self
-                    .citation(&c.citation)
-                    .map_or_else(|| c.citation.clone(), Citation::reference),
-                note: c.note.clone(),
+            .map(|c| {
+                let cited = self.citation(&c.citation);
+                CitedCall {
+                    drug: c.drug.clone(),
+                    call: c.call,
+                    evidence: c.evidence,
+                    ic50_nm: c.ic50_nm,
+                    citation: cited.map_or_else(|| c.citation.clone(), Citation::reference),
+                    note: c.note.clone(),
+                    level: c.level(),
+                    direction: c.direction(),
+                    assertion: c.assertion(),
+                    disease: c.disease.clone(),
+                    metric: c.metric.clone(),
+                    value: c.value.clone(),
+                    source: cited.map_or_else(|| c.citation.clone(), Citation::short),
+                    citation_verified: cited.is_some_and(Citation::is_verified),
+                }
             })
             .collect()
     }
