@@ -113,7 +113,12 @@ pub fn read(path: &Path) -> Result<CnvkitFile> {
             match fields[k] {
                 "" | "." | "NA" => Ok(None),
                 text => match text.parse::<f64>() {
+                    // CNVkit writes nan for bins without coverage: counted and reported.
                     Ok(v) if v.is_nan() => Ok(None),
+                    Ok(v) if v.is_infinite() => Err(bad(format!(
+                        "{} '{}' is not a finite number",
+                        columns[k], text
+                    ))),
                     Ok(v) => Ok(Some(v)),
                     Err(_) => Err(bad(format!("{} '{}' is not a number", columns[k], text))),
                 },
