@@ -315,86 +315,84 @@ pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<Annot
     let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
     let label = input.label.clone();
     let header = input.header.clone();
-    let mut process = |line: &[u8],
-                       line_number: u64,
-                       outputs: &mut Vec<SampleOutput>|
-     -> Result<()> {
-        let label = label.as_str();
-        let Some((chrom, pos)) = chrom_pos(line) else {
-            return Err(Error::bad_record(
-                label,
-                line_number,
-                "expected tab-separated CHROM, POS (a positive integer) and more columns",
-            ));
-        };
-        for out in outputs.iter_mut() {
-            out.stats.records_read += 1;
-        }
-        if !panel.contains(chrom, pos) {
-            if !declared.is_empty() && !declared.contains(chrom) {
+    let mut process =
+        |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
+            let label = label.as_str();
+            let Some((chrom, pos)) = chrom_pos(line) else {
                 return Err(Error::bad_record(
                     label,
                     line_number,
-                    format!(
-                        "unknown contig '{chrom}': not declared in the header's ##contig lines"
-                    ),
+                    "expected tab-separated CHROM, POS (a positive integer) and more columns",
                 ));
+            };
+            for out in outputs.iter_mut() {
+                out.stats.records_read += 1;
             }
-            if config.keep_all {
-                // Copied through, so it must be a record bcftools (and alkres) can read.
-                parse_record(&header, line)
-                    .err()
-                    .or_else(|| crate::report::vcf::htslib_would_reject(line))
-                    .map_or(Ok(()), |message| {
-                        Err(Error::bad_record(
-                            label,
-                            line_number,
-                            format!(
+            if !panel.contains(chrom, pos) {
+                if !declared.is_empty() && !declared.contains(chrom) {
+                    return Err(Error::bad_record(
+                        label,
+                        line_number,
+                        format!(
+                            "unknown contig '{chrom}': not declared in the header's ##contig lines"
+                        ),
+                    ));
+                }
+                if config.keep_all {
+                    // Copied through, so it must be a record bcftools (and alkres) can read.
+                    parse_record(&header, line)
+                        .err()
+                        .or_else(|| crate::report::vcf::htslib_would_reject(line))
+                        .map_or(Ok(()), |message| {
+                            Err(Error::bad_record(
+                                label,
+                                line_number,
+                                format!(
                                 "--keep-all copies every record, so each must be valid: {message}"
                             ),
-                        ))
-                    })?;
-            }
-            for out in outputs.iter_mut() {
-                out.stats.records_outside_panel += 1;
-                if config.keep_all {
-                    write_line(out, line, subset)?;
+                            ))
+                        })?;
                 }
-            }
-            return Ok(());
-        }
-        let record = parse_record(&header, line)
-            .map_err(|message| Error::bad_record(label, line_number, message))?;
-        if let Some(message) = crate::report::vcf::htslib_would_reject(line) {
-            return Err(Error::bad_record(label, line_number, message));
-        }
-        check_reference(&known, build, &record, label, line_number)?;
-        let alleles = annotator.annotate(&record);
-        let additions = info_additions(&alleles);
-        let annotated = if additions.is_empty() {
-            line.to_vec()
-        } else {
-            with_info_added(line, &additions)
-        };
-        for out in outputs.iter_mut() {
-            out.stats.records_in_panel += 1;
-            if !record.is_pass() && !config.include_filtered {
-                out.stats.records_filtered_out += 1;
-            } else {
-                let call = out.column.and_then(|c| record.samples.get(c)).or_else(|| {
-                    if subset {
-                        None
-                    } else {
-                        record.samples.first()
+                for out in outputs.iter_mut() {
+                    out.stats.records_outside_panel += 1;
+                    if config.keep_all {
+                        write_line(out, line, subset)?;
                     }
-                });
-                let found = candidates(&record, &alleles, call, &mut out.stats);
-                out.candidates.extend(found);
+                }
+                return Ok(());
             }
-            write_line(out, &annotated, subset)?;
-        }
-        Ok(())
-    };
+            let record = parse_record(&header, line)
+                .map_err(|message| Error::bad_record(label, line_number, message))?;
+            if let Some(message) = crate::report::vcf::htslib_would_reject(line) {
+                return Err(Error::bad_record(label, line_number, message));
+            }
+            check_reference(&known, build, &record, label, line_number)?;
+            let alleles = annotator.annotate(&record);
+            let additions = info_additions(&alleles);
+            let annotated = if additions.is_empty() {
+                line.to_vec()
+            } else {
+                with_info_added(line, &additions)
+            };
+            for out in outputs.iter_mut() {
+                out.stats.records_in_panel += 1;
+                if !record.is_pass() && !config.include_filtered {
+                    out.stats.records_filtered_out += 1;
+                } else {
+                    let call = out.column.and_then(|c| record.samples.get(c)).or_else(|| {
+                        if subset {
+                            None
+                        } else {
+                            record.samples.first()
+                        }
+                    });
+                    let found = candidates(&record, &alleles, call, &mut out.stats);
+                    out.candidates.extend(found);
+                }
+                write_line(out, &annotated, subset)?;
+            }
+            Ok(())
+        };
 
     if let (Some(index_path), Some(vcf_path)) = (&index, input.file_path().map(Path::to_path_buf)) {
         let lines = read_regions(&vcf_path, index_path, &regions)?;

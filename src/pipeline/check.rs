@@ -143,7 +143,7 @@ fn file_len(path: &Path) -> Result<u64> {
 /// TSV, with volatile header lines dropped and paths reduced to file names.
 fn comparable_lines(path: &Path) -> Result<Vec<(usize, String)>> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(&path).map_err(|e| Error::bad_input(&label, e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::bad_input(&label, e.to_string()))?;
     let text = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut text = String::new();
         flate2::read::MultiGzDecoder::new(bytes.as_slice())
