@@ -144,16 +144,11 @@ corpus! {
     stale_tabix_index => "stale-tabix-index.vcf.gz";
     indexed_bad_record_line_137 => "indexed-bad-record-line-137.vcf.gz";
     kb_capital_sensitive => "kb-capital-Sensitive";
-    #[ignore = "issue 13: --kb row for unknown drug accepted; notadrugib appears in the verdict"]
     kb_unknown_drug => "kb-unknown-drug";
-    #[ignore = "issue 13: log2 = inf accepted; ALK amplification reported (exit 0)"]
     cnvkit_log2_inf => "cnvkit-log2-inf.cns";
-    #[ignore = "issue 13: a # comment line is read as a row: exit 3 'expected columns ...'"]
     samplesheet_comment_line => "samplesheet-comment-line.csv";
     samplesheet_months_negative => "samplesheet-months-negative.csv";
-    #[ignore = "issue 13: A/B and A_B both write A_B.*; one patient overwritten, exit 0"]
     samplesheet_name_collision => "samplesheet-name-collision.csv";
-    #[ignore = "issue 13: split_reads1 = many accepted, fusion reported (exit 0)"]
     fusion_counts_non_numeric => "fusion-counts-non-numeric.tsv";
     reserved_info_key_redefined => "reserved-info-key-redefined.vcf";
     sv_malformed_record_far_from_alk => "sv-malformed-record-far-from-alk.vcf";

@@ -403,6 +403,21 @@ pub fn annotate_open_vcf(
                         ),
                     ));
                 }
+                if config.keep_all {
+                    // Copied through, so it must be a record bcftools (and alkres) can read.
+                    parse_record(&header, line)
+                        .err()
+                        .or_else(|| crate::report::vcf::htslib_would_reject(line))
+                        .map_or(Ok(()), |message| {
+                            Err(Error::bad_record(
+                                label,
+                                line_number,
+                                format!(
+                                "--keep-all copies every record, so each must be valid: {message}"
+                            ),
+                            ))
+                        })?;
+                }
                 for out in outputs.iter_mut() {
                     out.stats.records_outside_panel += 1;
                     if config.keep_all {
@@ -413,6 +428,9 @@ pub fn annotate_open_vcf(
             }
             let record = parse_record(&header, line)
                 .map_err(|message| Error::bad_record(label, line_number, message))?;
+            if let Some(message) = crate::report::vcf::htslib_would_reject(line) {
+                return Err(Error::bad_record(label, line_number, message));
+            }
             let key = (
                 record.chrom.clone(),
                 record.pos,

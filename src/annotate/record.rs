@@ -340,7 +340,13 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
                     let parts: Vec<String> = a
                         .effects
                         .iter()
-                        .map(|e| get(e).map_or_else(|| ".".to_string(), |v| escape_info(&v)))
+                        // An empty value (a KB entry without calls) is written `.`: VCF has
+                        // no empty INFO values, and `KEY=` does not read back.
+                        .map(|e| {
+                            get(e)
+                                .filter(|v| !v.is_empty())
+                                .map_or_else(|| ".".to_string(), |v| escape_info(&v))
+                        })
                         .collect();
                     if parts.is_empty() {
                         ".".to_string()

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub mod ranges;
+
 use crate::copy_number::Thresholds;
 use crate::detect::hotspots::{DetectionThreshold, HotspotOptions};
 use crate::fusion::FusionOptions;
@@ -130,7 +132,7 @@ pub struct RunArgs {
     pub timepoint: Option<String>,
 
     /// Months on the last TKI before this sample
-    #[arg(long, value_name = "MONTHS")]
+    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub months_on_treatment: Option<f64>,
 
     #[command(flatten)]
@@ -245,27 +247,27 @@ pub struct CnvArgs {
     pub reference: Option<PathBuf>,
 
     /// Tumour purity (0-1) for copy-number estimates
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = ranges::purity)]
     pub purity: Option<f64>,
 
     /// Copy number at or above which a gene is called amplified
-    #[arg(long, default_value_t = Thresholds::default().amplification_copies)]
+    #[arg(long, default_value_t = Thresholds::default().amplification_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub amp_copies: f64,
 
     /// Copy number at or below which a gene is called deleted (deep deletion)
-    #[arg(long, default_value_t = Thresholds::default().deep_deletion_copies)]
+    #[arg(long, default_value_t = Thresholds::default().deep_deletion_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub del_copies: f64,
 
     /// Copy number at or above which a gene is called gained (below --amp-copies)
-    #[arg(long, default_value_t = Thresholds::default().gain_copies)]
+    #[arg(long, default_value_t = Thresholds::default().gain_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub gain_copies: f64,
 
     /// Copy number at or below which a gene is called lost (above --del-copies)
-    #[arg(long, default_value_t = Thresholds::default().loss_copies)]
+    #[arg(long, default_value_t = Thresholds::default().loss_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub loss_copies: f64,
 
     /// Focal when the gene's log2 differs from its chromosome arm's by at least this
-    #[arg(long, default_value_t = Thresholds::default().focal_log2)]
+    #[arg(long, default_value_t = Thresholds::default().focal_log2, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub focal_log2: f64,
 
     /// Extra or replacement gene regions (BED: chrom, start, end, gene), e.g. CDKN2A exons
@@ -285,7 +287,7 @@ pub struct CnvArgs {
     pub hotspot_min_alt: u32,
 
     /// Hotspot detected with at least this alternate fraction (and --hotspot-min-alt)
-    #[arg(long, default_value_t = DetectionThreshold::default().min_vaf)]
+    #[arg(long, default_value_t = DetectionThreshold::default().min_vaf, allow_negative_numbers = true, value_parser = ranges::fraction)]
     pub hotspot_min_vaf: f64,
 
     /// Do not genotype the knowledge-base ALK hotspots from the BAM

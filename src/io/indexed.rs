@@ -60,8 +60,8 @@ fn region_chunks(
     }
 }
 
-/// The record lines overlapping `regions` (contig names in canonical form), in region order,
-/// each once.
+/// The record lines overlapping `regions` (contig names in canonical form), in the file's
+/// order, each once.
 pub fn read_regions(
     vcf_path: &Path,
     index_path: &Path,
@@ -109,12 +109,15 @@ pub fn read_regions(
                     continue; // header lines inside the first chunk
                 };
                 if normalize_contig(c) == chrom && pos >= *start && pos <= *end && seen.insert(at) {
-                    lines.push(line);
+                    lines.push((at, line));
                 }
             }
         }
     }
-    Ok(lines)
+    // Virtual offsets grow through the file: sorting by them gives the input's record order
+    // (regions come sorted by contig name, 1, 10, 12, …, 2, not in the header's order).
+    lines.sort_by_key(|(at, _)| *at);
+    Ok(lines.into_iter().map(|(_, line)| line).collect())
 }
 
 /// An index that does not fit its data: say so, and whether it is older than the data.

@@ -555,9 +555,14 @@ impl KnowledgeBase {
                 self.alterations.push(row);
             }
         }
+        // (file, line, drug) of every user call: checked against drugs.tsv once it is merged.
+        let mut user_call_drugs: Vec<(String, usize, String)> = Vec::new();
         if let Some((label, text)) = read("calls.tsv")? {
             let rows: Vec<Call> = read_tsv(&label, &text).map_err(kb_error)?;
             found += rows.len();
+            for (row, line) in rows.iter().zip(data_lines(&text)) {
+                user_call_drugs.push((label.clone(), line, row.drug.clone()));
+            }
             for row in rows {
                 self.calls.retain(|c| {
                     !(c.alteration == row.alteration
@@ -605,6 +610,19 @@ impl KnowledgeBase {
             for row in rows {
                 self.strategies.retain(|s| s.id != row.id);
                 self.strategies.push(row);
+            }
+        }
+        // A call for a drug the KB does not know would add that drug to every verdict.
+        for (label, line, drug) in &user_call_drugs {
+            if self.drug(drug).is_none() {
+                return Err(Error::KnowledgeBase(format!(
+                    "{label}, line {line}, column 'drug': '{drug}' is not a known drug (known: {}; add it to drugs.tsv)",
+                    self.drugs
+                        .iter()
+                        .map(|d| d.drug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
             }
         }
         if found == 0 {
@@ -667,6 +685,16 @@ fn normalize_name(name: &str) -> String {
         .trim_start_matches("p.")
         .replace(['(', ')'], "")
         .to_ascii_lowercase()
+}
+
+/// 1-based line numbers of a KB table's data rows, as `read_tsv` sees them (blank and `#`
+/// lines skipped, the header row first).
+fn data_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]

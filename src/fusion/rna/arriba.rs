@@ -36,10 +36,6 @@ fn side_from_strand(strand: Option<&str>, five_prime: bool) -> Option<Side> {
     }
 }
 
-fn count(v: Option<&str>) -> u32 {
-    v.and_then(|v| v.parse().ok()).unwrap_or(0)
-}
-
 pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
     let label = path.display().to_string();
     let mut stats = InputStats::new(&label, "Arriba");
@@ -71,10 +67,11 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
         } else {
             row.get("coverage2")
         };
-        let split = count(row.get("split_reads1")) + count(row.get("split_reads2"));
+        let count = |column: &str| row.count(&label, column).map(Option::unwrap_or_default);
+        let split = count("split_reads1")?.saturating_add(count("split_reads2")?);
         let support = Support {
             split_reads: Some(split),
-            discordant_pairs: Some(count(row.get("discordant_mates"))),
+            discordant_pairs: Some(count("discordant_mates")?),
             clipped_reads: None,
             fusion_fraction: None,
         };
