@@ -94,6 +94,15 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                         if !rec.passed() {
                             notes.push(format!("filtered: FILTER={}", rec.filter));
                         }
+                        let doubts = if rec.passed() {
+                            Vec::new()
+                        } else {
+                            vec![format!(
+                                "{} FILTER is {}, not PASS",
+                                caller.label(),
+                                rec.filter
+                            )]
+                        };
                         found.push(Found {
                             candidate: Candidate {
                                 alk,
@@ -103,6 +112,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                                 source: caller.label().to_string(),
                                 partner_gene_hint: None,
                                 frame_hint: None,
+                                doubts,
                                 notes,
                             },
                             id: rec.id.to_string(),
@@ -157,6 +167,7 @@ fn choose(
             source: String::new(),
             partner_gene_hint: None,
             frame_hint: None,
+            doubts: Vec::new(),
             notes: Vec::new(),
         })
     };
