@@ -210,6 +210,7 @@ impl AnnotatedSample {
             findings: self.findings,
             other_variants: self.other_variants,
             fusions,
+            fusion_candidates: Vec::new(),
             copy_number,
             verdict,
             stats: self.stats,

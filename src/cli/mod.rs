@@ -12,7 +12,7 @@ pub mod ranges;
 
 use crate::copy_number::Thresholds;
 use crate::detect::hotspots::{DetectionThreshold, HotspotOptions};
-use crate::fusion::FusionOptions;
+use crate::fusion::{CallRules, FusionOptions};
 use crate::genome::Build;
 use crate::report::vcf::OutputType;
 
@@ -203,7 +203,8 @@ pub struct FusionsArgs {
     #[arg(long, default_value_t = FusionOptions::default().min_mapq)]
     pub min_mapq: u8,
 
-    /// Fewest distinct read fragments (split, discordant, clipped) for a fusion from alignments
+    /// Fewest distinct read fragments (split, discordant, clipped) for a junction from
+    /// alignments to be listed at all (as a candidate)
     #[arg(long, default_value_t = FusionOptions::default().min_support)]
     pub min_support: u32,
 
@@ -211,9 +212,28 @@ pub struct FusionsArgs {
     #[arg(long, default_value_t = FusionOptions::default().min_clip)]
     pub min_clip: u32,
 
-    /// Report SV records whose FILTER is not PASS too (flagged in the notes)
+    /// Report SV records whose FILTER is not PASS too (as candidates)
     #[arg(long)]
     pub include_filtered: bool,
+
+    /// Fewest split reads + discordant pairs (MAPQ >= --min-mapq on both sides) for a fusion
+    /// finding from alignments; weaker junctions are candidates
+    #[arg(long, default_value_t = CallRules::default().min_reads)]
+    pub min_fusion_reads: u32,
+
+    /// Fewest split reads (a precise breakpoint) for a fusion finding from alignments
+    #[arg(long, default_value_t = CallRules::default().min_split_reads)]
+    pub min_split_reads: u32,
+
+    /// Smallest fusion fraction (supporting / supporting + wild-type spanning fragments) for
+    /// a fusion finding from alignments
+    #[arg(long, default_value_t = CallRules::default().min_fraction)]
+    pub min_fusion_fraction: f64,
+
+    /// Fewest reads (split/junction + discordant/spanning) an SV or RNA caller must report
+    /// for a fusion finding
+    #[arg(long, default_value_t = CallRules::default().min_caller_reads)]
+    pub min_caller_reads: u32,
 }
 
 #[derive(Debug, Args)]

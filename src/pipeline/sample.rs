@@ -55,6 +55,8 @@ pub struct RunOptions {
 #[derive(Debug, Default)]
 pub struct ExtraEvidence {
     pub fusions: Vec<FusionFinding>,
+    /// Fusion junctions too weak for a finding: reported, never used by the verdict.
+    pub fusion_candidates: Vec<crate::fusion::FusionCandidate>,
     pub copy_number: Vec<CopyNumberFinding>,
     pub bam_phase: Vec<PhaseEvidence>,
     /// KB hotspots detected in the BAM (added to the findings when the VCF lacks them).
@@ -164,7 +166,8 @@ pub fn run_sample(
         },
         kb,
     );
-    let report = sample.into_report(extra.fusions, extra.copy_number, verdict);
+    let mut report = sample.into_report(extra.fusions, extra.copy_number, verdict);
+    report.fusion_candidates = extra.fusion_candidates;
     write_reports(&report, &options.output_dir, build, &mut pending)?;
     pending.commit()?;
     Ok(report)

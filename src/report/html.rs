@@ -198,6 +198,27 @@ fn fusions_section(fusions: &[FusionFinding]) -> Markup {
     }
 }
 
+/// Junctions too weak for a finding: counts and the rules they fail, outside the verdict.
+fn fusion_candidates_table(candidates: &[crate::fusion::FusionCandidate]) -> Markup {
+    html! {
+        p class="muted" { "Listed for review only: none of these is used by the verdict." }
+        table {
+            tr { th { "Partner" } th { "Exons" } th { "Breakpoints" } th { "Split / pairs / clipped" } th { "Source" } th { "Not a finding because" } }
+            @for c in candidates {
+                @let f = &c.fusion;
+                tr {
+                    td { (f.partner) }
+                    td { "E" (opt(&f.partner_exon)) ";A" (opt(&f.alk_exon)) }
+                    td { (opt(&f.partner_breakpoint)) " / " (opt(&f.alk_breakpoint)) }
+                    td { (opt(&f.split_reads)) " / " (opt(&f.discordant_pairs)) " / " (opt(&f.clipped_reads)) }
+                    td { (f.source) }
+                    td { (c.not_a_finding_because.join("; ")) }
+                }
+            }
+        }
+    }
+}
+
 /// Gene-level log2 ratios as bars (scale ±3), coloured by call.
 fn copy_number_plot(cn: &[CopyNumberFinding]) -> Markup {
     let row_h = 22;
@@ -283,6 +304,9 @@ pub fn render(report: &SampleReport) -> Markup {
                     }
                     @if !report.fusions.is_empty() {
                         section { h2 { "Fusions" } (fusions_section(&report.fusions)) }
+                    }
+                    @if !report.fusion_candidates.is_empty() {
+                        section { h2 { "Fusion candidates (" (report.fusion_candidates.len()) ", not findings)" } (fusion_candidates_table(&report.fusion_candidates)) }
                     }
                     @if !report.copy_number.is_empty() {
                         section { h2 { "Copy number" } (copy_number_plot(&report.copy_number)) }

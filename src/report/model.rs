@@ -56,6 +56,8 @@ pub struct SampleReport {
     /// change), kept for audit. Deep intronic variants are only counted (`stats`).
     pub other_variants: Vec<Finding>,
     pub fusions: Vec<FusionFinding>,
+    /// Fusion junctions too weak for a finding (with the rules they fail); not in the verdict.
+    pub fusion_candidates: Vec<crate::fusion::FusionCandidate>,
     pub copy_number: Vec<CopyNumberFinding>,
     /// What it all means for each ALK TKI.
     pub verdict: crate::verdict::Verdict,

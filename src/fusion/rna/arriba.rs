@@ -15,6 +15,10 @@ use crate::fusion::stats::{InputStats, SourceOutput};
 use super::table::{for_each_row, locus};
 use super::{place, CallSide, Placed};
 
+/// Arriba confidence levels a finding accepts (Arriba's own `low` marks likely artefacts;
+/// Uhrig 2021, Genome Res 31:448, doi:10.1101/gr.257246.119).
+pub const ARRIBA_CONFIDENT: [&str; 2] = ["medium", "high"];
+
 const REQUIRED: [&str; 4] = ["gene1", "gene2", "breakpoint1", "breakpoint2"];
 
 fn side_from_direction(direction: Option<&str>) -> Option<Side> {
@@ -91,6 +95,14 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
                 ] {
                     if let Some(v) = row.get(column).filter(|v| !v.is_empty() && *v != ".") {
                         c.notes.push(format!("Arriba {what}: {v}"));
+                    }
+                }
+                if let Some(level) = row.get("confidence").filter(|v| !v.is_empty() && *v != ".") {
+                    if !ARRIBA_CONFIDENT.contains(&level) {
+                        c.doubts.push(format!(
+                            "Arriba confidence {level} (a finding needs {})",
+                            ARRIBA_CONFIDENT.join(" or ")
+                        ));
                     }
                 }
                 if let Some(f) = row.get("filters").filter(|v| !v.is_empty() && *v != ".") {

@@ -125,6 +125,15 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                         if !rec.passed() {
                             notes.push(format!("filtered: FILTER={}", rec.filter));
                         }
+                        let doubts = if rec.passed() {
+                            Vec::new()
+                        } else {
+                            vec![format!(
+                                "{} FILTER is {}, not PASS",
+                                caller.label(),
+                                rec.filter
+                            )]
+                        };
                         found.push(Found {
                             candidate: Candidate {
                                 alk,
@@ -134,6 +143,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                                 source: caller.label().to_string(),
                                 partner_gene_hint: None,
                                 frame_hint: None,
+                                doubts,
                                 notes,
                             },
                             id: rec.id.to_string(),
@@ -188,6 +198,7 @@ fn choose(
             source: String::new(),
             partner_gene_hint: None,
             frame_hint: None,
+            doubts: Vec::new(),
             notes: Vec::new(),
         })
     };
