@@ -113,6 +113,7 @@ fn the_detection_threshold_is_configurable() {
         threshold: DetectionThreshold {
             min_alt: 3,
             min_vaf: 0.05,
+            ..DetectionThreshold::default()
         },
     };
     let counts = genotype_hotspots_with(&bam, None, &alk_hotspots(), &options).unwrap();

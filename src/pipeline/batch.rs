@@ -17,7 +17,7 @@ use crate::verdict::TreatmentHistory;
 
 /// Sample-sheet columns (CSV with a header; paths relative to the sheet; several paths in one
 /// cell separated by `;`). Only `sample` is required.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "sample",
     "vcf",
     "bam",
@@ -29,6 +29,7 @@ pub const COLUMNS: [&str; 11] = [
     "prior_tkis",
     "timepoint",
     "months_on_treatment",
+    "targets",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +55,8 @@ struct Row {
     timepoint: String,
     #[serde(default)]
     months_on_treatment: String,
+    #[serde(default)]
+    targets: String,
 }
 
 /// Read a sample sheet into per-sample inputs (paths resolved against the sheet's folder).
@@ -115,6 +118,7 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             cnv: paths(&row.cnv),
             arriba: paths(&row.arriba),
             star_fusion: paths(&row.star_fusion),
+            targets: one(&row.targets),
             history,
         });
     }
