@@ -206,7 +206,9 @@ mod tests {
         assert_eq!(substitution_routes(*b"TTC", b'L'), 3);
         // G1202 GGG → Arg by AGG, CGG.
         assert_eq!(substitution_routes(*b"GGG", b'R'), 2);
-        assert_eq!(substitution_routes(*b"GGG", b'W'), 0);
+        // GGG to Phe (TTT/TTC) needs two changes: no single-base route.
+        assert_eq!(substitution_routes(*b"GGG", b'F'), 0);
+        assert_eq!(substitution_routes(*b"GGG", b'W'), 1, "TGG");
     }
 
     #[test]
