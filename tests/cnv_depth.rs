@@ -140,7 +140,17 @@ fn in_sample_reference_regions_need_no_normal() {
     assert_eq!(met["method"], "read depth vs in-sample reference regions");
     assert_eq!(met["call"], "amplification");
     assert!((cn(&report, "MET") - 10.0).abs() < 0.5, "{met}");
-    assert_eq!(finding(&report, "RB1")["call"], "deep_deletion");
+    // No reads and no --targets: not assessed, never a deletion (tests/cnv_coverage.rs).
+    let rb1 = report["not_assessed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["gene"] == "RB1")
+        .expect("RB1 not assessed");
+    assert!(
+        rb1["reason"].as_str().unwrap().contains("no coverage"),
+        "{rb1}"
+    );
     assert_eq!(finding(&report, "ALK")["call"], "neutral");
     assert!(report["hotspots"].is_null(), "--no-hotspots");
     let norm = &report["normalisation"][0];
@@ -354,6 +364,13 @@ fn user_regions_make_cdkn2a_assessable() {
     // A user-supplied region named CDKN2A (test input: the region has no reads, so the gene
     // is deeply deleted whatever its coordinates).
     let bed = write_file(d, "cdkn2a.bed", b"chr9\t21967751\t21968241\tCDKN2A\n");
+    // The capture design names the region, so its lack of reads is a deletion.
+    let mut design = String::new();
+    for r in bam_cnv::cn_regions(alkres::genome::Build::GRCh38) {
+        design.push_str(&format!("chr{}\t{}\t{}\n", r.chrom, r.start - 1, r.end));
+    }
+    design.push_str("chr9\t21967751\t21968241\n");
+    let targets = write_file(d, "design.bed", design.as_bytes());
     let report = cnv(
         d,
         &[
@@ -361,6 +378,8 @@ fn user_regions_make_cdkn2a_assessable() {
             path(&tumour),
             "--regions",
             path(&bed),
+            "--targets",
+            path(&targets),
             "--no-hotspots",
         ],
     );

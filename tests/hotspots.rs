@@ -113,6 +113,7 @@ fn the_detection_threshold_is_configurable() {
         threshold: DetectionThreshold {
             min_alt: 3,
             min_vaf: 0.05,
+            ..DetectionThreshold::default()
         },
     };
     let counts = genotype_hotspots_with(&bam, None, &alk_hotspots(), &options).unwrap();
@@ -151,7 +152,8 @@ fn alkres_cnv_reports_every_kb_alk_position_flagged_bam_genotyped() {
     assert_eq!(section["source"], "BAM-genotyped");
     assert_eq!(
         section["threshold"],
-        ">= 3 alternate read pairs and VAF >= 0.01"
+        ">= 3 alternate read pairs, VAF >= 0.01, binomial p < 0.0001 against the site's error \
+         rate, strand p >= 0.001"
     );
     let results = section["results"].as_array().unwrap();
     assert_eq!(results.len(), alk_hotspots().len(), "every KB ALK position");
@@ -171,6 +173,10 @@ fn alkres_cnv_reports_every_kb_alk_position_flagged_bam_genotyped() {
     assert_eq!(&fields[5..8], ["497", "487", "10"]);
     assert_eq!(fields[12], "true");
     assert_eq!(fields[14], "BAM-genotyped");
+    // A normal variant record: plus-strand POS/REF/ALT (GGA>AGA on the minus-strand gene).
+    assert_eq!(&fields[15..18], ["29220747", "C", "T"]);
+    assert!(fields[18].ends_with(":c.3604G>A"), "{}", fields[18]);
+    assert_eq!(fields[19], "p.Gly1202Arg");
 
     // A stricter threshold on the command line.
     let strict = dir.path().join("strict");

@@ -88,10 +88,19 @@ impl AlignmentFile {
             .filter(|l| l.starts_with("@SQ"))
             .find_map(|l| l.split('\t').find_map(|f| f.strip_prefix("UR:")))
             .map(str::to_string);
+        let programs = text
+            .lines()
+            .filter(|l| l.starts_with("@PG"))
+            .filter_map(|l| {
+                let field = |tag: &str| l.split('\t').find_map(|f| f.strip_prefix(tag));
+                field("PN:").or_else(|| field("ID:")).map(str::to_string)
+            })
+            .collect();
         Ok(AlignmentHeader {
             contigs,
             samples,
             reference,
+            programs,
         })
     }
 }
@@ -105,6 +114,8 @@ pub struct AlignmentHeader {
     pub samples: Vec<String>,
     /// The first `@SQ UR:` value, used when lengths do not tell the build.
     pub reference: Option<String>,
+    /// `@PG PN:` (else `ID:`) values, in header order: which programs made the file.
+    pub programs: Vec<String>,
 }
 
 impl AlignmentHeader {
@@ -115,6 +126,16 @@ impl AlignmentHeader {
             .iter()
             .position(|(name, _)| normalize_contig(name) == wanted)
             .map(|i| i as u32)
+    }
+
+    /// The first `@PG` program that writes spliced RNA alignments (STAR, HISAT2, TopHat,
+    /// GSNAP), if any.
+    pub fn rna_aligner(&self) -> Option<&str> {
+        const RNA_ALIGNERS: [&str; 4] = ["star", "hisat", "tophat", "gsnap"];
+        self.programs.iter().map(String::as_str).find(|p| {
+            let p = p.to_ascii_lowercase();
+            RNA_ALIGNERS.iter().any(|a| p.starts_with(a))
+        })
     }
 
     pub fn build_evidence(&self) -> BuildEvidence {

@@ -123,6 +123,11 @@ pub struct RunArgs {
     #[arg(long = "star-fusion", value_name = "TSV")]
     pub star_fusion: Vec<PathBuf>,
 
+    /// Capture design of the BAM (BED): copy number only over targeted regions (default:
+    /// inferred from the reads; regions without reads are not assessed)
+    #[arg(long, value_name = "BED")]
+    pub targets: Option<PathBuf>,
+
     /// Prior ALK TKIs in order, comma- or semicolon-separated (e.g. crizotinib,alectinib)
     #[arg(long, value_name = "LIST")]
     pub prior_tkis: Option<String>,
@@ -294,6 +299,16 @@ pub struct CnvArgs {
     #[arg(long, value_name = "BED")]
     pub regions: Option<PathBuf>,
 
+    /// Capture design (BED): only targeted regions are assessed for copy number (default:
+    /// covered regions are inferred from the reads; regions without reads are not assessed)
+    #[arg(long, value_name = "BED")]
+    pub targets: Option<PathBuf>,
+
+    /// A depth-based loss needs at least this mean depth expected over the gene (and in a
+    /// matched normal); shallower genes are not assessed
+    #[arg(long, default_value_t = Thresholds::default().min_loss_depth)]
+    pub min_loss_depth: f64,
+
     /// Minimum mapping quality of reads counted for depth
     #[arg(long, default_value_t = 20)]
     pub min_mapq: u8,
@@ -309,6 +324,11 @@ pub struct CnvArgs {
     /// Hotspot detected with at least this alternate fraction (and --hotspot-min-alt)
     #[arg(long, default_value_t = DetectionThreshold::default().min_vaf, allow_negative_numbers = true, value_parser = ranges::fraction)]
     pub hotspot_min_vaf: f64,
+
+    /// Hotspot detected only when sequencing errors at the site's estimated rate would give
+    /// this many alternate read pairs with probability below this (one-sided binomial)
+    #[arg(long, default_value_t = DetectionThreshold::default().max_p_value)]
+    pub hotspot_max_p: f64,
 
     /// Do not genotype the knowledge-base ALK hotspots from the BAM
     #[arg(long)]

@@ -165,6 +165,7 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
         deep_deletion_copies: args.del_copies,
         focal_log2: args.focal_log2,
         purity: args.purity,
+        min_loss_depth: args.min_loss_depth,
     };
     thresholds.validate()?;
     Ok(CnvConfig {
@@ -174,6 +175,7 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
         cnv_vcf: args.cnv_vcf.clone(),
         reference: args.reference.clone(),
         regions: args.regions.clone(),
+        targets: args.targets.clone(),
         thresholds,
         min_mapq: args.min_mapq,
         hotspots: (!args.no_hotspots).then_some(HotspotOptions {
@@ -182,6 +184,7 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
             threshold: DetectionThreshold {
                 min_alt: args.hotspot_min_alt,
                 min_vaf: args.hotspot_min_vaf,
+                max_p_value: args.hotspot_max_p,
             },
         }),
         hotspot_specs: kb.hotspot_specs(),

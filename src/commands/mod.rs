@@ -184,6 +184,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
         cnv: args.cnv,
         arriba: args.arriba,
         star_fusion: args.star_fusion,
+        targets: args.targets,
         history,
     };
     let report = run_sample(&inputs, &options(&args.common, threads, command_line), &kb)?;

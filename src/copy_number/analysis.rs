@@ -2,9 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::call::{call_gene, GeneLevel, Thresholds};
+use super::call::{call_gene, loss_depth_shortfall, GeneLevel, Thresholds};
 use super::cnv_vcf;
 use super::cnvkit;
+use super::coverage::{
+    region_coverage, rna_evidence, uncovered_reason, CaptureTargets, RegionCoverage,
+};
 use super::depth::count_depth;
 use super::genes::GeneTable;
 use super::output::{
@@ -13,8 +16,8 @@ use super::output::{
 };
 use super::pon::PanelOfNormals;
 use super::ratio::{
-    gene_levels, in_sample_baseline, log2_floored, normal_baseline, normalise, BaselineDepths,
-    SampleDepths,
+    gene_levels, in_sample_baseline, log2_floored, normal_baseline, normalise, normalise_covered,
+    BaselineDepths, SampleDepths,
 };
 use super::regions::{NotAssessed, RegionSet};
 use super::targets::gene_targets;
@@ -55,6 +58,8 @@ pub struct CnvConfig {
     pub cnv_vcf: Vec<PathBuf>,
     pub reference: Option<PathBuf>,
     pub regions: Option<PathBuf>,
+    /// The capture design (BED); `None`: covered regions are inferred from the reads.
+    pub targets: Option<PathBuf>,
     pub thresholds: Thresholds,
     pub min_mapq: u8,
     /// `None`: do not genotype the KB ALK hotspots (or phase them).
@@ -245,15 +250,63 @@ fn depth_analysis(
         ctx.genes,
         config.regions.as_deref(),
     )?;
+    let targets = config
+        .targets
+        .as_deref()
+        .map(CaptureTargets::read)
+        .transpose()?;
     let profile = count_depth(file, &regions.regions, config.min_mapq)?;
-    let (normalised, normalisation) = normalise(&regions.regions, &profile, &file.label())?;
+    let header = file.header()?;
+    if let Some(why) = rna_evidence(header.rna_aligner(), &profile) {
+        // Depth of RNA follows expression, not copy number.
+        let reason =
+            format!("not assessed: RNA alignments ({why}); copy number is not estimated from RNA");
+        report.notes.push(format!("{}: {reason}", file.label()));
+        for gene in regions.target_genes(ctx.genes) {
+            report.not_assessed.push(NotAssessed {
+                gene,
+                source: file_name(&file.path),
+                reason: reason.clone(),
+            });
+        }
+        report.not_assessed.extend(regions.not_assessed);
+        return Ok(());
+    }
+    let coverage = region_coverage(&regions.regions, &profile, targets.as_ref());
+    let covered: Vec<bool> = coverage.iter().map(|c| c.is_covered()).collect();
+    let (normalised, normalisation) =
+        normalise_covered(&regions.regions, &profile, &covered, &file.label())?;
+    let reference_total = regions
+        .regions
+        .iter()
+        .filter(|r| r.role == super::genes::Role::Reference)
+        .count();
+    report.notes.push(format!(
+        "{}: sample scale {:.1}x from {} covered region(s) ({}; {} reference regions in all); \
+         covered regions {}",
+        file.label(),
+        normalisation.scale,
+        normalisation.regions_used,
+        normalisation.basis,
+        reference_total,
+        match (&targets, &config.targets) {
+            (Some(t), Some(path)) => format!(
+                "from the capture targets {} ({} intervals)",
+                path.display(),
+                t.intervals
+            ),
+            _ => "inferred from the reads (no --targets): regions without reads are not assessed"
+                .into(),
+        }
+    ));
     let scale = normalisation.scale;
     report.normalisation.push(SampleNormalisation {
         input: file.label(),
         normalisation,
         reads: profile.reads,
     });
-    let baseline: BaselineDepths = match &config.baseline {
+    let mut normal_means: Option<Vec<f64>> = None;
+    let mut baseline: BaselineDepths = match &config.baseline {
         DepthBaseline::InSample => in_sample_baseline(regions.regions.len()),
         DepthBaseline::MatchedNormal(path) => {
             let normal = AlignmentFile::new(path, config.reference.as_deref());
@@ -266,6 +319,14 @@ fn depth_analysis(
                 reads: depth.reads,
             });
             report.inputs.push(InputInfo::new(path, "matched normal"));
+            normal_means = Some(
+                regions
+                    .regions
+                    .iter()
+                    .zip(&depth.depths)
+                    .map(|(r, d)| d.mean(r))
+                    .collect(),
+            );
             normal_baseline(&n)
         }
         DepthBaseline::PanelOfNormals(path) => {
@@ -283,6 +344,18 @@ fn depth_analysis(
             baseline
         }
     };
+    // In-sample, a region must be covered in the tumour; against a normal or a panel of
+    // normals, the baseline's reads show the assay covers it (a tumour without reads there is
+    // a deletion), so only untargeted regions and missing contigs are left out.
+    for (i, status) in coverage.iter().enumerate() {
+        let keep = match config.baseline {
+            DepthBaseline::InSample => status.is_covered(),
+            _ => matches!(status, RegionCoverage::Covered | RegionCoverage::NoReads),
+        };
+        if !keep {
+            baseline[i] = None;
+        }
+    }
     if !profile.missing_contigs.is_empty() {
         report.notes.push(format!(
             "{}: contigs not in the header, their regions count zero: {}",
@@ -336,10 +409,31 @@ fn depth_analysis(
                 normalised_depth: normalised[i],
                 baseline: baseline[i],
                 log2: baseline[i].map(|b| log2_floored(normalised[i] / b)),
+                coverage: coverage[i],
             }
         })
         .collect();
-    let levels = gene_levels(&sample, &baseline, &regions.target_genes(ctx.genes));
+    let mut levels = gene_levels(&sample, &baseline, &regions.target_genes(ctx.genes));
+    for level in &mut levels {
+        let members: Vec<usize> = (0..regions.regions.len())
+            .filter(|&i| regions.regions[i].gene == level.gene)
+            .collect();
+        if level.log2.is_none() {
+            let statuses: Vec<RegionCoverage> = members.iter().map(|&i| coverage[i]).collect();
+            level.notes = vec![uncovered_reason(&statuses)];
+        } else if let Some(means) = &normal_means {
+            let used: Vec<usize> = members
+                .into_iter()
+                .filter(|&i| baseline[i].is_some())
+                .collect();
+            let bases: f64 = used
+                .iter()
+                .map(|&i| means[i] * regions.regions[i].len() as f64)
+                .sum();
+            let length: f64 = used.iter().map(|&i| regions.regions[i].len() as f64).sum();
+            level.baseline_depth = (length > 0.0).then(|| bases / length);
+        }
+    }
     add_levels(report, levels, (method, &file_name(&file.path)), ctx);
     report.not_assessed.extend(regions.not_assessed);
     Ok(())
@@ -400,9 +494,15 @@ fn add_levels(
                 reason: level.notes.join("; "),
             });
         } else {
-            report
-                .findings
-                .push(call_gene(level, ctx.thresholds, method, source));
+            let finding = call_gene(level.clone(), ctx.thresholds, method, source);
+            match loss_depth_shortfall(&level, finding.call, ctx.thresholds) {
+                Some(reason) => report.not_assessed.push(NotAssessed {
+                    gene: level.gene,
+                    source: source.to_string(),
+                    reason,
+                }),
+                None => report.findings.push(finding),
+            }
         }
     }
 }

@@ -26,6 +26,10 @@ pub struct Thresholds {
     pub focal_log2: f64,
     /// Tumour purity used to adjust copy numbers, if given.
     pub purity: Option<f64>,
+    /// A depth-based loss or deep deletion needs at least this mean depth expected over the
+    /// gene in the sample (at copy number 2) and, with a matched normal, seen in the normal;
+    /// below it the gene is not assessed.
+    pub min_loss_depth: f64,
 }
 
 impl Default for Thresholds {
@@ -37,6 +41,7 @@ impl Default for Thresholds {
             deep_deletion_copies: 0.5,
             focal_log2: 1.0,
             purity: None,
+            min_loss_depth: 20.0,
         }
     }
 }
@@ -63,6 +68,12 @@ impl Thresholds {
                 t.focal_log2
             )));
         }
+        if !(t.min_loss_depth >= 0.0 && t.min_loss_depth.is_finite()) {
+            return Err(Error::Usage(format!(
+                "--min-loss-depth must be a depth >= 0 (got {})",
+                t.min_loss_depth
+            )));
+        }
         if let Some(p) = t.purity {
             if !(p > 0.0 && p <= 1.0) {
                 return Err(Error::Usage(format!(
@@ -81,12 +92,14 @@ impl Thresholds {
         };
         format!(
             "amplification: copy number >= {}; gain: >= {}; loss: <= {}; deep deletion: <= {}; \
-             focal: |gene log2 - arm baseline log2| >= {}{purity}",
+             focal: |gene log2 - arm baseline log2| >= {}; losses from depth need >= {}x \
+             expected in the sample and in a matched normal{purity}",
             self.amplification_copies,
             self.gain_copies,
             self.loss_copies,
             self.deep_deletion_copies,
-            self.focal_log2
+            self.focal_log2,
+            self.min_loss_depth
         )
     }
 
@@ -161,6 +174,8 @@ pub struct GeneLevel {
     pub bins: Option<u32>,
     pub depth: Option<f64>,
     pub expected_depth: Option<f64>,
+    /// Mean raw depth of a matched normal over the gene's regions used.
+    pub baseline_depth: Option<f64>,
     pub notes: Vec<String>,
 }
 
@@ -248,6 +263,28 @@ pub fn call_gene(
     }
 }
 
+/// Why a depth-based loss or deep deletion of `level` cannot be called: the depth expected in
+/// the sample, or seen in the matched normal, is below [`Thresholds::min_loss_depth`]. `None`
+/// when the call stands (not a loss, or not from depth, or deep enough).
+pub fn loss_depth_shortfall(level: &GeneLevel, call: CnCall, t: &Thresholds) -> Option<String> {
+    if !call.is_loss() || level.given_copy_number.is_some() || level.log2.is_none() {
+        return None;
+    }
+    let min = t.min_loss_depth;
+    let expected = level.expected_depth?;
+    if expected < min {
+        return Some(format!(
+            "not assessed (too shallow for a loss): {expected:.1}x expected at copy number 2 in              the sample, below the minimum {min}x (--min-loss-depth)"
+        ));
+    }
+    match level.baseline_depth {
+        Some(normal) if normal < min => Some(format!(
+            "not assessed (too shallow for a loss): {normal:.1}x in the matched normal, below              the minimum {min}x (--min-loss-depth)"
+        )),
+        _ => None,
+    }
+}
+
 fn focal(call: CnCall, log2: Option<f64>, baseline: Option<f64>, t: &Thresholds) -> Option<bool> {
     let diff = log2? - baseline?;
     match call {
@@ -310,6 +347,35 @@ mod tests {
         assert_eq!(f.focal, Some(false));
         let f = call_gene(level(0.1, Some(0.0)), &t, "m", "s");
         assert_eq!(f.focal, None, "neutral genes are not assessed");
+    }
+
+    #[test]
+    fn losses_need_the_stated_depth_in_sample_and_normal() {
+        let t = Thresholds::default();
+        let deep = |expected: f64, normal: Option<f64>| GeneLevel {
+            log2: Some(LOG2_FLOOR),
+            expected_depth: Some(expected),
+            baseline_depth: normal,
+            ..level(LOG2_FLOOR, None)
+        };
+        let call = CnCall::DeepDeletion;
+        assert_eq!(loss_depth_shortfall(&deep(500.0, None), call, &t), None);
+        assert_eq!(
+            loss_depth_shortfall(&deep(500.0, Some(300.0)), call, &t),
+            None
+        );
+        let shallow = loss_depth_shortfall(&deep(8.0, None), call, &t).unwrap();
+        assert!(
+            shallow.contains("8.0x expected") && shallow.contains("20x"),
+            "{shallow}"
+        );
+        let normal = loss_depth_shortfall(&deep(500.0, Some(5.0)), call, &t).unwrap();
+        assert!(normal.contains("matched normal"), "{normal}");
+        // Gains are not held to the loss depth.
+        assert_eq!(
+            loss_depth_shortfall(&deep(8.0, None), CnCall::Amplification, &t),
+            None
+        );
     }
 
     #[test]

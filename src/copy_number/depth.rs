@@ -43,6 +43,8 @@ pub struct ReadTally {
     /// Unmapped, secondary, QC-fail, duplicate or supplementary.
     pub excluded_by_flag: u64,
     pub below_min_mapq: u64,
+    /// Counted reads with a reference skip (`N` in the CIGAR): spliced RNA alignments.
+    pub spliced: u64,
 }
 
 impl ReadTally {
@@ -50,6 +52,12 @@ impl ReadTally {
         self.counted += other.counted;
         self.excluded_by_flag += other.excluded_by_flag;
         self.below_min_mapq += other.below_min_mapq;
+        self.spliced += other.spliced;
+    }
+
+    /// Fraction of counted reads that are spliced (`None` without counted reads).
+    pub fn spliced_fraction(&self) -> Option<f64> {
+        (self.counted > 0).then(|| self.spliced as f64 / self.counted as f64)
     }
 }
 
@@ -169,6 +177,9 @@ fn count_cluster(
             continue;
         }
         tally.counted += 1;
+        if cigar_steps(&record).any(|s| s.op == 3) {
+            tally.spliced += 1;
+        }
         touched.clear();
         for step in cigar_steps(&record).filter(|s| s.is_aligned()) {
             let (block_start, block_end) = (step.ref_pos, step.ref_pos + step.len as i64);

@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod call;
 pub mod cnv_vcf;
 pub mod cnvkit;
+pub mod coverage;
 pub mod depth;
 pub mod genes;
 pub mod output;

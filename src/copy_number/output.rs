@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::analysis::CnvConfig;
 use super::call::Thresholds;
+use super::coverage::RegionCoverage;
 use super::depth::ReadTally;
 use super::ratio::Normalisation;
 use super::regions::NotAssessed;
@@ -100,6 +101,8 @@ pub struct RegionRow {
     /// The baseline's normalised depth (matched normal, PON median, 1 in-sample).
     pub baseline: Option<f64>,
     pub log2: Option<f64>,
+    /// Whether the region's depth could be read as copy number ([`RegionCoverage`]).
+    pub coverage: RegionCoverage,
 }
 
 /// Everything one `alkres cnv` run found, for the JSON and TSV renderers.
@@ -238,7 +241,7 @@ impl CnvReport {
     fn write_regions_tsv(&self, out: &mut impl Write) -> std::io::Result<()> {
         writeln!(
             out,
-            "chrom\tstart\tend\tgene\tlabel\trole\tbases\treads\tmean_depth\tnormalised_depth\tbaseline\tlog2"
+            "chrom\tstart\tend\tgene\tlabel\trole\tbases\treads\tmean_depth\tnormalised_depth\tbaseline\tlog2\tcoverage"
         )?;
         for r in &self.regions {
             let fields = [
@@ -254,6 +257,10 @@ impl CnvReport {
                 format!("{:.4}", r.normalised_depth),
                 r.baseline.map_or_else(|| ".".into(), |b| format!("{b:.4}")),
                 r.log2.map_or_else(|| ".".into(), |l| format!("{l:.4}")),
+                serde_json::to_value(r.coverage)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
             ];
             writeln!(out, "{}", fields.join("\t"))?;
         }
@@ -267,7 +274,7 @@ impl CnvReport {
     ) -> std::io::Result<()> {
         writeln!(
             out,
-            "sample\tkb_id\tprotein_short\tchrom\tcodon_positions\tdepth\tref_count\talt_count\tother_count\tambiguous\tvaf\talt_codon\tdetected\tthreshold\tsource"
+            "sample\tkb_id\tprotein_short\tchrom\tcodon_positions\tdepth\tref_count\talt_count\tother_count\tambiguous\tvaf\talt_codon\tdetected\tthreshold\tsource\tpos\tref\talt\thgvs_c\thgvs_p\terror_rate\texpected_errors\tp_value\talt_forward\talt_reverse\tstrand_p_value\tlimit_of_detection\tnot_detected_because"
         )?;
         for c in &section.results {
             let h = &c.hotspot;
@@ -288,6 +295,19 @@ impl CnvReport {
                 c.detected.to_string(),
                 clean(&section.threshold),
                 c.source.to_string(),
+                opt(&c.record.as_ref().map(|r| r.pos)),
+                opt(&c.record.as_ref().map(|r| r.reference.clone())),
+                opt(&c.record.as_ref().map(|r| r.alt.clone())),
+                opt(&c.record.as_ref().map(|r| r.hgvs_c.clone())),
+                opt(&c.record.as_ref().map(|r| r.hgvs_p.clone())),
+                format!("{:.6}", c.noise.error_rate),
+                format!("{:.3}", c.noise.expected_errors),
+                format!("{:.3e}", c.noise.p_value),
+                c.noise.alt_forward.to_string(),
+                c.noise.alt_reverse.to_string(),
+                format!("{:.3e}", c.noise.strand_p_value),
+                opt(&c.noise.limit_of_detection),
+                opt(&c.not_detected_because.as_deref().map(clean)),
             ];
             writeln!(out, "{}", fields.join("\t"))?;
         }

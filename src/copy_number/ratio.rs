@@ -29,6 +29,17 @@ pub fn normalise(
     profile: &DepthProfile,
     label: &str,
 ) -> Result<(Vec<f64>, Normalisation)> {
+    normalise_covered(regions, profile, &vec![true; regions.len()], label)
+}
+
+/// As [`normalise`], the scale taken only from regions marked `covered` (the capture
+/// targets, or the regions with reads).
+pub fn normalise_covered(
+    regions: &[CnRegion],
+    profile: &DepthProfile,
+    covered: &[bool],
+    label: &str,
+) -> Result<(Vec<f64>, Normalisation)> {
     let means: Vec<f64> = regions
         .iter()
         .zip(&profile.depths)
@@ -38,8 +49,9 @@ pub fn normalise(
         regions
             .iter()
             .zip(&means)
-            .filter(|(r, &m)| m > 0.0 && (!want_reference || r.role == Role::Reference))
-            .map(|(_, &m)| m)
+            .zip(covered)
+            .filter(|((r, &m), &c)| c && m > 0.0 && (!want_reference || r.role == Role::Reference))
+            .map(|((_, &m), _)| m)
             .collect()
     };
     let reference = covered(true);
@@ -148,7 +160,7 @@ fn gene_level(
     let skipped = members.len() - used.len();
     if skipped > 0 {
         level.notes.push(format!(
-            "{skipped} of {} regions left out: no reads in the baseline there",
+            "{skipped} of {} regions left out: not covered in the sample or the baseline",
             members.len()
         ));
     }

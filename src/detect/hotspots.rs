@@ -18,9 +18,13 @@ use serde::Serialize;
 use crate::alignments::{
     base_at, has_indel_within, mate_index, next_record, passes, reopen_error, AlignmentFile, BaseAt,
 };
+use crate::detect::hotspot_noise::{
+    binomial_two_sided, binomial_upper_tail, critical_count, flank_error_rate, limit_of_detection,
+    null_rate, substitution_routes, SiteNoise, FLANK,
+};
 use crate::detect::phasing::PhasingVariant;
 use crate::error::{Error, Result};
-use crate::transcript::codon::translate;
+use crate::transcript::codon::{three_letter, translate};
 use crate::transcript::{Strand, TranscriptSet};
 
 /// Every hotspot result carries this source label.
@@ -54,21 +58,32 @@ pub struct Hotspot {
     pub strand: Strand,
     /// Genomic positions (1-based) of the codon's bases c.3p-2, c.3p-1, c.3p (coding order).
     pub codon: [u64; 3],
+    /// The shipped reference codon (coding strand).
+    pub reference_codon: String,
+    /// The transcript the HGVS names are on (RefSeq accession, else the shipped id).
+    pub transcript: String,
 }
 
-/// When a hotspot counts as detected: at least `min_alt` alternate fragments and a VAF of at
-/// least `min_vaf`.
+/// When a hotspot counts as detected: at least `min_alt` alternate fragments, a VAF of at
+/// least `min_vaf`, more alternate fragments than sequencing errors explain (binomial
+/// p-value below `max_p_value` against the site's error rate, [`crate::detect::hotspot_noise`])
+/// and no strand bias (two-sided p-value of the strand split ≥ [`MIN_STRAND_P`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DetectionThreshold {
     pub min_alt: u32,
     pub min_vaf: f64,
+    pub max_p_value: f64,
 }
+
+/// Alternate fragments split between the strands less evenly than this p-value are artefacts.
+pub const MIN_STRAND_P: f64 = 1e-3;
 
 impl Default for DetectionThreshold {
     fn default() -> Self {
         DetectionThreshold {
             min_alt: 3,
             min_vaf: 0.01,
+            max_p_value: 1e-4,
         }
     }
 }
@@ -76,8 +91,9 @@ impl Default for DetectionThreshold {
 impl DetectionThreshold {
     pub fn describe(&self) -> String {
         format!(
-            ">= {} alternate read pairs and VAF >= {}",
-            self.min_alt, self.min_vaf
+            ">= {} alternate read pairs, VAF >= {}, binomial p < {} against the site's error \
+             rate, strand p >= {MIN_STRAND_P}",
+            self.min_alt, self.min_vaf, self.max_p_value
         )
     }
 }
@@ -135,6 +151,12 @@ pub struct HotspotCount {
     /// The most frequent codon of the alternate fragments (coding strand).
     pub alt_codon: Option<String>,
     pub detected: bool,
+    /// Why a hotspot with alternate fragments is not detected (`.` when detected or none).
+    pub not_detected_because: Option<String>,
+    /// The error model at the site.
+    pub noise: SiteNoise,
+    /// The detected change as a variant record (plus strand, VCF style) with HGVS.
+    pub record: Option<VariantRecord>,
     pub threshold: DetectionThreshold,
     pub min_mapq: u8,
     pub min_base_quality: u8,
@@ -182,6 +204,8 @@ pub fn place_hotspots(
                 chrom: tx.chrom.clone(),
                 strand: tx.strand,
                 codon,
+                reference_codon: String::from_utf8_lossy(&shipped).into_owned(),
+                transcript: tx.refseq.clone().unwrap_or_else(|| tx.id.clone()),
             })
         })
         .collect()
@@ -313,34 +337,95 @@ fn count_one(
     reader
         .fetch((tid, lo as i64, hi as i64))
         .map_err(|e| Error::bad_input(label, format!("region query failed: {e}")))?;
-    // Per fragment: the first observation, and whether a mate disagreed.
-    let mut fragments: HashMap<Vec<u8>, (CodonObs, u8, bool)> = HashMap::new();
+    // Per fragment: the first readable observation, and whether a mate disagreed.
+    let mut fragments: HashMap<Vec<u8>, Fragment> = HashMap::new();
+    // Flanking columns (A, C, G, T) for the site's error rate.
+    let flank_lo = lo as i64 - FLANK;
+    let mut flank = vec![[0u32; 4]; (hi - lo) as usize + 2 * FLANK as usize];
     let mut record = rust_htslib::bam::Record::new();
     while next_record(reader, &mut record, label)? {
         if !passes(&record, options.min_mapq) {
             continue;
         }
+        for (k, col) in flank.iter_mut().enumerate() {
+            let pos0 = flank_lo + k as i64;
+            if pos0 >= lo as i64 && pos0 < hi as i64 {
+                continue; // the codon itself
+            }
+            if let BaseAt::Base(b, q) = base_at(&record, pos0) {
+                if q >= options.min_base_quality {
+                    if let Some(i) = base_index(b) {
+                        col[i] += 1;
+                    }
+                }
+            }
+        }
         let obs = observe(&record, hotspot, options.min_base_quality);
         let mate = mate_index(&record);
+        // The fragment's strand is read 1's.
+        let forward = record.is_reverse() == (mate == 1);
         match fragments.get_mut(record.qname()) {
             None => {
-                fragments.insert(record.qname().to_vec(), (obs, mate, false));
+                fragments.insert(
+                    record.qname().to_vec(),
+                    Fragment {
+                        readable: u8::from(obs != CodonObs::Unreadable),
+                        obs,
+                        mate,
+                        conflict: false,
+                        forward,
+                    },
+                );
             }
-            Some((seen, seen_mate, conflict)) if *seen_mate != mate => match (&*seen, &obs) {
-                (CodonObs::Unreadable, _) => *seen = obs,
+            Some(f) if f.mate != mate => match (&f.obs, &obs) {
+                (CodonObs::Unreadable, CodonObs::Unreadable) => {}
+                (CodonObs::Unreadable, _) => {
+                    f.obs = obs;
+                    f.readable = 1;
+                }
                 (_, CodonObs::Unreadable) => {}
-                (a, b) if a == b => {}
-                _ => *conflict = true,
+                (a, b) if a == b => f.readable = 2,
+                _ => f.conflict = true,
             },
             Some(_) => {}
         }
     }
-    Ok(tally(hotspot, fragments.into_values(), options))
+    let columns: Vec<[u32; 4]> = flank
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| {
+            let pos0 = flank_lo + *k as i64;
+            !(pos0 >= lo as i64 && pos0 < hi as i64)
+        })
+        .map(|(_, c)| c)
+        .collect();
+    Ok(tally(hotspot, fragments.into_values(), &columns, options))
+}
+
+/// One read pair's evidence at the codon.
+struct Fragment {
+    obs: CodonObs,
+    mate: u8,
+    conflict: bool,
+    /// Mates that read the codon (2: both, in agreement).
+    readable: u8,
+    forward: bool,
+}
+
+fn base_index(b: u8) -> Option<usize> {
+    match b {
+        b'A' => Some(0),
+        b'C' => Some(1),
+        b'G' => Some(2),
+        b'T' => Some(3),
+        _ => None,
+    }
 }
 
 fn tally(
     hotspot: &Hotspot,
-    fragments: impl Iterator<Item = (CodonObs, u8, bool)>,
+    fragments: impl Iterator<Item = Fragment>,
+    flank_columns: &[[u32; 4]],
     options: &HotspotOptions,
 ) -> HotspotCount {
     let mut count = HotspotCount {
@@ -359,16 +444,44 @@ fn tally(
         }),
         alt_codon: None,
         detected: false,
+        not_detected_because: None,
+        noise: SiteNoise {
+            error_rate: 0.0,
+            error_bases: 0,
+            expected_errors: 0.0,
+            p_value: 1.0,
+            alt_forward: 0,
+            alt_reverse: 0,
+            strand_p_value: 1.0,
+            limit_of_detection: None,
+        },
+        record: None,
         threshold: options.threshold,
         min_mapq: options.min_mapq,
         min_base_quality: options.min_base_quality,
         source: BAM_GENOTYPED,
     };
     let mut alt_codons: BTreeMap<String, u32> = BTreeMap::new();
-    for (obs, _, conflict) in fragments {
+    let (mut single, mut double, mut forward) = (0u32, 0u32, 0u32);
+    for Fragment {
+        obs,
+        conflict,
+        readable,
+        forward: is_forward,
+        ..
+    } in fragments
+    {
         if conflict {
             count.ambiguous += 1;
             continue;
+        }
+        if obs != CodonObs::Unreadable {
+            if readable >= 2 {
+                double += 1;
+            } else {
+                single += 1;
+            }
+            forward += u32::from(is_forward);
         }
         let (aa, is_alt) = match &obs {
             CodonObs::Unreadable => continue,
@@ -407,6 +520,11 @@ fn tally(
         count.depth += 1;
         if is_alt {
             count.alt_count += 1;
+            if is_forward {
+                count.noise.alt_forward += 1;
+            } else {
+                count.noise.alt_reverse += 1;
+            }
         } else if aa.len() == 1 && aa.starts_with(hotspot.reference_aa) {
             count.ref_count += 1;
         } else {
@@ -418,13 +536,147 @@ fn tally(
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(c, _)| c);
-    if count.depth > 0 {
-        let vaf = f64::from(count.alt_count) / f64::from(count.depth);
+    count.record = count
+        .alt_codon
+        .as_deref()
+        .and_then(|alt| variant_record(hotspot, alt));
+    let t = options.threshold;
+    let (error_rate, error_bases) = flank_error_rate(flank_columns);
+    // Indels: errors seldom make an in-frame indel at a codon; a flat per-fragment rate.
+    let routes = match hotspot.change {
+        HotspotChange::Substitution(aa) => {
+            let reference: Option<[u8; 3]> = hotspot.reference_codon.as_bytes().try_into().ok();
+            reference.map_or(1, |r| substitution_routes(r, aa as u8).max(1))
+        }
+        _ => 1,
+    };
+    let p0 = null_rate(error_rate, routes, single, double);
+    let n = count.depth;
+    let noise = &mut count.noise;
+    noise.error_rate = round6(error_rate);
+    noise.error_bases = error_bases;
+    noise.expected_errors = round6(p0 * f64::from(n));
+    noise.p_value = binomial_upper_tail(count.alt_count, n, p0);
+    let forward_share = if n > 0 {
+        f64::from(forward) / f64::from(n)
+    } else {
+        0.5
+    };
+    noise.strand_p_value = binomial_two_sided(noise.alt_forward, count.alt_count, forward_share);
+    noise.limit_of_detection = limit_of_detection(
+        n,
+        p0,
+        critical_count(n, p0, t.max_p_value, t.min_alt),
+        t.min_vaf,
+    );
+    if n > 0 {
+        let vaf = f64::from(count.alt_count) / f64::from(n);
         count.vaf = Some((vaf * 1e6).round() / 1e6);
-        count.detected =
-            count.alt_count >= options.threshold.min_alt && vaf >= options.threshold.min_vaf;
+        let why = if count.alt_count == 0 {
+            None
+        } else if count.alt_count < t.min_alt {
+            Some(format!(
+                "{} alternate read pair(s) < {}",
+                count.alt_count, t.min_alt
+            ))
+        } else if vaf < t.min_vaf {
+            Some(format!("VAF {vaf:.4} < {}", t.min_vaf))
+        } else if count.noise.p_value >= t.max_p_value {
+            Some(format!(
+                "not above noise: {:.1} alternate read pairs expected from errors (rate {:.4}), \
+                 p = {:.2e} >= {}",
+                count.noise.expected_errors, error_rate, count.noise.p_value, t.max_p_value
+            ))
+        } else if count.noise.strand_p_value < MIN_STRAND_P {
+            Some(format!(
+                "strand bias: {} forward / {} reverse (p = {:.2e})",
+                count.noise.alt_forward, count.noise.alt_reverse, count.noise.strand_p_value
+            ))
+        } else {
+            None
+        };
+        count.detected = count.alt_count > 0 && why.is_none();
+        count.not_detected_because = why;
     }
     count
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// A hotspot's alternate codon as a normal variant record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VariantRecord {
+    pub chrom: String,
+    /// 1-based, plus strand (VCF `POS`, `REF`, `ALT`).
+    pub pos: u64,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub alt: String,
+    /// `NM_004304.5:c.3604G>A`.
+    pub hgvs_c: String,
+    /// `p.Gly1202Arg`.
+    pub hgvs_p: String,
+}
+
+/// The record of the change from the shipped codon to `alt_codon` (coding strand). `None`
+/// when nothing changed, or when the changed bases are not adjacent on the genome (a codon
+/// split by an intron with changes on both sides).
+pub fn variant_record(hotspot: &Hotspot, alt_codon: &str) -> Option<VariantRecord> {
+    let reference: [u8; 3] = hotspot.reference_codon.as_bytes().try_into().ok()?;
+    let alt: [u8; 3] = alt_codon.as_bytes().try_into().ok()?;
+    let changed: Vec<usize> = (0..3).filter(|&k| reference[k] != alt[k]).collect();
+    let (k_first, k_last) = (*changed.first()?, *changed.last()?);
+    let genomic: Vec<u64> = (k_first..=k_last).map(|k| hotspot.codon[k]).collect();
+    let (lo, hi) = (*genomic.iter().min()?, *genomic.iter().max()?);
+    if hi - lo != (k_last - k_first) as u64 {
+        return None;
+    }
+    let plus = |codon: &[u8; 3]| -> String {
+        let mut bases: Vec<(u64, u8)> = (k_first..=k_last)
+            .map(|k| {
+                let b = match hotspot.strand {
+                    Strand::Plus => codon[k],
+                    Strand::Minus => complement(codon[k]),
+                };
+                (hotspot.codon[k], b)
+            })
+            .collect();
+        bases.sort_unstable();
+        bases.iter().map(|&(_, b)| char::from(b)).collect()
+    };
+    let c_first = 3 * hotspot.protein_position - 2 + k_first as u64;
+    let c_last = 3 * hotspot.protein_position - 2 + k_last as u64;
+    let coding = |codon: &[u8; 3]| String::from_utf8_lossy(&codon[k_first..=k_last]).into_owned();
+    let hgvs_c = if c_first == c_last {
+        format!(
+            "{}:c.{c_first}{}>{}",
+            hotspot.transcript,
+            coding(&reference),
+            coding(&alt)
+        )
+    } else {
+        format!(
+            "{}:c.{c_first}_{c_last}delins{}",
+            hotspot.transcript,
+            coding(&alt)
+        )
+    };
+    let alt_aa = translate(alt)?;
+    Some(VariantRecord {
+        chrom: hotspot.chrom.clone(),
+        pos: lo,
+        reference: plus(&reference),
+        alt: plus(&alt),
+        hgvs_c,
+        hgvs_p: format!(
+            "p.{}{}{}",
+            three_letter(hotspot.reference_aa as u8),
+            hotspot.protein_position,
+            three_letter(alt_aa)
+        ),
+    })
 }
 
 /// The genomic (plus-strand, VCF-style) change behind a detected substitution: its most

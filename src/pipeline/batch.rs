@@ -17,7 +17,7 @@ use crate::verdict::TreatmentHistory;
 
 /// Sample-sheet columns (CSV with a header; paths relative to the sheet; several paths in one
 /// cell separated by `;`). Only `sample` is required.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "sample",
     "vcf",
     "bam",
@@ -33,6 +33,7 @@ pub const COLUMNS: [&str; 15] = [
     "date",
     "index",
     "tki_since_previous",
+    "targets",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +59,8 @@ struct Row {
     timepoint: String,
     #[serde(default)]
     months_on_treatment: String,
+    #[serde(default)]
+    targets: String,
 }
 
 /// Read a sample sheet into per-sample inputs (paths resolved against the sheet's folder).
@@ -132,6 +135,7 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             cnv: paths(&row.cnv),
             arriba: paths(&row.arriba),
             star_fusion: paths(&row.star_fusion),
+            targets: one(&row.targets),
             history,
         });
     }

@@ -27,6 +27,8 @@ pub struct SampleInputs {
     pub cnv: Vec<PathBuf>,
     pub arriba: Vec<PathBuf>,
     pub star_fusion: Vec<PathBuf>,
+    /// Capture design of the BAM (BED), for copy number.
+    pub targets: Option<PathBuf>,
     pub history: Option<TreatmentHistory>,
 }
 

@@ -35,6 +35,7 @@ pub fn collect(
             cnv_vcf,
             reference: inputs.reference.clone(),
             regions: None,
+            targets: inputs.targets.clone(),
             thresholds: Thresholds::default(),
             min_mapq: HotspotOptions::default().min_mapq,
             hotspots: inputs.bam.is_some().then(HotspotOptions::default),
@@ -111,14 +112,18 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         )),
         _ => None,
     };
+    let record = h.record.as_ref();
     Some(Finding {
         kind: "small_variant",
         gene: spot.gene.clone(),
-        transcript: None,
+        transcript: record.map(|_| spot.transcript.clone()),
         chrom: spot.chrom.clone(),
-        pos: *spot.codon.iter().min()?,
-        reference: ".".into(),
-        alt: h.alt_codon.clone().unwrap_or_else(|| ".".into()),
+        pos: record.map_or(*spot.codon.iter().min()?, |r| r.pos),
+        reference: record.map_or_else(|| ".".into(), |r| r.reference.clone()),
+        alt: record.map_or_else(
+            || h.alt_codon.clone().unwrap_or_else(|| ".".into()),
+            |r| r.alt.clone(),
+        ),
         consequence: Some(match spot.change {
             HotspotChange::Substitution(_) => "missense_variant".into(),
             HotspotChange::Deletion => "inframe_deletion".into(),
@@ -126,7 +131,7 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         }),
         exon: None,
         intron: None,
-        hgvs_c: None,
+        hgvs_c: record.map(|r| r.hgvs_c.clone()),
         kb: kb.match_protein(&spot.gene, &short, hgvs_p.as_deref()),
         hgvs_p,
         protein_short: Some(short),
@@ -144,8 +149,17 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         filtered: false,
         components: Vec::new(),
         notes: vec![format!(
-            "genotyped from the BAM at the KB position ({} of {} read pairs; detection threshold: {threshold}); not in the VCF",
-            h.alt_count, h.depth
+            "genotyped from the BAM at the KB position ({} of {} read pairs; {:.1} expected from \
+             errors at rate {:.4}, p = {:.1e}; limit of detection {}; detection threshold: \
+             {threshold}); not in the VCF",
+            h.alt_count,
+            h.depth,
+            h.noise.expected_errors,
+            h.noise.error_rate,
+            h.noise.p_value,
+            h.noise
+                .limit_of_detection
+                .map_or_else(|| "none at this depth".into(), |l| format!("VAF {l}")),
         )],
     })
 }

@@ -320,7 +320,7 @@ impl Tally {
                 || evidence
                     .copy_number
                     .iter()
-                    .any(|c| c.gene == gene && c.call.is_loss())
+                    .any(|c| c.gene == gene && cn_inactivates(c))
         };
         if hit("TP53") && hit("RB1") {
             self.mechanisms.push(Mechanism {
@@ -333,6 +333,14 @@ impl Tally {
         });
         }
     }
+}
+
+/// A copy-number loss that can stand for inactivation: from CNV calls, or from read depth
+/// with reads expected there (a depth-based loss with nothing expected is absent reads, not a
+/// deletion: the copy-number stage should not emit one, and the verdict never relies on it).
+fn cn_inactivates(c: &crate::model::CopyNumberFinding) -> bool {
+    c.call.is_loss()
+        && (!c.method.starts_with("read depth") || c.expected_depth.is_some_and(|d| d > 0.0))
 }
 
 /// The per-drug verdicts: one per ALK TKI of drugs.tsv (class `alk_tki`), then the other
