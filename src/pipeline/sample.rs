@@ -90,6 +90,8 @@ pub fn run_sample(
                 history: None,
                 kb_dir: None,
                 output_name: Some(inputs.sample.clone()),
+                layout: crate::annotate::OutputLayout::PerSample,
+                per_sample_html: false,
             };
             let AnnotatedVcf {
                 mut samples,
