@@ -8,6 +8,7 @@ use alkres::commands::run;
 fn main() {
     let command_line = std::env::args().collect::<Vec<_>>().join(" ");
     let cli = Cli::parse();
+    alkres::io::atomic::clean_up_on_signal();
     if let Err(error) = run(cli, command_line) {
         eprintln!("alkres: error: {error}");
         std::process::exit(error.exit_code());

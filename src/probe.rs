@@ -3,7 +3,7 @@
 //! the genome build came from ([`BuildChoice`]), so messages never claim `--build` was given
 //! when the build was read from another input.
 
-use crate::genome::Build;
+use crate::genome::{Build, KnownSequence};
 
 /// The FORMAT column a VCF reader takes its sample values from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,14 +16,95 @@ pub struct SampleColumn {
     pub guessed: Option<String>,
 }
 
+/// What a VCF header says about its sample columns: the lines somatic callers write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnHints {
+    /// `##tumor_sample=` (Mutect2).
+    pub tumor_sample: Option<String>,
+    /// `##normal_sample=` (Mutect2).
+    pub normal_sample: Option<String>,
+    /// DELLY writes the samples in the order `delly call` was given them: tumour first.
+    pub tumour_first: bool,
+}
+
+impl ColumnHints {
+    /// The hints in a VCF header's text (meta lines and, for DELLY, its INFO descriptions).
+    pub fn from_header(header_text: &str) -> Self {
+        let meta = |key: &str| {
+            header_text
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|v| v.trim().to_string())
+        };
+        let lower = header_text.to_ascii_lowercase();
+        ColumnHints {
+            tumor_sample: meta("##tumor_sample="),
+            normal_sample: meta("##normal_sample="),
+            // DELLY names no source; its read-depth FORMAT keys are its own.
+            tumour_first: lower.contains("##source=delly")
+                || lower.contains("##format=<id=rdcn,")
+                || lower.contains("embl.delly"),
+        }
+    }
+}
+
+/// The columns of `names` that are a matched normal, each with the rule that says so:
+/// `##normal_sample` (Mutect2), a column called `NORMAL` beside the tumour's (Strelka,
+/// VarScan2, Manta), VarDict's `<tumour>-match`, or a name saying `normal` beside one saying
+/// `tumour`. A multi-sample VCF without such a pair (a joint germline call set) has none.
+pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, String)> {
+    let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    let tumour_named = lower
+        .iter()
+        .any(|n| n.contains("tumor") || n.contains("tumour"));
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let why = if hints.normal_sample.as_deref() == Some(name.as_str()) {
+            Some("named by ##normal_sample".to_string())
+        } else if lower[i] == "normal" && names.len() == 2 {
+            Some("the column called NORMAL".to_string())
+        } else if name
+            .strip_suffix("-match")
+            .is_some_and(|t| names.iter().any(|n| n == t))
+        {
+            Some("VarDict's matched normal (<tumour>-match)".to_string())
+        } else if tumour_named && names.len() == 2 && lower[i].contains("normal") {
+            Some("its name says normal, the other's tumour".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            out.push((i, why));
+        }
+    }
+    if out.len() == names.len() {
+        out.clear(); // every column cannot be a normal: the rules do not apply
+    }
+    out
+}
+
 /// The tumour's column among `names`: the one named `wanted`; else the only column; else
 /// the one a `##tumor_sample=` header line names; else one called `TUMOR`/`TUMOUR`; else the
-/// last (somatic callers such as Manta, Strelka and GRIDSS write the normal first). `None`
-/// when the VCF has no sample column.
+/// one that is not the matched normal ([`normal_columns`]); else the first for DELLY; else
+/// the last (somatic callers such as Manta, Strelka and GRIDSS write the normal first).
+/// `None` when the VCF has no sample column.
 pub fn tumour_column(
     names: &[String],
     wanted: Option<&str>,
     tumor_sample_line: Option<&str>,
+) -> Option<SampleColumn> {
+    let hints = ColumnHints {
+        tumor_sample: tumor_sample_line.map(str::to_string),
+        ..ColumnHints::default()
+    };
+    tumour_column_by(names, wanted, &hints)
+}
+
+/// [`tumour_column`] with every hint of the header.
+pub fn tumour_column_by(
+    names: &[String],
+    wanted: Option<&str>,
+    hints: &ColumnHints,
 ) -> Option<SampleColumn> {
     let named = |index: usize| SampleColumn {
         index,
@@ -52,7 +133,8 @@ pub fn tumour_column(
             names[index]
         )),
     };
-    if let Some(i) = tumor_sample_line.and_then(|t| names.iter().position(|n| n == t.trim())) {
+    let tumor_sample = hints.tumor_sample.as_deref().map(str::trim);
+    if let Some(i) = tumor_sample.and_then(|t| names.iter().position(|n| n == t)) {
         return Some(guessed(i, "named by ##tumor_sample"));
     }
     if let Some(i) = names
@@ -60,6 +142,18 @@ pub fn tumour_column(
         .position(|n| n.eq_ignore_ascii_case("tumor") || n.eq_ignore_ascii_case("tumour"))
     {
         return Some(guessed(i, "the column called TUMOR"));
+    }
+    let normals = normal_columns(names, hints);
+    if names.len() == 2 && normals.len() == 1 {
+        let i = 1 - normals[0].0;
+        let why = format!("the other column is the normal ({})", normals[0].1);
+        return Some(guessed(i, &why));
+    }
+    if hints.tumour_first {
+        return Some(guessed(
+            0,
+            "the first column (DELLY writes the tumour first)",
+        ));
     }
     Some(guessed(
         names.len() - 1,
@@ -73,6 +167,23 @@ pub fn tumor_sample_line(header_text: &str) -> Option<&str> {
         .lines()
         .find_map(|l| l.strip_prefix("##tumor_sample="))
         .map(str::trim)
+}
+
+/// The build a small-variant VCF's header gives (`##contig` lengths, else `##reference`),
+/// as the run's settled build; `None` when the header does not tell.
+pub fn vcf_build(header: &noodles::vcf::Header, label: &str) -> Option<BuildChoice> {
+    use crate::genome::{vcf_header_evidence, BuildEvidence};
+    match vcf_header_evidence(header) {
+        BuildEvidence::ContigLengths { build, matched } => Some(BuildChoice::from_input(
+            build,
+            format!("{label} ({matched} ##contig length(s) match {build})"),
+        )),
+        BuildEvidence::Reference { build, line } => Some(BuildChoice::from_input(
+            build,
+            format!("{label} (##reference={line})"),
+        )),
+        _ => None,
+    }
 }
 
 /// A run's genome build and where it came from.
@@ -118,9 +229,104 @@ impl BuildChoice {
     }
 }
 
+/// Agreeing bases needed before REF agreement counts as evidence for a build: five bases
+/// all agreeing by chance has odds of 4^-5 (under 0.1%).
+pub const MIN_AGREEING_BASES: u64 = 5;
+
+/// How a VCF's REF alleles agree with the shipped sequence of each build, base by base:
+/// the build evidence of a file with no `##contig` lengths.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RefAgreement {
+    agree: [u64; 2],
+    disagree: [u64; 2],
+}
+
+fn slot(build: Build) -> usize {
+    match build {
+        Build::GRCh37 => 0,
+        Build::GRCh38 => 1,
+    }
+}
+
+impl RefAgreement {
+    /// Count the bases of one REF allele that the shipped sequence of each build knows.
+    pub fn observe(&mut self, known: &KnownSequence, chrom: &str, pos: u64, reference: &[u8]) {
+        for build in Build::ALL {
+            for (i, observed) in reference.iter().enumerate() {
+                if let Some(base) = known.base(build, chrom, pos + i as u64) {
+                    if observed.eq_ignore_ascii_case(&base) {
+                        self.agree[slot(build)] += 1;
+                    } else if *observed != b'N' {
+                        self.disagree[slot(build)] += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bases of the REF alleles that agree with `build`'s shipped sequence.
+    pub fn agreeing(&self, build: Build) -> u64 {
+        self.agree[slot(build)]
+    }
+
+    /// Enough agreeing bases, and (almost) no disagreeing ones (1 in 20 tolerated).
+    pub fn supports(&self, build: Build) -> bool {
+        let (a, d) = (self.agree[slot(build)], self.disagree[slot(build)]);
+        a >= MIN_AGREEING_BASES && d * 20 <= a
+    }
+
+    /// The one build the REF alleles support, if exactly one.
+    pub fn inferred(&self) -> Option<Build> {
+        match (self.supports(Build::GRCh37), self.supports(Build::GRCh38)) {
+            (true, false) => Some(Build::GRCh37),
+            (false, true) => Some(Build::GRCh38),
+            _ => None,
+        }
+    }
+
+    /// `REF agrees with GRCh38 at 12 known bases (GRCh37: 1 agree, 9 disagree)`.
+    pub fn describe(&self, build: Build) -> String {
+        let other = build.other();
+        format!(
+            "REF agrees with {build} at {} of {} known bases ({other}: {} agree, {} disagree)",
+            self.agree[slot(build)],
+            self.agree[slot(build)] + self.disagree[slot(build)],
+            self.agree[slot(other)],
+            self.disagree[slot(other)]
+        )
+    }
+
+    /// A contradiction of `chosen`: the REF alleles support the other build and not one
+    /// base of theirs agrees with `chosen`.
+    pub fn contradicts(&self, chosen: Build) -> Option<String> {
+        let other = chosen.other();
+        (self.supports(other) && self.agree[slot(chosen)] == 0).then(|| self.describe(other))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ref_agreement_infers_one_build_and_flags_the_other() {
+        let known = KnownSequence::shipped().unwrap();
+        // TP53 R175H (GRCh37 17:7578406 C; GRCh38 17:7675088 C), RB1/ALK-free: five bases
+        // of TP53 exon 5 read on GRCh38 coordinates.
+        let mut tally = RefAgreement::default();
+        for offset in 0..5u64 {
+            let pos = 7_675_088 + offset;
+            let base = known.base(Build::GRCh38, "17", pos).unwrap();
+            tally.observe(&known, "17", pos, &[base]);
+        }
+        assert_eq!(tally.inferred(), Some(Build::GRCh38), "{tally:?}");
+        assert!(tally.contradicts(Build::GRCh38).is_none());
+        assert_eq!(
+            tally.contradicts(Build::GRCh37).is_some(),
+            tally.agree[0] == 0
+        );
+        assert!(!RefAgreement::default().supports(Build::GRCh37));
+    }
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
@@ -159,6 +365,37 @@ mod tests {
         assert_eq!(
             tumor_sample_line("##fileformat=VCFv4.2\n##tumor_sample=b\n#CHROM\n"),
             Some("b")
+        );
+    }
+
+    #[test]
+    fn somatic_callers_name_their_normal() {
+        let mutect = ColumnHints::from_header("##normal_sample=25714\n##tumor_sample=25715\n");
+        let pair = names(&["25714", "25715"]);
+        assert_eq!(normal_columns(&pair, &mutect)[0].0, 0);
+        assert_eq!(tumour_column_by(&pair, None, &mutect).unwrap().index, 1);
+        let none = ColumnHints::default();
+        let vardict = names(&["abc", "abc-match"]);
+        assert_eq!(normal_columns(&vardict, &none)[0].0, 1);
+        assert_eq!(tumour_column_by(&vardict, None, &none).unwrap().index, 0);
+        let delly = names(&["PT01_tumour", "PT01_normal"]);
+        assert_eq!(tumour_column_by(&delly, None, &none).unwrap().index, 0);
+        let unnamed = names(&["s1", "s2"]);
+        let delly_hints = ColumnHints::from_header(
+            "##INFO=<ID=SVMETHOD,Description=\"x\">\nSVMETHOD=EMBL.DELLYv1\n",
+        );
+        assert!(delly_hints.tumour_first);
+        assert_eq!(
+            tumour_column_by(&unnamed, None, &delly_hints)
+                .unwrap()
+                .index,
+            0
+        );
+        // A joint germline call set has no normal.
+        assert!(normal_columns(&names(&["a", "b", "c"]), &none).is_empty());
+        assert!(
+            normal_columns(&names(&["NORMAL", "TUMOR"]), &none)
+                == vec![(0, "the column called NORMAL".to_string())]
         );
     }
 }

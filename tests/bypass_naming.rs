@@ -93,6 +93,19 @@ fn bypass_and_transformation_variants_are_named_by_alkres_on_both_builds() {
         let reference = known.base(build, &rb1.chrom, g).unwrap();
         assert_eq!(reference, b'C', "{build} RB1 c.958");
         records.push((rb1.chrom.clone(), g, "C".into(), "T".into(), "R320*".into()));
+        // MET c.3028+1G>A-type donor change: the first intron base after exon 14 (GT).
+        let met = set.by_gene("MET").unwrap();
+        let exon14 = met.exons.iter().find(|e| e.number == 14).unwrap();
+        let donor = exon14.end + 1;
+        let donor_ref = known.base(build, &met.chrom, donor).unwrap();
+        assert_eq!(donor_ref, b'G', "{build} MET exon 14 donor is GT");
+        records.push((
+            met.chrom.clone(),
+            donor,
+            "G".into(),
+            "A".into(),
+            String::new(),
+        ));
         records.sort_by_key(|r| (r.0.parse::<u32>().unwrap(), r.1));
 
         let dir = tempfile::tempdir().unwrap();
@@ -142,7 +155,7 @@ fn bypass_and_transformation_variants_are_named_by_alkres_on_both_builds() {
                 ),
             );
         }
-        for (chrom, pos, _, _, want) in &records {
+        for (chrom, pos, _, _, want) in records.iter().filter(|r| !r.4.is_empty()) {
             let got = named.get(&(chrom.clone(), *pos));
             assert_eq!(
                 got,
@@ -150,5 +163,52 @@ fn bypass_and_transformation_variants_are_named_by_alkres_on_both_builds() {
                 "{build} {chrom}:{pos} should be named {want} by alkres"
             );
         }
+        classified_and_in_the_verdict(&report, build);
     }
+}
+
+/// Every variant has its KB class (bypass drivers, the TP53 prognostic row, RB1 inactivation
+/// by loss of function, MET exon 14 skipping as one event) and a line in the verdict, and
+/// TP53 + RB1 together give the transformation marker.
+fn classified_and_in_the_verdict(report: &Value, build: Build) {
+    let findings = report["findings"].as_array().unwrap();
+    let expected = [
+        ("KIT", "D816V", "KIT:D816", "bypass"),
+        ("NRAS", "Q61K", "NRAS:Q61", "bypass"),
+        ("PIK3CA", "E545K", "PIK3CA:E545", "bypass"),
+        ("MAP2K1", "K57N", "MAP2K1:K57", "bypass"),
+        ("TP53", "R175H", "TP53:any", "primary_resistance_factor"),
+        ("RB1", "R320*", "RB1:loss", "transformation"),
+        ("MET", "", "MET:exon14_skipping", "bypass"),
+    ];
+    let mechanisms = report["verdict"]["mechanisms"].as_array().unwrap();
+    for (gene, short, id, class) in expected {
+        let f = findings
+            .iter()
+            .find(|f| f["gene"] == gene && f["protein_short"].as_str().unwrap_or("") == short)
+            .unwrap_or_else(|| panic!("{build}: no {gene} {short} finding"));
+        assert_eq!(f["kb"]["id"], id, "{build} {gene} {short}");
+        assert_eq!(f["kb"]["resistance_class"], class, "{build} {gene} {short}");
+        let label = if short.is_empty() {
+            f["event"].as_str().unwrap().to_string()
+        } else {
+            format!("{gene} {short}")
+        };
+        let m = mechanisms
+            .iter()
+            .find(|m| m["label"] == label.as_str())
+            .unwrap_or_else(|| panic!("{build}: {label} not in the verdict: {mechanisms:#?}"));
+        assert_eq!(m["class"], class, "{build} {label}");
+    }
+    let rb1 = findings.iter().find(|f| f["gene"] == "RB1").unwrap();
+    assert_eq!(rb1["event"], "RB1 loss of function");
+    assert_eq!(rb1["kb"]["matched_by"], "loss_of_function");
+    let met = findings.iter().find(|f| f["gene"] == "MET").unwrap();
+    assert_eq!(met["event"], "MET exon 14 skipping");
+    assert!(
+        mechanisms
+            .iter()
+            .any(|m| m["label"] == "TP53 + RB1 inactivation" && m["class"] == "transformation"),
+        "{build}: {mechanisms:#?}"
+    );
 }

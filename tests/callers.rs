@@ -109,7 +109,6 @@ fn assert_no_outputs_for(out: &Path, normal: &str) {
 // ---- Strelka2 somatic: no GT; tier counts AU/CU/GU/TU; NORMAL column first ----
 
 #[test]
-#[ignore = "issue 13: Strelka somatic (no GT): NORMAL gets outputs with G1202R at 0 alt reads; VAF empty for both"]
 fn strelka_somatic_reports_the_tumour_with_tier1_vaf() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("strelka2_somatic/strelka.somatic.snvs.alk.grch37.vcf");
@@ -130,7 +129,6 @@ fn strelka_somatic_tumour_selected_by_name_gets_a_finding() {
 }
 
 #[test]
-#[ignore = "issue 13: Strelka tier counts AU/CU/GU/TU not read: TUMOR VAF and alt_depth empty"]
 fn strelka_somatic_vaf_comes_from_tier1_counts() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("strelka2_somatic/strelka.somatic.snvs.alk.grch37.vcf");
@@ -155,7 +153,6 @@ fn strelka_somatic_real_excerpt_reads() {
 // ---- Mutect2: tumour and normal named in ##tumor_sample / ##normal_sample ----
 
 #[test]
-#[ignore = "issue 13: ##tumor_sample/##normal_sample not used: the normal 25714 gets its own outputs"]
 fn mutect2_tumour_comes_from_the_header() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("mutect2/mutect2.alk.grch37.vcf");
@@ -184,7 +181,6 @@ fn mutect2_real_excerpt_reads() {
 // ---- VarScan2 somatic: AD is Number=1 (alt reads), RD the ref reads, FREQ a percentage ----
 
 #[test]
-#[ignore = "issue 13: VarScan2 RD/AD(Number=1)/FREQ not read (VAF, alt_depth empty); NORMAL gets outputs"]
 fn varscan2_somatic_vaf_from_rd_and_ad() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("varscan2/varscan2.snp.alk.grch37.vcf");
@@ -194,7 +190,6 @@ fn varscan2_somatic_vaf_from_rd_and_ad() {
 }
 
 #[test]
-#[ignore = "issue 13: VarScan2 RD/AD(Number=1)/FREQ not read: TUMOR VAF and alt_depth empty"]
 fn varscan2_tumour_selected_by_name_has_vaf() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("varscan2/varscan2.snp.alk.grch37.vcf");
@@ -226,7 +221,6 @@ fn varscan2_real_excerpt_reads() {
 // ---- VarDict paired: tumour first (INFO SAMPLE), matched normal second ----
 
 #[test]
-#[ignore = "issue 13: VarDict matched normal abc-match gets its own outputs (INFO SAMPLE not used)"]
 fn vardict_paired_reports_only_the_tumour() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("vardict/vardict.paired.alk.grch37.vcf");
@@ -280,7 +274,6 @@ fn deepvariant_real_excerpt_reads() {
 // ---- DELLY: tumour column first, as `delly call` was given it ----
 
 #[test]
-#[ignore = "issue 13: DELLY fusion outputs are named PT01_normal (the normal column), not PT01_tumour"]
 fn delly_outputs_are_named_after_the_tumour() {
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("delly/delly.somatic.alk.grch38.vcf");

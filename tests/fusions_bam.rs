@@ -228,7 +228,7 @@ fn kif5b_alk_and_a_partner_without_a_gene() {
     let dir = tempfile::tempdir().unwrap();
     let bam = write(&kif5b_and_open_partner(), dir.path(), "kif5b.bam");
     let report = one(&bam_inputs(&[bam]), None);
-    assert_eq!(report.fusions.len(), 2, "{:#?}", report.fusions);
+    assert_eq!(report.fusions.len(), 1, "{:#?}", report.fusions);
     let kif5b = report
         .fusions
         .iter()
@@ -241,11 +241,14 @@ fn kif5b_alk_and_a_partner_without_a_gene() {
     assert_eq!(kif5b.kinase_domain_retained, Some(true));
     assert_eq!(kif5b.in_frame, None, "no KIF5B CDS in the table");
     expect_standard_support(kif5b);
-    let open = report
-        .fusions
+    // A partner locus without a gene is a candidate, not a finding.
+    assert_eq!(report.candidates.len(), 1, "{:#?}", report.candidates);
+    let open = &report.candidates[0];
+    assert!(open
+        .not_a_finding_because
         .iter()
-        .find(|f| f.partner != "KIF5B")
-        .unwrap();
+        .any(|w| w.contains("no gene in the alkres transcript table")));
+    let open = &open.fusion;
     assert_eq!(open.partner, "chr7:50000000 (no panel gene)");
     assert_eq!(open.alk_exon, Some(20));
     assert_eq!(

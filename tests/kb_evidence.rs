@@ -1,8 +1,8 @@
 //! The evidence columns of resources/kb (docs/kb-evidence.md), checked as data: vocabulary,
 //! internal consistency (CIViC mapping, IC50 bands), references between the new tables, and
 //! the combination rule's worked examples computed by a small reference combiner over the
-//! shipped rows. The Rust loader ignores these columns today; this test keeps them honest until
-//! `alkres kb validate` reads them.
+//! shipped rows. The loader now types these columns and `src/verdict/evidence.rs` applies the
+//! rule; this independent combiner over the raw TSVs cross-checks the docs' examples.
 
 use std::collections::{HashMap, HashSet};
 

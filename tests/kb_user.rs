@@ -141,14 +141,23 @@ fn an_unknown_evidence_type_names_its_column() {
 
 #[test]
 fn validate_runs_the_cross_table_checks_on_a_user_folder() {
-    // Well-formed values, but the drug and the citation are in no table.
+    // A drug in no table is refused at load, naming the table and line (issue 13).
     let kb = user_kb("ALK:G1202R\tunobtainium\tsensitive\tclinical\t\tnobody2099\t\n");
     alkres()
         .args(["kb", "validate", "--kb"])
         .arg(kb.path())
         .assert()
         .code(5)
-        .stderr(contains("names drug 'unobtainium', not in drugs.tsv"))
+        .stderr(contains(
+            "calls.tsv, line 2, column 'drug': 'unobtainium' is not a known drug",
+        ));
+    // Well-formed values, but the citation is in no table: the cross-table check.
+    let kb = user_kb("ALK:G1202R\tlorlatinib\tsensitive\tclinical\t\tnobody2099\t\n");
+    alkres()
+        .args(["kb", "validate", "--kb"])
+        .arg(kb.path())
+        .assert()
+        .code(5)
         .stderr(contains("cites unknown source nobody2099"));
     // A correct user folder passes and says it was merged.
     let good = user_kb("ALK:G1202R\tlorlatinib\tsensitive\tclinical\t\tshaw2019\tuser row\n");

@@ -73,10 +73,11 @@ fn a_vcf_reference_that_contradicts_the_run_build_is_refused() {
         .arg(&out)
         .assert()
         .code(4)
-        .stderr(contains("##reference=GRCh37 names GRCh37"))
-        .stderr(contains(
-            "the run's build is GRCh38 from the copy-number inputs",
-        ))
+        // The run's probe reads the small-variant VCF first: its ##reference settles the
+        // build, and the CNV VCF's contig lengths contradict it.
+        .stderr(contains("tumour.grch38.cnv.vcf: is GRCh38"))
+        .stderr(contains("the run's build is GRCh37 (GRCh37 from"))
+        .stderr(contains("small.vcf (##reference=GRCh37)"))
         .stderr(contains("--build GRCh38 was given").not());
     assert!(files_in(&out).is_empty());
     // With the flag, the user's word stands (as documented): the run goes through.
@@ -155,4 +156,85 @@ fn sv_and_cnv_stages_take_the_same_column_and_say_so() {
     assert_eq!(met["call"], "amplification");
     // The fusion's support is the tumour's (TUMOR SR 25, NORMAL 0).
     assert!(report["fusions"][0]["split_reads"].as_u64().unwrap() > 0);
+}
+
+/// A VCF whose ##contig lengths are GRCh38's, with G1202R.
+fn g1202r_vcf() -> String {
+    fixture("tests/bad_inputs/support/g1202r.grch38.vcf")
+        .display()
+        .to_string()
+}
+
+fn arriba() -> String {
+    fixture("test-data/fusions/arriba_fusions.grch38.tsv")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_vcf_header_settles_the_build_for_the_fusion_stage() {
+    // Arriba tables carry no build; the VCF's ##contig lengths do, for the whole run.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    alkres()
+        .args([
+            "run",
+            "-s",
+            "P1",
+            "--vcf",
+            &g1202r_vcf(),
+            "--arriba",
+            &arriba(),
+        ])
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let report = report_json(&out);
+    assert_eq!(report["run"]["build"], "GRCh38");
+    let fusions = report["fusions"].as_array().cloned().unwrap_or_default();
+    assert!(!fusions.is_empty(), "no fusion from the Arriba table");
+    let evidence = report["run"]["build_evidence"].as_str().unwrap();
+    assert!(!evidence.contains("--build"), "{evidence}");
+}
+
+#[test]
+fn a_batch_sheet_with_arriba_and_vcf_needs_no_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = format!(
+        "sample,vcf,arriba,prior_tkis,timepoint,months_on_treatment\nP1,{},{},alectinib,progression,14\n",
+        g1202r_vcf(),
+        arriba()
+    );
+    let sheet = write_file(dir.path(), "sheet.csv", sheet.as_bytes());
+    let out = dir.path().join("out");
+    alkres()
+        .args(["batch", "--samplesheet"])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(files_in(&out)
+        .iter()
+        .any(|p| p.to_string_lossy().ends_with("P1.alkres.grch38.json")));
+}
+
+#[test]
+fn run_reads_the_vcf_from_stdin_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let text = std::fs::read(g1202r_vcf()).unwrap();
+    alkres()
+        .args(["run", "-s", "P1", "--vcf", "-", "-o"])
+        .arg(&out)
+        .write_stdin(text)
+        .assert()
+        .success();
+    let report = report_json(&out);
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    assert!(
+        findings.iter().any(|f| f["protein_short"] == "G1202R"),
+        "{findings:?}"
+    );
 }

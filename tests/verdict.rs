@@ -12,8 +12,10 @@ use common::fixture;
 use serde_json::Value;
 
 fn fixture_kb() -> KnowledgeBase {
+    // Tables a fixture KB may leave out read as empty (no rows).
     let read = |name: &str| {
-        std::fs::read_to_string(fixture(&format!("tests/fixtures/verdict/kb/{name}"))).unwrap()
+        std::fs::read_to_string(fixture(&format!("tests/fixtures/verdict/kb/{name}")))
+            .unwrap_or_default()
     };
     KnowledgeBase::from_tables(&KbTables {
         alterations: read("alterations.tsv"),
@@ -22,6 +24,8 @@ fn fixture_kb() -> KnowledgeBase {
         manifest: read("manifest.tsv"),
         drugs: read("drugs.tsv"),
         fusions: read("fusions.tsv"),
+        partner_drugs: read("partner_drugs.tsv"),
+        strategies: read("strategies.tsv"),
     })
     .unwrap()
 }
@@ -44,6 +48,7 @@ fn finding(v: &Value, kb: &KnowledgeBase) -> Finding {
         hgvs_c: None,
         hgvs_p: None,
         protein_short: Some(short),
+        event: None,
         source: "alkres".into(),
         vaf: None,
         vaf_source: None,
@@ -145,6 +150,92 @@ fn verdict_cases() {
             check(
                 drug(d.as_str().unwrap()).conflict,
                 format!("{d}: conflict not flagged"),
+            );
+        }
+        for d in expect["no_conflict"].as_array().into_iter().flatten() {
+            let d = d.as_str().unwrap();
+            check(
+                !drug(d).conflict,
+                format!("{d}: conflict flagged: {}", drug(d).reason),
+            );
+        }
+        if let Some(map) = expect["level"].as_object() {
+            for (d, want) in map {
+                let got = drug(d).level.map(|l| l.as_str());
+                check(
+                    got == want.as_str(),
+                    format!("{d}: level {got:?}, want {want}"),
+                );
+            }
+        }
+        if let Some(map) = expect["reason_contains"].as_object() {
+            for (d, text) in map {
+                check(
+                    drug(d).reason.contains(text.as_str().unwrap()),
+                    format!("{d}: reason {:?}", drug(d).reason),
+                );
+            }
+        }
+        if let Some(map) = expect["display"].as_object() {
+            for (d, want) in map {
+                check(
+                    drug(d).display == want.as_str().unwrap(),
+                    format!("{d}: display {:?}", drug(d).display),
+                );
+            }
+        }
+        if let Some(want) = expect["trial_option"].as_array() {
+            let got: Vec<&str> = verdict
+                .drugs
+                .iter()
+                .filter(|d| d.trial_option)
+                .map(|d| d.drug.as_str())
+                .collect();
+            let want: Vec<&str> = want.iter().map(|d| d.as_str().unwrap()).collect();
+            check(got == want, format!("trial options {got:?}, want {want:?}"));
+        }
+        for d in expect["not_in_matrix"].as_array().into_iter().flatten() {
+            let d = d.as_str().unwrap();
+            check(
+                verdict.drugs.iter().all(|x| x.drug != d)
+                    && verdict.ranking.iter().all(|x| x.drug != d),
+                format!("{d} is a matrix column or ranked"),
+            );
+        }
+        if let Some(want) = expect["other_drugs"].as_array() {
+            let got: Vec<&str> = verdict
+                .other_drugs
+                .iter()
+                .map(|d| d.drug.as_str())
+                .collect();
+            let want: Vec<&str> = want.iter().map(|d| d.as_str().unwrap()).collect();
+            check(got == want, format!("other drugs {got:?}, want {want:?}"));
+        }
+        if let Some(want) = expect["prognostic"].as_array() {
+            let got: Vec<&str> = verdict
+                .prognostic
+                .iter()
+                .map(|p| p.kb_id.as_str())
+                .collect();
+            let want: Vec<&str> = want.iter().map(|d| d.as_str().unwrap()).collect();
+            check(got == want, format!("prognostic {got:?}, want {want:?}"));
+        }
+        if let Some(want) = expect["strategies"].as_array() {
+            let got: Vec<&str> = verdict.strategies.iter().map(|s| s.id.as_str()).collect();
+            let want: Vec<&str> = want.iter().map(|d| d.as_str().unwrap()).collect();
+            check(got == want, format!("strategies {got:?}, want {want:?}"));
+        }
+        if let Some(want) = expect["strategy_warnings"].as_array() {
+            let got: Vec<&str> = verdict
+                .strategies
+                .iter()
+                .filter(|s| s.warning)
+                .map(|s| s.id.as_str())
+                .collect();
+            let want: Vec<&str> = want.iter().map(|d| d.as_str().unwrap()).collect();
+            check(
+                got == want,
+                format!("strategy warnings {got:?}, want {want:?}"),
             );
         }
         if let Some(map) = expect["driven_by"].as_object() {
@@ -278,4 +369,164 @@ fn shipped_kb_calls_for_the_classic_cases() {
     assert_eq!(call("alectinib"), "resistant");
     assert_eq!(call("crizotinib"), "resistant");
     assert_eq!(call("lorlatinib"), "sensitive");
+}
+
+/// The worked examples of docs/kb-evidence.md, through `decide` on the shipped KB.
+#[test]
+fn shipped_kb_worked_examples() {
+    let kb = KnowledgeBase::shipped().unwrap();
+    let run = |genes: &[(&str, &str)]| {
+        let small: Vec<Finding> = genes
+            .iter()
+            .map(|(g, p)| finding(&serde_json::json!({"gene": g, "protein_short": p}), &kb))
+            .collect();
+        decide(
+            SampleEvidence {
+                small_variants: &small,
+                ..Default::default()
+            },
+            &kb,
+        )
+    };
+    let drug = |v: &alkres::verdict::Verdict, d: &str| {
+        v.drugs.iter().find(|x| x.drug == d).unwrap().clone()
+    };
+    // L1196M / alectinib: two in-vitro studies disagree → intermediate, conflict.
+    let v = run(&[("ALK", "L1196M")]);
+    let d = drug(&v, "alectinib");
+    assert_eq!(
+        (d.call.as_str(), d.conflict),
+        ("intermediate", true),
+        "{}",
+        d.reason
+    );
+    assert_eq!(d.level.unwrap().as_str(), "in_vitro");
+    assert!(
+        d.reason.contains("Gainor 2016, IC50 nM 117.6") && d.reason.contains("Sakamoto"),
+        "{}",
+        d.reason
+    );
+    // C1156Y / ceritinib: the case report decides; Ba/F3 shown as weaker and disagreeing.
+    let v = run(&[("ALK", "C1156Y")]);
+    let d = drug(&v, "ceritinib");
+    assert_eq!(
+        (d.call.as_str(), d.conflict),
+        ("resistant", false),
+        "{}",
+        d.reason
+    );
+    assert_eq!(d.level.unwrap().as_str(), "case_report");
+    assert!(
+        d.reason
+            .contains("weaker evidence disagrees: in-vitro sensitive (Gainor 2016"),
+        "{}",
+        d.reason
+    );
+    // G1269A / alectinib: in-vitro conflict (no clinical row in the KB).
+    let v = run(&[("ALK", "G1269A")]);
+    let d = drug(&v, "alectinib");
+    assert_eq!(
+        (d.call.as_str(), d.conflict),
+        ("intermediate", true),
+        "{}",
+        d.reason
+    );
+    assert_eq!(d.level.unwrap().as_str(), "in_vitro");
+    // G1202R / lorlatinib: the clinical trial decides, nothing disagrees.
+    let v = run(&[("ALK", "G1202R")]);
+    let d = drug(&v, "lorlatinib");
+    assert_eq!(
+        (d.call.as_str(), d.conflict),
+        ("sensitive", false),
+        "{}",
+        d.reason
+    );
+    assert_eq!(d.level.unwrap().as_str(), "clinical_trial");
+    // Investigational drugs are trial options; gilteritinib is no ALK-TKI column.
+    let d = drug(&v, "neladalkib");
+    assert!(
+        d.trial_option
+            && d.display
+                .starts_with("trial option (investigational; preclinical"),
+        "{}",
+        d.display
+    );
+    assert!(v.drugs.iter().all(|x| x.drug != "gilteritinib"));
+    assert!(
+        v.strategies.iter().any(|s| s.id == "S18"),
+        "4th-generation trial strategy offered"
+    );
+    // TP53: prognostic, out of the matrix; P72R never matches.
+    let v = run(&[("TP53", "R273H")]);
+    assert_eq!(drug(&v, "crizotinib").call.as_str(), "no_known_resistance");
+    assert!(v
+        .prognostic
+        .iter()
+        .any(|p| p.kb_id == "TP53:any" && p.value == "5.0 vs 14.0"));
+    let v = run(&[("TP53", "P72R")]);
+    assert!(v.prognostic.is_empty());
+    assert_eq!(v.mechanisms[0].class, "unclassified");
+}
+
+/// MET amplification offers an ALK TKI plus a MET inhibitor; a partner drug never becomes a
+/// matrix column; TP53 + RB1 inactivation offers platinum-etoposide.
+#[test]
+fn shipped_kb_strategies() {
+    let kb = KnowledgeBase::shipped().unwrap();
+    let met = [CopyNumberFinding {
+        gene: "MET".into(),
+        call: "amplification".parse().unwrap(),
+        ..Default::default()
+    }];
+    let v = decide(
+        SampleEvidence {
+            copy_number: &met,
+            ..Default::default()
+        },
+        &kb,
+    );
+    let ids: Vec<&str> = v.strategies.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"S02") && ids.contains(&"S01"), "{ids:?}");
+    let s02 = v.strategies.iter().find(|s| s.id == "S02").unwrap();
+    assert_eq!(s02.triggered_by, "MET:amplification");
+    assert!(s02.drugs.iter().any(|d| d == "capmatinib"));
+    for partner in [
+        "capmatinib",
+        "tepotinib",
+        "savolitinib",
+        "platinum-etoposide",
+    ] {
+        assert!(
+            v.drugs.iter().all(|d| d.drug != partner),
+            "{partner} in the matrix"
+        );
+    }
+    let tp53 = finding(
+        &serde_json::json!({"gene": "TP53", "protein_short": "R273H"}),
+        &kb,
+    );
+    let rb1 = [CopyNumberFinding {
+        gene: "RB1".into(),
+        call: "deep_deletion".parse().unwrap(),
+        ..Default::default()
+    }];
+    let v = decide(
+        SampleEvidence {
+            small_variants: std::slice::from_ref(&tp53),
+            copy_number: &rb1,
+            ..Default::default()
+        },
+        &kb,
+    );
+    assert!(
+        v.strategies.iter().any(|s| s.id == "S08" && !s.warning),
+        "{:?}",
+        v.strategies.iter().map(|s| &s.id).collect::<Vec<_>>()
+    );
+    assert!(v
+        .strategies
+        .iter()
+        .filter(|s| s.warning)
+        .all(|s| s.status.as_str() == "not_recommended"
+            || s.direction.as_str() == "does_not_support"));
 }

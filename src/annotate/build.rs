@@ -90,3 +90,45 @@ fn agree_with_run(
         BuildEvidence::Unknown => Ok((build, choice.describe())),
     }
 }
+
+/// The build the REF alleles of a VCF file support, read before annotating when neither
+/// `--build` nor the header says: stops once one build has enough agreeing bases.
+pub fn infer_from_ref(
+    path: &str,
+    known: &crate::genome::KnownSequence,
+) -> Result<Option<BuildChoice>> {
+    let mut input = crate::io::vcf_input::VcfInput::open(path, 0)?;
+    let mut tally = crate::probe::RefAgreement::default();
+    let mut line = Vec::new();
+    while input.next_line(&mut line)? {
+        let mut fields = line.split(|&b| b == b'\t');
+        let (Some(chrom), Some(pos), _, Some(reference)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            continue; // malformed lines are reported by the annotating pass
+        };
+        let (Ok(chrom), Some(pos)) = (
+            std::str::from_utf8(chrom),
+            std::str::from_utf8(pos)
+                .ok()
+                .and_then(|p| p.parse::<u64>().ok()),
+        ) else {
+            continue;
+        };
+        tally.observe(known, chrom, pos, reference);
+        // Fifty agreeing bases on one build are enough to stop reading.
+        if tally.inferred().is_some_and(|b| tally.agreeing(b) >= 50) {
+            break;
+        }
+    }
+    Ok(tally.inferred().map(|build| {
+        BuildChoice::from_input(
+            build,
+            format!(
+                "the REF alleles of {}: {} (no ##contig lengths)",
+                input.label,
+                tally.describe(build)
+            ),
+        )
+    }))
+}

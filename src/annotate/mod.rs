@@ -1,10 +1,12 @@
 //! `alkres annotate`: read a VCF/BCF, name every panel variant, write VCF + TSV + JSON per sample.
 
 mod build;
+mod events;
+mod germline;
 mod record;
 mod sample;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use build::resolve_build;
@@ -21,13 +23,13 @@ use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
 use crate::kb::KnowledgeBase;
 use crate::model::{CopyNumberFinding, Finding, FusionFinding};
 use crate::panel::Panel;
-use crate::probe::BuildChoice;
+use crate::probe::{BuildChoice, ColumnHints};
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
 use crate::transcript::TranscriptSet;
 use crate::verdict::{decide, read_sample_sheet, SampleEvidence, Verdict};
-use sample::{candidates, combine_codons, Candidate};
+use sample::{candidates, combine_codons, merge_same_change, Candidate};
 
 #[derive(Debug, Clone)]
 pub struct AnnotateConfig {
@@ -99,6 +101,7 @@ impl AnnotateConfig {
 /// What `alkres annotate` produced: the reports and every file written.
 pub struct AnnotateOutcome {
     pub reports: Vec<SampleReport>,
+    pub notes: Vec<String>,
     pub written: Vec<PathBuf>,
 }
 
@@ -133,14 +136,13 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
         Some(path) => read_sample_sheet(path, &kb)?,
         None => Vec::new(),
     };
-    let (
-        AnnotatedVcf {
-            samples,
-            mut pending,
-            build,
-        },
+    let AnnotatedVcf {
+        samples,
+        notes,
+        mut pending,
+        build,
         cohort_stem,
-    ) = annotate_records(config, &kb)?;
+    } = annotate_vcf(config, &kb)?;
     // `annotate` has only the small variants: the verdict is decided on them alone.
     let reports: Vec<SampleReport> = samples
         .into_iter()
@@ -184,7 +186,11 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
             .collect::<Result<_>>()?;
         written.extend(indexes);
     }
-    Ok(AnnotateOutcome { reports, written })
+    Ok(AnnotateOutcome {
+        reports,
+        notes,
+        written,
+    })
 }
 
 /// Index a bgzipped VCF output (`FILE.tbi`), written atomically like every output.
@@ -239,6 +245,7 @@ impl AnnotatedSample {
             findings: self.findings,
             other_variants: self.other_variants,
             fusions,
+            fusion_candidates: Vec::new(),
             copy_number,
             verdict,
             stats: self.stats,
@@ -251,13 +258,19 @@ impl AnnotatedSample {
 /// yet committed.
 pub struct AnnotatedVcf {
     pub samples: Vec<AnnotatedSample>,
+    /// What the reader decided about the input that the user should hear (a matched normal
+    /// not reported, duplicates dropped).
+    pub notes: Vec<String>,
     pub pending: PendingOutputs,
     pub build: Build,
+    /// File stem of the cohort outputs when the layout is cohort (issue 15).
+    pub cohort_stem: Option<String>,
 }
 
 /// Annotate the VCF of `config`; reports are returned, not written.
 pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<AnnotatedVcf> {
-    annotate_records(config, kb).map(|(vcf, _)| vcf)
+    let input = open_input(config)?;
+    annotate_open_vcf(config, kb, input)
 }
 
 /// Record counts shared by every output sample, counted once per record (not once per
@@ -270,21 +283,41 @@ struct RecordCounts {
     filtered_out: u64,
 }
 
-/// `annotate_vcf`, and the file stem of the cohort outputs when the layout is cohort.
-fn annotate_records(
-    config: &AnnotateConfig,
-    kb: &KnowledgeBase,
-) -> Result<(AnnotatedVcf, Option<String>)> {
-    let known = KnownSequence::shipped()?;
-    // With an index only the header is read from the stream: no read-ahead threads.
+/// Open the VCF of `config` (once: stdin cannot be read twice). With an index only the
+/// header is read from the stream, so no read-ahead threads are started.
+pub fn open_input(config: &AnnotateConfig) -> Result<VcfInput> {
     let may_use_index = !config.keep_all
         && config.input != "-"
         && index_next_to(Path::new(&config.input)).is_some();
-    let mut input = VcfInput::open(
+    VcfInput::open(
         &config.input,
         if may_use_index { 0 } else { config.threads },
-    )?;
-    let (build, evidence) = resolve_build(&input.header, config.build.as_ref(), &input.label)?;
+    )
+}
+
+/// [`annotate_vcf`] on an input already opened by [`open_input`] (the run's probe reads
+/// its header first).
+pub fn annotate_open_vcf(
+    config: &AnnotateConfig,
+    kb: &KnowledgeBase,
+    mut input: VcfInput,
+) -> Result<AnnotatedVcf> {
+    let known = KnownSequence::shipped()?;
+    let header_evidence = crate::genome::vcf_header_evidence(&input.header);
+    let contig_lengths = matches!(
+        header_evidence,
+        crate::genome::BuildEvidence::ContigLengths { .. }
+    );
+    // No build anywhere: read the REF alleles first and let them say (files only).
+    let inferred = match (&config.build, &header_evidence) {
+        (None, crate::genome::BuildEvidence::Unknown) if input.file_path().is_some() => {
+            build::infer_from_ref(&config.input, &known)?
+        }
+        _ => None,
+    };
+    let requested = config.build.clone().or(inferred);
+    let (build, evidence) = resolve_build(&input.header, requested.as_ref(), &input.label)?;
+    let mut agreement = crate::probe::RefAgreement::default();
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let regions = transcripts.panel_regions();
     let mut panel = Panel::new(regions.clone());
@@ -310,6 +343,24 @@ fn annotate_records(
     };
 
     let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let header_text = input.header_text()?;
+    // A matched normal is evidence for the tumour's calls, not a patient to report.
+    let normals = if config.sample.is_none() {
+        crate::probe::normal_columns(&names, &ColumnHints::from_header(&header_text))
+    } else {
+        Vec::new()
+    };
+    let notes: Vec<String> = normals
+        .iter()
+        .map(|(i, why)| {
+            format!(
+                "{}: column {} ({}) is the matched normal ({why}): not reported",
+                input.label,
+                i + 1,
+                names[*i]
+            )
+        })
+        .collect();
     let selected: Vec<(String, Option<usize>)> = match &config.sample {
         Some(wanted) => {
             let column = names.iter().position(|n| n == wanted).ok_or_else(|| {
@@ -329,6 +380,7 @@ fn annotate_records(
         None => names
             .iter()
             .enumerate()
+            .filter(|(i, _)| !normals.iter().any(|(n, _)| n == i))
             .map(|(i, n)| (n.clone(), Some(i)))
             .collect(),
     };
@@ -403,6 +455,8 @@ fn annotate_records(
     let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
     let label = input.label.clone();
     let header = input.header.clone();
+    let mut seen_records: HashMap<(String, u64, String, Vec<String>), u64> = HashMap::new();
+    let mut duplicates: Vec<String> = Vec::new();
     let mut process =
         |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
             let label = label.as_str();
@@ -414,6 +468,11 @@ fn annotate_records(
                 ));
             };
             counts.read += 1;
+            if !contig_lengths {
+                if let Some(reference) = line.split(|&b| b == b'\t').nth(3) {
+                    agreement.observe(&known, chrom, pos, reference);
+                }
+            }
             if !panel.contains(chrom, pos) {
                 if !declared.is_empty() && declared_contig.as_slice() != chrom.as_bytes() {
                     if declared.contains(chrom) {
@@ -431,6 +490,19 @@ fn annotate_records(
                 }
                 counts.outside_panel += 1;
                 if config.keep_all {
+                    // Copied through, so it must be a record bcftools (and alkres) can read.
+                    parse_record(&header, line)
+                        .err()
+                        .or_else(|| crate::report::vcf::htslib_would_reject(line))
+                        .map_or(Ok(()), |message| {
+                            Err(Error::bad_record(
+                                label,
+                                line_number,
+                                format!(
+                                "--keep-all copies every record, so each must be valid: {message}"
+                            ),
+                            ))
+                        })?;
                     if let Some(sink) = cohort_sink.as_mut() {
                         write_cohort_line(sink, line)?;
                     }
@@ -442,6 +514,25 @@ fn annotate_records(
             }
             let record = parse_record(&header, line)
                 .map_err(|message| Error::bad_record(label, line_number, message))?;
+            if let Some(message) = crate::report::vcf::htslib_would_reject(line) {
+                return Err(Error::bad_record(label, line_number, message));
+            }
+            let key = (
+                record.chrom.clone(),
+                record.pos,
+                record.reference.clone(),
+                record.alternates.clone(),
+            );
+            if let Some(first) = seen_records.get(&key) {
+                // The same record twice would be paired with itself as a compound mutation.
+                duplicates.push(format!("line {line_number} repeats line {first}"));
+                counts.in_panel += 1;
+                for out in outputs.iter_mut() {
+                    out.stats.duplicate_records += 1;
+                }
+                return Ok(());
+            }
+            seen_records.insert(key, line_number);
             check_reference(&known, build, &record, label, line_number)?;
             let alleles = annotator.annotate(&record);
             let additions = info_additions(&alleles);
@@ -478,7 +569,12 @@ fn annotate_records(
     if let (Some(index_path), Some(vcf_path)) = (&index, input.file_path().map(Path::to_path_buf)) {
         let lines = read_regions(&vcf_path, index_path, &regions)?;
         for (i, line) in lines.iter().enumerate() {
-            process(line, i as u64 + 1, &mut outputs)?;
+            if process(line, i as u64 + 1, &mut outputs).is_err() {
+                // The index gives records, not line numbers: find the bad record's real line
+                // (error path only) and report the error again at it.
+                let real = line_number_of(&config.input, line)?;
+                process(line, real, &mut outputs)?;
+            }
         }
     } else {
         // A spinner with the record count, on a terminal only (hidden in pipelines).
@@ -499,9 +595,27 @@ fn annotate_records(
         }
         bar.finish_and_clear();
     }
+    if let Some(seen) = agreement.contradicts(build) {
+        return Err(Error::BuildMismatch {
+            path: input.label.clone(),
+            message: format!(
+                "the build is {build} ({}) but {seen}; the header has no ##contig lengths to settle it: pass the right --build",
+                run.build_evidence
+            ),
+        });
+    }
 
     if let Some(sink) = cohort_sink {
         sink.finish()?;
+    }
+    let mut notes = notes;
+    if !duplicates.is_empty() {
+        notes.push(format!(
+            "{}: {} duplicate panel record(s) ignored ({})",
+            input.label,
+            duplicates.len(),
+            duplicates.join(", ")
+        ));
     }
     let mut reports = Vec::new();
     for out in outputs {
@@ -519,6 +633,7 @@ fn annotate_records(
         stats.records_outside_panel = counts.outside_panel;
         stats.records_in_panel = counts.in_panel;
         stats.records_filtered_out = counts.filtered_out;
+        let candidates = merge_same_change(candidates, &mut stats);
         let combined = combine_codons(candidates, &annotator);
         let (mut findings, mut others) = (Vec::new(), Vec::new());
         for candidate in combined {
@@ -539,14 +654,25 @@ fn annotate_records(
             stats,
         });
     }
-    Ok((
-        AnnotatedVcf {
-            samples: reports,
-            pending,
-            build,
-        },
+    Ok(AnnotatedVcf {
+        samples: reports,
+        notes,
+        pending,
+        build,
         cohort_stem,
-    ))
+    })
+}
+
+/// The line number of the record `wanted` in the VCF at `path`, read from the start.
+fn line_number_of(path: &str, wanted: &[u8]) -> Result<u64> {
+    let mut input = VcfInput::open(path, 1)?;
+    let mut line = Vec::new();
+    while input.next_line(&mut line)? {
+        if line == wanted {
+            return Ok(input.line_number);
+        }
+    }
+    Ok(0)
 }
 
 /// TSV, JSON, HTML and MultiQC files of one sample report.

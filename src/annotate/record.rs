@@ -2,9 +2,11 @@
 
 use noodles::vcf;
 
+use super::events::{classify, Event, EventInput};
+use super::germline::GermlineList;
 use crate::allele::Allele;
 use crate::detect::annotation_fields::{
-    csq_fields, parse_ann, parse_csq, short_protein, ExternalAnnotation,
+    chosen_because, csq_fields, parse_ann, parse_csq, short_protein, ExternalAnnotation,
 };
 use crate::detect::small_variant::ParsedRecord;
 use crate::genome::{Build, KnownSequence};
@@ -31,6 +33,8 @@ pub struct NamedEffect {
     pub source: String,
     pub notes: Vec<String>,
     pub kb: Option<KbMatch>,
+    /// The clinically named event (`MET exon 14 skipping`, `RB1 loss of function`, …).
+    pub event: Option<String>,
     /// Worth a clinician's look (not intronic, UTR or synonymous; or in the KB).
     pub reportable: bool,
     /// (transcript id, codon number) of a single-codon substitution named by alkres,
@@ -54,6 +58,7 @@ pub struct RecordAnnotator<'a> {
     pub transcripts: &'a TranscriptSet,
     pub kb: &'a KnowledgeBase,
     csq_fields: Option<Vec<String>>,
+    germline: GermlineList,
 }
 
 fn not_reportable(term: &str) -> bool {
@@ -77,6 +82,7 @@ impl<'a> RecordAnnotator<'a> {
             transcripts,
             kb,
             csq_fields: csq_fields(header),
+            germline: GermlineList::shipped().expect("the shipped germline list parses"),
         }
     }
 
@@ -86,8 +92,9 @@ impl<'a> RecordAnnotator<'a> {
                 // Shifting to the HGVS position happens per transcript, inside its exon.
                 let allele = record.allele(i);
                 let external = self.external(record, i);
+                let population_af = record.population_af(i);
                 let effects = match &allele {
-                    Some(allele) => self.effects(allele, &external),
+                    Some(allele) => self.effects(allele, &external, population_af.as_ref()),
                     None => Vec::new(),
                 };
                 AlleleAnnotation {
@@ -125,7 +132,12 @@ impl<'a> RecordAnnotator<'a> {
         found
     }
 
-    fn effects(&self, allele: &Allele, external: &[ExternalAnnotation]) -> Vec<NamedEffect> {
+    fn effects(
+        &self,
+        allele: &Allele,
+        external: &[ExternalAnnotation],
+        population_af: Option<&(String, f64)>,
+    ) -> Vec<NamedEffect> {
         self.transcripts
             .overlapping(
                 &allele.chrom,
@@ -135,8 +147,16 @@ impl<'a> RecordAnnotator<'a> {
             .filter_map(|tx| {
                 let effect = annotate_allele(tx, allele, self.build, self.known)?;
                 let codon = codon_of(&effect, allele).map(|c| (tx.id.clone(), c));
-                let from_vcf = external.iter().find(|e| e.gene == tx.gene);
-                Some(self.name_effect(effect, from_vcf, codon))
+                let own: Vec<&str> = std::iter::once(tx.id.as_str())
+                    .chain(tx.refseq.as_deref())
+                    .collect();
+                let from_vcf = chosen_because(external, &tx.gene, &own);
+                let mut named = self.name_effect(effect, from_vcf.as_ref(), codon);
+                let af = population_af
+                    .cloned()
+                    .or_else(|| from_vcf.as_ref().and_then(|(e, _)| e.population_af.clone()));
+                self.flag_germline(&mut named, af.as_ref());
+                Some(named)
             })
             .collect()
     }
@@ -144,9 +164,14 @@ impl<'a> RecordAnnotator<'a> {
     fn name_effect(
         &self,
         effect: TranscriptEffect,
-        external: Option<&ExternalAnnotation>,
+        external: Option<&(ExternalAnnotation, &'static str)>,
         codon: Option<(String, u64)>,
     ) -> NamedEffect {
+        let mut terms: Vec<String> = effect
+            .consequences
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
         let mut named = NamedEffect {
             gene: effect.gene.clone(),
             transcript: Some(effect.transcript.clone()),
@@ -159,6 +184,7 @@ impl<'a> RecordAnnotator<'a> {
             source: SOURCE_ALKRES.to_string(),
             notes: Vec::new(),
             kb: None,
+            event: None,
             reportable: true,
             codon,
         };
@@ -171,7 +197,12 @@ impl<'a> RecordAnnotator<'a> {
         });
         if !protein_named && protein_expected {
             match external {
-                Some(ext) => {
+                Some((ext, why)) => {
+                    terms.extend(ext.consequence.split('&').map(String::from));
+                    named.notes.push(format!(
+                        "named by {} on {} (chosen: {why})",
+                        ext.source, ext.transcript
+                    ));
                     named.transcript = Some(ext.transcript.clone());
                     named.consequence = Some(ext.consequence.replace('&', ","));
                     named.hgvs_c = ext.hgvs_c.clone();
@@ -192,14 +223,68 @@ impl<'a> RecordAnnotator<'a> {
                 }
             }
         }
+        let event = classify(&EventInput {
+            gene: &named.gene,
+            terms: &terms,
+            exon: named.exon.as_deref().and_then(|e| e.parse().ok()),
+            splice_sites: &effect.splice_sites,
+        });
         if let Some(short) = &named.protein_short {
             named.kb = self
                 .kb
                 .match_protein(&named.gene, short, named.hgvs_p.as_deref());
         }
+        if let Some(event) = event {
+            named.event = Some(match event {
+                Event::LossOfFunction => format!("{} {}", named.gene, event.label()),
+                _ => event.label().to_string(),
+            });
+            named.kb = named
+                .kb
+                .take()
+                .or_else(|| self.match_event(&named.gene, event));
+        }
         let worst = named.consequence.as_deref().unwrap_or("");
         named.reportable = named.kb.is_some() || !worst.split(',').all(not_reportable);
         named
+    }
+}
+
+impl RecordAnnotator<'_> {
+    /// The KB row of a named event: MET exon 14 skipping by its KB name; loss of function
+    /// by the gene's inactivation row (`TP53:loss`, `RB1:loss`, `NF2:loss`), matched as
+    /// `loss_of_function`. Exon 19/20 and KIT exon 11 events match only rows that name them.
+    fn match_event(&self, gene: &str, event: Event) -> Option<KbMatch> {
+        match event {
+            Event::LossOfFunction => self
+                .kb
+                .match_copy_number(gene, crate::model::CnCall::DeepDeletion)
+                .map(|mut m| {
+                    m.matched_by = "loss_of_function".into();
+                    m
+                }),
+            _ => self
+                .kb
+                .find(gene, event.label())
+                .map(|a| self.kb.kb_match(a, "event")),
+        }
+    }
+
+    /// A common (germline) change keeps its name but loses any KB match: it is listed among
+    /// the other variants with the reason, and never enters the verdict.
+    fn flag_germline(&self, named: &mut NamedEffect, population_af: Option<&(String, f64)>) {
+        if let Some(reason) =
+            self.germline
+                .reason(&named.gene, named.protein_short.as_deref(), population_af)
+        {
+            if let Some(m) = named.kb.take() {
+                named
+                    .notes
+                    .push(format!("not matched to KB {}: germline/common", m.id));
+            }
+            named.notes.push(reason);
+            named.reportable = false;
+        }
     }
 }
 
@@ -255,7 +340,13 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
                     let parts: Vec<String> = a
                         .effects
                         .iter()
-                        .map(|e| get(e).map_or_else(|| ".".to_string(), |v| escape_info(&v)))
+                        // An empty value (a KB entry without calls) is written `.`: VCF has
+                        // no empty INFO values, and `KEY=` does not read back.
+                        .map(|e| {
+                            get(e)
+                                .filter(|v| !v.is_empty())
+                                .map_or_else(|| ".".to_string(), |v| escape_info(&v))
+                        })
                         .collect();
                     if parts.is_empty() {
                         ".".to_string()

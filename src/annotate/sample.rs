@@ -40,6 +40,7 @@ fn finding(
         hgvs_c: effect.hgvs_c.clone(),
         hgvs_p: effect.hgvs_p.clone(),
         protein_short: effect.protein_short.clone(),
+        event: effect.event.clone(),
         source: effect.source.clone(),
         vaf: evidence.vaf,
         vaf_source: evidence.vaf_source,
@@ -96,6 +97,40 @@ pub fn candidates(
                 reportable: effect.reportable,
             });
         }
+    }
+    out
+}
+
+/// Two alleles of one record naming the same protein change on the same transcript (`C>T,G`
+/// both giving G1202R) are one finding: the first is kept, noting the other; the change is
+/// then never paired with itself.
+pub fn merge_same_change(candidates: Vec<Candidate>, stats: &mut Stats) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let same = |o: &Candidate| {
+            o.reportable
+                && c.reportable
+                && c.finding.hgvs_p.is_some()
+                && o.finding.gene == c.finding.gene
+                && o.finding.transcript == c.finding.transcript
+                && o.finding.hgvs_p == c.finding.hgvs_p
+                && (o.finding.chrom.as_str(), o.finding.pos)
+                    == (c.finding.chrom.as_str(), c.finding.pos)
+        };
+        if let Some(kept) = out.iter_mut().find(|o| same(o)) {
+            stats.duplicate_findings += 1;
+            let other = c
+                .finding
+                .hgvs_c
+                .clone()
+                .unwrap_or_else(|| label(&c.finding));
+            kept.finding.notes.push(format!(
+                "another ALT allele of the record ({}) gives the same protein change: reported once",
+                other
+            ));
+            continue;
+        }
+        out.push(c);
     }
     out
 }

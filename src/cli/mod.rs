@@ -8,9 +8,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub mod ranges;
+
 use crate::copy_number::Thresholds;
 use crate::detect::hotspots::{DetectionThreshold, HotspotOptions};
-use crate::fusion::FusionOptions;
+use crate::fusion::{CallRules, FusionOptions};
 use crate::genome::Build;
 use crate::report::vcf::OutputType;
 
@@ -130,7 +132,7 @@ pub struct RunArgs {
     pub timepoint: Option<String>,
 
     /// Months on the last TKI before this sample
-    #[arg(long, value_name = "MONTHS")]
+    #[arg(long, value_name = "MONTHS", allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub months_on_treatment: Option<f64>,
 
     #[command(flatten)]
@@ -201,7 +203,8 @@ pub struct FusionsArgs {
     #[arg(long, default_value_t = FusionOptions::default().min_mapq)]
     pub min_mapq: u8,
 
-    /// Fewest distinct read fragments (split, discordant, clipped) for a fusion from alignments
+    /// Fewest distinct read fragments (split, discordant, clipped) for a junction from
+    /// alignments to be listed at all (as a candidate)
     #[arg(long, default_value_t = FusionOptions::default().min_support)]
     pub min_support: u32,
 
@@ -209,9 +212,28 @@ pub struct FusionsArgs {
     #[arg(long, default_value_t = FusionOptions::default().min_clip)]
     pub min_clip: u32,
 
-    /// Report SV records whose FILTER is not PASS too (flagged in the notes)
+    /// Report SV records whose FILTER is not PASS too (as candidates)
     #[arg(long)]
     pub include_filtered: bool,
+
+    /// Fewest split reads + discordant pairs (MAPQ >= --min-mapq on both sides) for a fusion
+    /// finding from alignments; weaker junctions are candidates
+    #[arg(long, default_value_t = CallRules::default().min_reads)]
+    pub min_fusion_reads: u32,
+
+    /// Fewest split reads (a precise breakpoint) for a fusion finding from alignments
+    #[arg(long, default_value_t = CallRules::default().min_split_reads)]
+    pub min_split_reads: u32,
+
+    /// Smallest fusion fraction (supporting / supporting + wild-type spanning fragments) for
+    /// a fusion finding from alignments
+    #[arg(long, default_value_t = CallRules::default().min_fraction)]
+    pub min_fusion_fraction: f64,
+
+    /// Fewest reads (split/junction + discordant/spanning) an SV or RNA caller must report
+    /// for a fusion finding
+    #[arg(long, default_value_t = CallRules::default().min_caller_reads)]
+    pub min_caller_reads: u32,
 }
 
 #[derive(Debug, Args)]
@@ -245,27 +267,27 @@ pub struct CnvArgs {
     pub reference: Option<PathBuf>,
 
     /// Tumour purity (0-1) for copy-number estimates
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = ranges::purity)]
     pub purity: Option<f64>,
 
     /// Copy number at or above which a gene is called amplified
-    #[arg(long, default_value_t = Thresholds::default().amplification_copies)]
+    #[arg(long, default_value_t = Thresholds::default().amplification_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub amp_copies: f64,
 
     /// Copy number at or below which a gene is called deleted (deep deletion)
-    #[arg(long, default_value_t = Thresholds::default().deep_deletion_copies)]
+    #[arg(long, default_value_t = Thresholds::default().deep_deletion_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub del_copies: f64,
 
     /// Copy number at or above which a gene is called gained (below --amp-copies)
-    #[arg(long, default_value_t = Thresholds::default().gain_copies)]
+    #[arg(long, default_value_t = Thresholds::default().gain_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub gain_copies: f64,
 
     /// Copy number at or below which a gene is called lost (above --del-copies)
-    #[arg(long, default_value_t = Thresholds::default().loss_copies)]
+    #[arg(long, default_value_t = Thresholds::default().loss_copies, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub loss_copies: f64,
 
     /// Focal when the gene's log2 differs from its chromosome arm's by at least this
-    #[arg(long, default_value_t = Thresholds::default().focal_log2)]
+    #[arg(long, default_value_t = Thresholds::default().focal_log2, allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub focal_log2: f64,
 
     /// Extra or replacement gene regions (BED: chrom, start, end, gene), e.g. CDKN2A exons
@@ -285,7 +307,7 @@ pub struct CnvArgs {
     pub hotspot_min_alt: u32,
 
     /// Hotspot detected with at least this alternate fraction (and --hotspot-min-alt)
-    #[arg(long, default_value_t = DetectionThreshold::default().min_vaf)]
+    #[arg(long, default_value_t = DetectionThreshold::default().min_vaf, allow_negative_numbers = true, value_parser = ranges::fraction)]
     pub hotspot_min_vaf: f64,
 
     /// Do not genotype the knowledge-base ALK hotspots from the BAM

@@ -186,6 +186,7 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
         }),
         hotspot_specs: kb.hotspot_specs(),
         build: args.build,
+        settled: None,
         sample: args.sample.clone(),
         command_line: std::env::args().collect::<Vec<_>>().join(" "),
     })

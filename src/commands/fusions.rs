@@ -2,11 +2,12 @@
 
 use crate::cli::FusionsArgs;
 use crate::error::Result;
-use crate::fusion::{detect, FusionInputs, FusionOptions};
+use crate::fusion::{detect, CallRules, FusionInputs, FusionOptions};
 use crate::io::atomic::PendingOutputs;
 
 /// `alkres fusions`: detect, then write every report's TSV and JSON atomically.
 pub(super) fn run(args: &FusionsArgs, threads: usize) -> Result<()> {
+    let kb = crate::kb::load(args.kb_dir.as_deref())?;
     let inputs = FusionInputs {
         alignments: args.bams.clone(),
         reference: args.reference.clone(),
@@ -19,10 +20,16 @@ pub(super) fn run(args: &FusionsArgs, threads: usize) -> Result<()> {
             min_support: args.min_support,
             min_clip: args.min_clip,
             include_filtered: args.include_filtered,
+            rules: CallRules {
+                min_reads: args.min_fusion_reads,
+                min_split_reads: args.min_split_reads,
+                min_fraction: args.min_fusion_fraction,
+                min_caller_reads: args.min_caller_reads,
+                known_partners: kb.fusions.iter().map(|f| f.partner.clone()).collect(),
+            },
         },
     };
     let mut reports = detect(&inputs, args.build, threads)?;
-    let kb = crate::kb::load(args.kb_dir.as_deref())?;
     let command = std::env::args().collect::<Vec<_>>().join(" ");
     let mut pending = PendingOutputs::default();
     for report in &mut reports {
@@ -42,10 +49,11 @@ pub(super) fn run(args: &FusionsArgs, threads: usize) -> Result<()> {
             .flat_map(|i| i.skipped.values())
             .sum();
         eprintln!(
-            "alkres: {}: {} fusion(s) on {}; {} input(s), {} record(s)/read(s) set aside (see stats in the JSON)",
+            "alkres: {}: {} fusion(s) on {}, {} candidate(s) (not findings); {} input(s), {} record(s)/read(s) set aside (see stats in the JSON)",
             report.sample,
             report.fusions.len(),
             report.build,
+            report.candidates.len(),
             report.stats.inputs.len(),
             skipped
         );

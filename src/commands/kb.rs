@@ -7,7 +7,7 @@ use crate::cli::{KbArgs, KbCommand};
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence};
 use crate::io::tsv;
-use crate::kb::{validate, validate_review};
+use crate::kb::{validate, validate_review, validate_warnings};
 use crate::transcript::TranscriptSet;
 
 pub(super) fn run(args: KbArgs) -> Result<()> {
@@ -29,6 +29,10 @@ pub(super) fn run(args: KbArgs) -> Result<()> {
                 );
             }
             problems.extend(validate_review(&kb));
+            // Gaps that do not fail the check (docs/kb-evidence.md): on stderr.
+            for warning in validate_warnings(&kb) {
+                eprintln!("warning: {warning}");
+            }
             problems.sort();
             problems.dedup();
             if problems.is_empty() {

@@ -13,7 +13,7 @@ use crate::pipeline::{run_sample, RunOptions, SampleInputs};
 use crate::verdict::TreatmentHistory;
 
 pub fn run(cli: Cli, command_line: String) -> Result<()> {
-    let threads = cli.threads.max(1);
+    let threads = capped_threads(cli.threads);
     // One global pool for everything rayon schedules.
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -47,6 +47,9 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 per_sample_html: args.per_sample_html,
             };
             let outcome = annotate(&config)?;
+            for note in &outcome.notes {
+                eprintln!("alkres: {note}");
+            }
             for report in &outcome.reports {
                 let s = &report.stats;
                 eprintln!(
@@ -69,9 +72,8 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
         Command::Batch(args) => run_many(args, threads, command_line),
         Command::Check(args) => {
             let differences = crate::pipeline::check::compare_dirs(&args.expected, &args.actual)?;
-            for d in &differences {
-                println!("{d}");
-            }
+            let listing: String = differences.iter().map(|d| format!("{d}\n")).collect();
+            write_stdout(listing.as_bytes())?;
             if differences.is_empty() {
                 eprintln!("alkres check: outputs match {}", args.expected.display());
                 Ok(())
@@ -85,15 +87,44 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
         Command::Kb(args) => kb::run(args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "alkres", &mut std::io::stdout());
-            Ok(())
+            // clap_complete::generate panics on a write error; write to a buffer, then copy.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "alkres", &mut script);
+            write_stdout(&script)
         }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(command)
                 .render(&mut std::io::stdout())
-                .map_err(|e| Error::output("stdout", e))
+                .or_else(|e| match e.kind() {
+                    std::io::ErrorKind::BrokenPipe => Ok(()),
+                    _ => Err(Error::output("stdout", e)),
+                })
         }
+    }
+}
+
+/// `-t` capped at the processors this machine has (more only adds contention; `-t 100000`
+/// used to hang creating threads), saying so on stderr.
+fn capped_threads(requested: usize) -> usize {
+    let available = std::thread::available_parallelism().map_or(1, usize::from);
+    if requested > available {
+        eprintln!(
+            "alkres: -t {requested}: this machine has {available} processor(s); using {available}"
+        );
+        available
+    } else {
+        requested.max(1)
+    }
+}
+
+/// Write to stdout; a reader that went away (`| head -1`) is not an error, nor a panic.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::output("stdout", e)),
+        _ => Ok(()),
     }
 }
 

@@ -62,6 +62,8 @@ pub struct CnvConfig {
     /// The changes to genotype (the KB's single alterations).
     pub hotspot_specs: Vec<HotspotSpec>,
     pub build: Option<Build>,
+    /// The build the run settled from another input (not `--build`), if any.
+    pub settled: Option<crate::probe::BuildChoice>,
     pub sample: Option<String>,
     pub command_line: String,
 }
@@ -141,7 +143,11 @@ fn describe(evidence: &BuildEvidence) -> String {
 pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
     let mut resolver = BuildResolver {
         given: config.build,
-        settled: None,
+        settled: config
+            .settled
+            .as_ref()
+            .filter(|c| !c.is_flag())
+            .map(|c| (c.build, c.describe())),
     };
     let tumour = config
         .bam

@@ -45,7 +45,7 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
     let text = read_text(path, &label)?;
     let mut contigs: Vec<(String, Option<u64>)> = Vec::new();
     let mut reference = None;
-    let mut tumor_sample: Option<String> = None;
+    let mut meta_lines = String::new();
     let mut column: Option<(usize, String)> = None;
     let mut out = CnvVcf {
         records: Vec::new(),
@@ -61,6 +61,8 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
         let line_no = i as u64 + 1;
         let line = line.trim_end_matches('\r');
         if let Some(meta) = line.strip_prefix("##") {
+            meta_lines.push_str(line);
+            meta_lines.push('\n');
             if let Some(inner) = meta
                 .strip_prefix("contig=<")
                 .and_then(|m| m.strip_suffix('>'))
@@ -75,15 +77,14 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
                 }
             } else if let Some(r) = meta.strip_prefix("reference=") {
                 reference = Some(r.to_string());
-            } else if let Some(t) = meta.strip_prefix("tumor_sample=") {
-                tumor_sample = Some(t.trim().to_string());
             }
             continue;
         }
         if let Some(head) = line.strip_prefix('#') {
             saw_header = true;
             let names: Vec<String> = head.split('\t').skip(9).map(String::from).collect();
-            let chosen = crate::probe::tumour_column(&names, sample, tumor_sample.as_deref());
+            let hints = crate::probe::ColumnHints::from_header(&meta_lines);
+            let chosen = crate::probe::tumour_column_by(&names, sample, &hints);
             out.sample_column = chosen.as_ref().and_then(|c| c.guessed.clone());
             column = chosen.map(|c| (c.index, c.name));
             continue;

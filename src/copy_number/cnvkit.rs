@@ -64,8 +64,14 @@ pub struct CnvkitFile {
 /// Read a `.cnr` or `.cns`; the kind comes from the extension, else from a `probes` column.
 pub fn read(path: &Path) -> Result<CnvkitFile> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::bad_input(&label, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::bad_input(&label, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Name the line of the first bad byte (found by the fuzz harness).
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Error::bad_record(&label, line, "not UTF-8 text")
+    })?;
     let mut lines = text
         .lines()
         .enumerate()
@@ -113,7 +119,12 @@ pub fn read(path: &Path) -> Result<CnvkitFile> {
             match fields[k] {
                 "" | "." | "NA" => Ok(None),
                 text => match text.parse::<f64>() {
+                    // CNVkit writes nan for bins without coverage: counted and reported.
                     Ok(v) if v.is_nan() => Ok(None),
+                    Ok(v) if v.is_infinite() => Err(bad(format!(
+                        "{} '{}' is not a finite number",
+                        columns[k], text
+                    ))),
                     Ok(v) => Ok(Some(v)),
                     Err(_) => Err(bad(format!("{} '{}' is not a number", columns[k], text))),
                 },

@@ -5,7 +5,7 @@ use noodles::vcf;
 
 use crate::transcript::codon::one_letter;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExternalAnnotation {
     /// `VEP CSQ` or `SnpEff ANN`.
     pub source: &'static str,
@@ -15,6 +15,55 @@ pub struct ExternalAnnotation {
     pub exon: Option<String>,
     pub hgvs_c: Option<String>,
     pub hgvs_p: Option<String>,
+    /// VEP's transcript flags: `MANE_SELECT` (its RefSeq match), `PICK`, `CANONICAL`.
+    pub mane_select: Option<String>,
+    pub pick: bool,
+    pub canonical: bool,
+    /// The highest population allele frequency VEP reports (`MAX_AF`, `gnomAD*_AF`, …),
+    /// with the field it came from.
+    pub population_af: Option<(String, f64)>,
+}
+
+/// VEP CSQ fields holding a population allele frequency, in order of preference.
+pub const CSQ_POPULATION_FIELDS: [&str; 7] = [
+    "MAX_AF",
+    "gnomADe_AF",
+    "gnomADg_AF",
+    "gnomAD_AF",
+    "ExAC_AF",
+    "AF",
+    "gnomAD_AF_popmax",
+];
+
+/// Why an external entry was chosen among the gene's entries.
+pub fn chosen_because(
+    entries: &[ExternalAnnotation],
+    gene: &str,
+    own: &[&str],
+) -> Option<(ExternalAnnotation, &'static str)> {
+    let bare = |id: &str| id.split('.').next().unwrap_or(id).to_string();
+    let own: Vec<String> = own.iter().map(|id| bare(id)).collect();
+    let of_gene: Vec<&ExternalAnnotation> = entries.iter().filter(|e| e.gene == gene).collect();
+    type Rule<'r> = &'r dyn Fn(&ExternalAnnotation) -> bool;
+    let rules: [(&'static str, Rule); 4] = [
+        ("alkres's transcript", &|e| {
+            own.contains(&bare(&e.transcript))
+        }),
+        ("MANE_SELECT", &|e| e.mane_select.is_some()),
+        ("PICK", &|e| e.pick),
+        ("CANONICAL", &|e| e.canonical),
+    ];
+    for (why, rule) in rules {
+        if let Some(e) = of_gene.iter().find(|e| rule(e)) {
+            return Some(((*e).clone(), why));
+        }
+    }
+    of_gene.first().map(|e| {
+        (
+            (*e).clone(),
+            "first entry for the gene (no MANE_SELECT, PICK or CANONICAL flag)",
+        )
+    })
 }
 
 /// The `|`-separated field names of VEP's CSQ, from its header description.
@@ -81,6 +130,24 @@ pub fn parse_csq(
                     .as_deref()
                     .and_then(non_empty)
                     .map(|h| strip_accession(&h)),
+                mane_select: get(&parts, "MANE_SELECT")
+                    .or_else(|| get(&parts, "MANE"))
+                    .as_deref()
+                    .and_then(non_empty),
+                pick: get(&parts, "PICK").as_deref() == Some("1"),
+                canonical: get(&parts, "CANONICAL").as_deref() == Some("YES"),
+                population_af: CSQ_POPULATION_FIELDS
+                    .iter()
+                    .filter_map(|name| {
+                        // `0.61&0.61` when VEP merges co-located variants: take the largest.
+                        let values = get(&parts, name)?;
+                        let best = values
+                            .split('&')
+                            .filter_map(|v| v.parse::<f64>().ok())
+                            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))?;
+                        Some((name.to_string(), best))
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1)),
             })
         })
         .collect()
@@ -103,6 +170,10 @@ pub fn parse_ann(value: &str, alt: &str) -> Vec<ExternalAnnotation> {
                 exon: non_empty(parts[8]),
                 hgvs_c: non_empty(parts[9]),
                 hgvs_p: non_empty(parts[10]),
+                mane_select: None,
+                pick: false,
+                canonical: false,
+                population_af: None,
             })
         })
         .collect()
@@ -162,6 +233,54 @@ mod tests {
         assert_eq!(found[0].hgvs_p.as_deref(), Some("p.Thr1010Ile"));
         assert_eq!(found[0].hgvs_c.as_deref(), Some("c.3029C>T"));
         assert_eq!(found[0].exon.as_deref(), Some("14/21"));
+    }
+
+    #[test]
+    fn the_vep_transcript_is_chosen_by_alkres_then_mane_pick_canonical() {
+        let fields: Vec<String> =
+            "Allele|Consequence|SYMBOL|Feature|HGVSp|CANONICAL|MANE_SELECT|PICK|gnomADe_AF|MAX_AF"
+                .split('|')
+                .map(String::from)
+                .collect();
+        // MET on the long isoform first (D1246N), then the MANE Select one (D1228N).
+        let value = "A|missense_variant|MET|ENST00000318493|p.Asp1246Asn|||||,\
+                     A|missense_variant|MET|ENST00000397752|p.Asp1228Asn|YES|NM_000245.4||0.0001|0.0002,\
+                     A|missense_variant|MET|ENST00000436117|p.Asp1228Asn|||1||";
+        let found = parse_csq(value, &fields, 1, "A");
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[1].population_af, Some(("MAX_AF".to_string(), 0.0002)));
+        let (e, why) = chosen_because(&found, "MET", &["ENST00000397752.3"]).unwrap();
+        assert_eq!(
+            (e.hgvs_p.as_deref(), why),
+            (Some("p.Asp1228Asn"), "alkres's transcript")
+        );
+        let (e, why) = chosen_because(&found, "MET", &["ENST00000999999"]).unwrap();
+        assert_eq!(
+            (e.transcript.as_str(), why),
+            ("ENST00000397752", "MANE_SELECT")
+        );
+        let no_mane: Vec<ExternalAnnotation> = found
+            .iter()
+            .cloned()
+            .map(|mut e| {
+                e.mane_select = None;
+                e
+            })
+            .collect();
+        let (e, why) = chosen_because(&no_mane, "MET", &[]).unwrap();
+        assert_eq!((e.transcript.as_str(), why), ("ENST00000436117", "PICK"));
+        let bare: Vec<ExternalAnnotation> = no_mane
+            .into_iter()
+            .map(|mut e| {
+                e.pick = false;
+                e
+            })
+            .collect();
+        assert_eq!(
+            chosen_because(&bare, "MET", &[]).unwrap().0.transcript,
+            "ENST00000397752"
+        );
+        assert!(chosen_because(&bare, "KIT", &[]).is_none());
     }
 
     #[test]

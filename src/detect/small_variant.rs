@@ -22,13 +22,48 @@ pub struct ParsedRecord {
     pub filters: Option<Vec<String>>,
     pub info_depth: Option<u32>,
     pub info_af: Vec<Option<f64>>,
+    /// INFO/DP4 (LoFreq, bcftools): ref-forward, ref-reverse, alt-forward, alt-reverse reads.
+    pub info_dp4: Option<[u32; 4]>,
     /// Raw INFO strings of existing annotations, if present.
     pub csq: Option<String>,
     pub ann: Option<String>,
+    /// Population allele frequencies in INFO (`gnomAD_AF`, `AF_popmax`, …; Mutect2's
+    /// `POPAF` converted from -log10): the key and one value per ALT.
+    pub population_af: Vec<(String, Vec<Option<f64>>)>,
     pub samples: Vec<SampleCall>,
 }
 
+/// INFO keys holding a population allele frequency (gnomAD/ExAC annotations as written by
+/// bcftools annotate, vcfanno, VEP `--vcf_info_field`, Nirvana exports).
+pub const INFO_POPULATION_KEYS: [&str; 10] = [
+    "gnomAD_AF",
+    "gnomADe_AF",
+    "gnomADg_AF",
+    "gnomAD_AF_popmax",
+    "AF_popmax",
+    "gnomad_AF",
+    "MAX_AF",
+    "ExAC_AF",
+    "AF_ExAC",
+    "POPAF",
+];
+
 impl ParsedRecord {
+    /// The highest population frequency INFO gives ALT `alt_index` (0-based), with its key.
+    pub fn population_af(&self, alt_index: usize) -> Option<(String, f64)> {
+        self.population_af
+            .iter()
+            .filter_map(|(key, values)| {
+                let v = if values.len() == 1 {
+                    values[0]
+                } else {
+                    values.get(alt_index).copied().flatten()
+                };
+                v.map(|v| (key.clone(), v))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
     pub fn is_pass(&self) -> bool {
         match &self.filters {
             None => true,
@@ -64,6 +99,10 @@ pub struct SampleCall {
     pub depth: Option<u32>,
     pub allele_depths: Vec<Option<u32>>,
     pub allele_fractions: Vec<Option<f64>>,
+    /// The FORMAT fields `allele_depths` came from (`FORMAT/AD`, Strelka's tier-1 counts,
+    /// VarScan2's RD and AD) and `allele_fractions` (`FORMAT/AF`, DeepVariant's `VAF`).
+    pub depths_from: Option<&'static str>,
+    pub fractions_from: Option<&'static str>,
 }
 
 /// What a sample shows for one ALT allele.
@@ -77,7 +116,8 @@ pub struct AlleleEvidence {
     pub depth: Option<u32>,
     pub alt_depth: Option<u32>,
     pub vaf: Option<f64>,
-    /// Where the VAF came from: FORMAT/AF, FORMAT/AD, INFO/AF.
+    /// Where the VAF came from: FORMAT/AF, FORMAT/VAF, FORMAT/AD, Strelka's tier-1 counts,
+    /// VarScan2's RD/AD, INFO/AF.
     pub vaf_source: Option<&'static str>,
 }
 
@@ -101,17 +141,25 @@ impl SampleCall {
     }
 
     pub fn evidence(&self, alt: usize, record: &ParsedRecord) -> AlleleEvidence {
-        let alt_depth = self.allele_depths.get(alt).copied().flatten();
+        let dp4 = record.info_dp4.filter(|_| record.alternates.len() == 1);
+        let alt_depth = self.allele_depths.get(alt).copied().flatten().or_else(|| {
+            dp4.map(|d| d[2] + d[3])
+                .filter(|_| self.allele_depths.is_empty())
+        });
         let ad_total: Option<u32> = (!self.allele_depths.is_empty())
             .then(|| self.allele_depths.iter().map(|d| d.unwrap_or(0)).sum());
-        let depth = self.depth.or(ad_total).or(record.info_depth);
+        let dp4_total = dp4.map(|d| d.iter().sum::<u32>());
+        let depth = self.depth.or(ad_total).or(record.info_depth).or(dp4_total);
         let (vaf, vaf_source) =
             if let Some(af) = self.allele_fractions.get(alt - 1).copied().flatten() {
-                (Some(af), Some("FORMAT/AF"))
+                (Some(af), Some(self.fractions_from.unwrap_or("FORMAT/AF")))
             } else if let (Some(a), Some(total)) = (alt_depth, ad_total.filter(|t| *t > 0)) {
-                (Some(f64::from(a) / f64::from(total)), Some("FORMAT/AD"))
+                let from = self.depths_from.unwrap_or("FORMAT/AD");
+                (Some(f64::from(a) / f64::from(total)), Some(from))
             } else if let Some(af) = record.info_af.get(alt - 1).copied().flatten() {
                 (Some(af), Some("INFO/AF"))
+            } else if let (Some(a), Some(total)) = (alt_depth, dp4_total.filter(|t| *t > 0)) {
+                (Some(f64::from(a) / f64::from(total)), Some("INFO/DP4"))
             } else {
                 (None, None)
             };
@@ -185,10 +233,51 @@ pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, S
         ),
         _ => None,
     };
+    let info_dp4 = match info.get("DP4") {
+        Some(Some(InfoValue::Array(InfoArray::Integer(v)))) if v.len() == 4 => {
+            let n = |i: usize| v[i].and_then(|x| u32::try_from(x).ok());
+            match (n(0), n(1), n(2), n(3)) {
+                (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let alleles = Alleles {
+        reference: record.reference_bases(),
+        alternates: record.alternate_bases().as_ref(),
+    };
+    let number = |text: &str| text.trim().parse::<f64>().ok();
+    let population_af = INFO_POPULATION_KEYS
+        .iter()
+        .filter_map(|key| {
+            let values: Vec<Option<f64>> = match info.get(*key)? {
+                Some(InfoValue::Float(f)) => vec![Some(widen(*f))],
+                Some(InfoValue::Array(InfoArray::Float(v))) => {
+                    v.iter().map(|x| x.map(widen)).collect()
+                }
+                Some(InfoValue::String(text)) => text.split(',').map(number).collect(),
+                Some(InfoValue::Array(InfoArray::String(v))) => {
+                    v.iter().map(|x| x.as_deref().and_then(number)).collect()
+                }
+                _ => return None,
+            };
+            // Mutect2 writes POPAF as -log10(frequency).
+            let values = if *key == "POPAF" {
+                values
+                    .into_iter()
+                    .map(|v| v.map(|x| 10f64.powf(-x)))
+                    .collect()
+            } else {
+                values
+            };
+            Some((key.to_string(), values))
+        })
+        .collect();
     let samples = record
         .samples()
         .values()
-        .map(|sample| parse_sample(&sample))
+        .map(|sample| parse_sample(&sample, &alleles))
         .collect();
     Ok(ParsedRecord {
         chrom: record.reference_sequence_name().to_string(),
@@ -202,13 +291,104 @@ pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, S
         filters,
         info_depth,
         info_af,
+        info_dp4,
         csq: info_string("CSQ"),
         ann: info_string("ANN"),
+        population_af,
         samples,
     })
 }
 
-fn parse_sample(sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>) -> SampleCall {
+/// REF and ALT bases, which Strelka's per-base counts are read by.
+struct Alleles<'a> {
+    reference: &'a str,
+    alternates: &'a [String],
+}
+
+/// Strelka2 somatic SNVs: `AU/CU/GU/TU` are per-base counts (tier 1, tier 2), so the field
+/// for each allele follows from its base.
+const STRELKA_SNV: [[&str; 4]; 4] = [
+    [
+        "FORMAT/AU (Strelka tier 1)",
+        "FORMAT/AU,CU (Strelka tier 1)",
+        "FORMAT/AU,GU (Strelka tier 1)",
+        "FORMAT/AU,TU (Strelka tier 1)",
+    ],
+    [
+        "FORMAT/CU,AU (Strelka tier 1)",
+        "FORMAT/CU (Strelka tier 1)",
+        "FORMAT/CU,GU (Strelka tier 1)",
+        "FORMAT/CU,TU (Strelka tier 1)",
+    ],
+    [
+        "FORMAT/GU,AU (Strelka tier 1)",
+        "FORMAT/GU,CU (Strelka tier 1)",
+        "FORMAT/GU (Strelka tier 1)",
+        "FORMAT/GU,TU (Strelka tier 1)",
+    ],
+    [
+        "FORMAT/TU,AU (Strelka tier 1)",
+        "FORMAT/TU,CU (Strelka tier 1)",
+        "FORMAT/TU,GU (Strelka tier 1)",
+        "FORMAT/TU (Strelka tier 1)",
+    ],
+];
+
+fn base_index(bases: &str) -> Option<usize> {
+    match bases.as_bytes() {
+        [b] => b"ACGT".iter().position(|x| x == &b.to_ascii_uppercase()),
+        _ => None,
+    }
+}
+
+/// The first (tier-1) value of a Strelka count field.
+fn tier1(
+    sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>,
+    key: &str,
+) -> Option<u32> {
+    match sample.get(key) {
+        Some(Some(Value::Array(Array::Integer(v)))) => v.first().copied().flatten(),
+        Some(Some(Value::Integer(n))) => Some(*n),
+        _ => None,
+    }
+    .and_then(|n| u32::try_from(n).ok())
+}
+
+/// Allele depths from the callers that write no `AD` of `Number=R`: Strelka2 somatic (tier-1
+/// `AU/CU/GU/TU` for SNVs, `TAR/TIR` for indels) and VarScan2 (`RD` ref reads, `AD` alt reads).
+fn caller_depths(
+    sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>,
+    alleles: &Alleles<'_>,
+) -> Option<(Vec<Option<u32>>, &'static str)> {
+    if let (Some(r), Some(a)) = (tier1(sample, "TAR"), tier1(sample, "TIR")) {
+        return Some((vec![Some(r), Some(a)], "FORMAT/TAR,TIR (Strelka tier 1)"));
+    }
+    if let Some(r) = base_index(alleles.reference) {
+        let keys = ["AU", "CU", "GU", "TU"];
+        if let Some(ref_count) = tier1(sample, keys[r]) {
+            let alts: Option<Vec<usize>> =
+                alleles.alternates.iter().map(|a| base_index(a)).collect();
+            if let Some(alts) = alts {
+                let mut depths = vec![Some(ref_count)];
+                depths.extend(alts.iter().map(|&a| tier1(sample, keys[a])));
+                let first = alts.first().copied().unwrap_or(r);
+                return Some((depths, STRELKA_SNV[r][first]));
+            }
+        }
+    }
+    if let (Some(Some(Value::Integer(rd))), Some(Some(Value::Integer(ad)))) =
+        (sample.get("RD"), sample.get("AD"))
+    {
+        let n = |x: &i32| u32::try_from(*x).ok();
+        return Some((vec![n(rd), n(ad)], "FORMAT/RD,AD (VarScan2)"));
+    }
+    None
+}
+
+fn parse_sample(
+    sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>,
+    alleles: &Alleles<'_>,
+) -> SampleCall {
     let mut call = SampleCall::default();
     if let Some(Some(Value::Genotype(gt))) = sample.get("GT") {
         let mut text = String::new();
@@ -241,13 +421,23 @@ fn parse_sample(sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>)
         Some(Some(Value::Integer(n))) => u32::try_from(*n).ok(),
         _ => None,
     };
-    call.allele_depths = match sample.get("AD") {
-        Some(Some(Value::Array(Array::Integer(values)))) => values
-            .iter()
-            .map(|v| v.and_then(|n| u32::try_from(n).ok()))
-            .collect(),
-        Some(Some(Value::Integer(n))) => vec![u32::try_from(*n).ok()],
-        _ => Vec::new(),
+    if let Some((depths, from)) = caller_depths(sample, alleles) {
+        call.allele_depths = depths;
+        call.depths_from = Some(from);
+    } else {
+        call.allele_depths = match sample.get("AD") {
+            Some(Some(Value::Array(Array::Integer(values)))) => values
+                .iter()
+                .map(|v| v.and_then(|n| u32::try_from(n).ok()))
+                .collect(),
+            Some(Some(Value::Integer(n))) => vec![u32::try_from(*n).ok()],
+            _ => Vec::new(),
+        };
+    }
+    call.fractions_from = if sample.get("AF").is_some() {
+        Some("FORMAT/AF")
+    } else {
+        Some("FORMAT/VAF")
     };
     call.allele_fractions = match sample.get("AF").or_else(|| sample.get("VAF")) {
         Some(Some(Value::Float(f))) => vec![Some(widen(*f))],

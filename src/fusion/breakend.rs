@@ -88,5 +88,8 @@ pub struct Candidate {
     pub partner_gene_hint: Option<String>,
     /// Reading frame as the caller reported it (`in-frame`, `out-of-frame`, …).
     pub frame_hint: Option<String>,
+    /// What the source itself says against the record (Arriba confidence `low`, an SV record
+    /// whose FILTER is not PASS): each keeps it a candidate ([`crate::fusion::call`]).
+    pub doubts: Vec<String>,
     pub notes: Vec<String>,
 }

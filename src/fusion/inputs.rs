@@ -23,7 +23,7 @@ pub enum InputKind {
 pub struct Job {
     pub kind: InputKind,
     pub path: PathBuf,
-    /// Sample named inside the file (`@RG SM`, the last VCF sample column).
+    /// Sample named inside the file (`@RG SM`, the VCF's tumour column by `probe`).
     pub sample: Option<String>,
     pub build: BuildEvidence,
 }
@@ -65,7 +65,9 @@ pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
         }
         InputKind::SvVcf => {
             let input = VcfInput::open(&path.display().to_string(), 0)?;
-            let sample = input.header.sample_names().iter().last().cloned();
+            let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+            let hints = crate::probe::ColumnHints::from_header(&input.header_text()?);
+            let sample = crate::probe::tumour_column_by(&names, None, &hints).map(|c| c.name);
             (sample, vcf_header_evidence(&input.header))
         }
         InputKind::Arriba | InputKind::StarFusion => {

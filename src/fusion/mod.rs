@@ -8,6 +8,7 @@
 
 pub mod bam;
 pub mod breakend;
+pub mod call;
 pub mod inputs;
 pub mod naming;
 pub mod output;
@@ -27,6 +28,7 @@ use crate::model::{FusionFinding, DISCLAIMER};
 use crate::probe::BuildChoice;
 use crate::transcript::TranscriptSet;
 
+pub use call::{CallRules, FusionCandidate};
 use inputs::{InputKind, Job};
 use naming::Namer;
 pub use stats::InputStats;
@@ -44,8 +46,10 @@ pub struct FusionOptions {
     pub min_support: u32,
     /// Shortest soft/hard clip that marks a breakpoint.
     pub min_clip: u32,
-    /// Keep SV records whose FILTER is not PASS (flagged in the notes).
+    /// Keep SV records whose FILTER is not PASS (listed as candidates).
     pub include_filtered: bool,
+    /// What a junction needs to be a finding rather than a candidate.
+    pub rules: CallRules,
 }
 
 impl Default for FusionOptions {
@@ -55,6 +59,7 @@ impl Default for FusionOptions {
             min_support: 3,
             min_clip: 10,
             include_filtered: false,
+            rules: CallRules::default(),
         }
     }
 }
@@ -79,6 +84,8 @@ pub struct FusionInputs {
 pub struct FusionStats {
     pub inputs: Vec<InputStats>,
     pub fusions: u64,
+    /// Junctions listed as candidates (not findings).
+    pub candidates: u64,
 }
 
 /// The fusions of one sample.
@@ -94,7 +101,10 @@ pub struct FusionReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     pub alkres_version: &'static str,
+    /// Findings: junctions that meet every rule of [`CallRules`].
     pub fusions: Vec<FusionFinding>,
+    /// Weaker junctions, with the rules they fail; never used by the verdict.
+    pub candidates: Vec<FusionCandidate>,
     pub stats: FusionStats,
     pub disclaimer: &'static str,
 }
@@ -166,18 +176,31 @@ fn detect_sample(sample: String, jobs: &[Job], run: &RunContext) -> Result<Fusio
         .map(|job| read_source(job, run, &sample))
         .collect();
     let mut fusions = Vec::new();
+    let mut candidates = Vec::new();
     let mut stats = FusionStats::default();
     for output in outputs {
         let SourceOutput {
-            candidates,
+            candidates: junctions,
             stats: mut input_stats,
         } = output?;
-        input_stats.fusions = candidates.len() as u64;
-        fusions.extend(candidates.iter().map(|c| run.namer.name(c)));
+        let named = junctions
+            .into_iter()
+            .map(|c| {
+                let f = run.namer.name(&c);
+                (c, f)
+            })
+            .collect();
+        let (found, weak) = call::classify(named, run.namer, &run.inputs.options.rules);
+        input_stats.fusions = found.len() as u64;
+        input_stats.candidates = weak.len() as u64;
+        fusions.extend(found);
+        candidates.extend(weak);
         stats.inputs.push(input_stats);
     }
     fusions.sort_by_cached_key(sort_key);
+    candidates.sort_by_cached_key(|c| sort_key(&c.fusion));
     stats.fusions = fusions.len() as u64;
+    stats.candidates = candidates.len() as u64;
     Ok(FusionReport {
         schema_version: FUSIONS_SCHEMA_VERSION,
         sample,
@@ -187,6 +210,7 @@ fn detect_sample(sample: String, jobs: &[Job], run: &RunContext) -> Result<Fusio
         command: None,
         alkres_version: env!("CARGO_PKG_VERSION"),
         fusions,
+        candidates,
         stats,
         disclaimer: DISCLAIMER,
     })

@@ -15,6 +15,24 @@ pub const ALK_KINASE_FIRST_EXON: u32 = 20;
 /// Bases beyond the ALK transcript that still count as "in ALK" (promoter-side breakpoints).
 const ALK_PADDING: u64 = 1_000;
 
+/// Alternative splice donors real fusion transcripts use inside an annotated intron:
+/// (gene, exon, bases past that exon's 3' end). EML4 exon 6b (V3b) ends 33 nt into intron 6
+/// (Choi 2008, Cancer Res 68:4971, doi:10.1158/0008-5472.CAN-07-6158).
+const ALTERNATIVE_DONORS: [(&str, u32, u64); 1] = [("EML4", 6, EML4_EXON_6B_EXTENSION)];
+
+/// Bases past exon `n`'s end of an alternative donor of `tx` at `pos`, if there is one.
+fn alternative_donor(tx: &Transcript, n: u32, pos: u64) -> Option<u64> {
+    let exon = tx.exons.iter().find(|e| e.number == n)?;
+    ALTERNATIVE_DONORS
+        .iter()
+        .filter(|(gene, exon_n, _)| *gene == tx.gene && *exon_n == n)
+        .map(|&(_, _, ext)| ext)
+        .find(|&ext| match tx.strand {
+            Strand::Plus => exon.end + ext == pos,
+            Strand::Minus => exon.start.checked_sub(ext) == Some(pos),
+        })
+}
+
 /// Which part of a gene a breakend keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -34,6 +52,8 @@ struct Placed<'a> {
     exon: Option<u32>,
     /// The breakend is exactly on that exon's junction-side boundary.
     at_boundary: bool,
+    /// Bases of an alternative donor past the exon's end (EML4 exon 6b: 33), else 0.
+    donor_extension: u64,
 }
 
 fn place<'a>(tx: &'a Transcript, b: &Breakend) -> Placed<'a> {
@@ -67,10 +87,15 @@ fn place<'a>(tx: &'a Transcript, b: &Breakend) -> Placed<'a> {
             Strand::Minus => b.pos > e,
         }
     };
+    let donor_extension = match (part, location) {
+        (Part::Five, Location::Intron(n)) => alternative_donor(tx, n, b.pos),
+        _ => None,
+    };
     let (exon, at_boundary) = match (part, location) {
         (Part::Five, Location::Exon(n)) => (Some(n), last_base(n) == Some(b.pos)),
         (Part::Three, Location::Exon(n)) => (Some(n), first_base(n) == Some(b.pos)),
-        (Part::Five, Location::Intron(n)) => (Some(n), false),
+        // An alternative donor (EML4 exon 6b) is an exon boundary of a real transcript.
+        (Part::Five, Location::Intron(n)) => (Some(n), donor_extension.is_some()),
         (Part::Three, Location::Intron(n)) => (Some(n + 1), false),
         // Outside the transcript: either the whole gene is kept or none of it.
         (Part::Five, Location::Outside) => {
@@ -86,17 +111,31 @@ fn place<'a>(tx: &'a Transcript, b: &Breakend) -> Placed<'a> {
         location,
         exon,
         at_boundary,
+        donor_extension: donor_extension.unwrap_or(0),
     }
 }
 
 fn describe(p: &Placed) -> String {
     let where_ = match p.location {
         Location::Exon(n) if p.at_boundary => format!("exon {n} boundary"),
+        Location::Intron(n) if p.at_boundary => {
+            format!("alternative exon {n} donor in intron {n} (e.g. EML4 exon 6b)")
+        }
         Location::Exon(n) => format!("inside exon {n}"),
         Location::Intron(n) => format!("intron {n}"),
         Location::Outside => "outside the transcript".to_string(),
     };
     format!("{} {} {where_}", p.tx.gene, p.tx.name())
+}
+
+/// A partner breakend on the transcript table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartnerLocus<'a> {
+    pub gene: &'a str,
+    /// The breakend lies within the transcript (exon or intron).
+    pub inside: bool,
+    /// The breakend keeps the gene's 5' part (promoter and first exons) on its strand.
+    pub five_prime: bool,
 }
 
 /// Names candidates against the transcript table of one build.
@@ -164,6 +203,17 @@ impl<'a> Namer<'a> {
             .collect();
         hits.sort_by(|a, b| a.gene.cmp(&b.gene));
         hits.first().copied()
+    }
+
+    /// What the transcript table says about a partner breakend (`None`: no gene there).
+    pub fn partner_locus(&self, b: &Breakend) -> Option<PartnerLocus<'a>> {
+        let tx = self.partner_transcript(b)?;
+        let p = place(tx, b);
+        Some(PartnerLocus {
+            gene: &tx.gene,
+            inside: p.location != Location::Outside,
+            five_prime: p.part == Part::Five,
+        })
     }
 
     /// Whether the candidate joins a 5' partner to the 3' part of ALK.
@@ -393,7 +443,8 @@ fn computed_frame(alk: &Placed, partner: &Placed, notes: &mut Vec<String>) -> Op
                 Strand::Minus => e.start,
             })?;
     let c_alk = coding_c(alk.tx, alk_first)?;
-    let c_partner = coding_c(partner.tx, partner_last)?;
+    // An alternative donor (EML4 exon 6b) adds its intronic bases to the partner's CDS.
+    let c_partner = coding_c(partner.tx, partner_last)? + partner.donor_extension as i64;
     if c_partner < 1 || c_partner as u64 >= partner_cds.length {
         notes.push(format!(
             "{} exon {n} ends outside its coding sequence (c.{c_partner}): no in-frame fusion protein from the partner start codon",
@@ -429,6 +480,7 @@ mod tests {
             source: "test".into(),
             partner_gene_hint: None,
             frame_hint: None,
+            doubts: Vec::new(),
             notes: vec![],
         }
     }

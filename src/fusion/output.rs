@@ -10,7 +10,7 @@ use crate::model::FusionFinding;
 
 use super::FusionReport;
 
-pub const TSV_COLUMNS: [&str; 18] = [
+pub const TSV_COLUMNS: [&str; 20] = [
     "sample",
     "partner",
     "partner_exon",
@@ -29,11 +29,14 @@ pub const TSV_COLUMNS: [&str; 18] = [
     "kb_id",
     "kb_calls",
     "notes",
+    // `finding` or `candidate` (never in the verdict), and the rules a candidate fails.
+    "call",
+    "not_a_finding_because",
 ];
 
 use crate::io::tsv::{cell as clean, opt};
 
-fn row(sample: &str, f: &FusionFinding) -> Vec<String> {
+fn row(sample: &str, f: &FusionFinding, reasons: Option<&[String]>) -> Vec<String> {
     vec![
         sample.to_string(),
         f.partner.clone(),
@@ -63,6 +66,13 @@ fn row(sample: &str, f: &FusionFinding) -> Vec<String> {
             })
             .unwrap_or_default(),
         f.notes.join("; "),
+        if reasons.is_some() {
+            "candidate"
+        } else {
+            "finding"
+        }
+        .to_string(),
+        reasons.map(|r| r.join("; ")).unwrap_or_default(),
     ]
     .iter()
     .map(|s| clean(s))
@@ -72,7 +82,15 @@ fn row(sample: &str, f: &FusionFinding) -> Vec<String> {
 pub fn write_tsv(report: &FusionReport, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{}", TSV_COLUMNS.join("\t"))?;
     for f in &report.fusions {
-        writeln!(out, "{}", row(&report.sample, f).join("\t"))?;
+        writeln!(out, "{}", row(&report.sample, f, None).join("\t"))?;
+    }
+    for c in &report.candidates {
+        let reasons = Some(c.not_a_finding_because.as_slice());
+        writeln!(
+            out,
+            "{}",
+            row(&report.sample, &c.fusion, reasons).join("\t")
+        )?;
     }
     Ok(())
 }

@@ -20,8 +20,10 @@ pub struct InputStats {
     pub caller: Option<String>,
     /// VCF records, TSV rows, or alignment records fetched from the queried regions.
     pub records_read: u64,
-    /// Fusions reported from this input.
+    /// Fusion findings from this input.
     pub fusions: u64,
+    /// Junctions from this input listed as candidates (not findings).
+    pub candidates: u64,
     /// Records (or reads, or read clusters) not reported, by reason.
     pub skipped: BTreeMap<String, u64>,
     /// Alignment inputs: the regions queried (1-based, inclusive).

@@ -60,8 +60,8 @@ fn region_chunks(
     }
 }
 
-/// The record lines overlapping `regions` (contig names in canonical form), in region order,
-/// each once.
+/// The record lines overlapping `regions` (contig names in canonical form), in the file's
+/// order, each once.
 pub fn read_regions(
     vcf_path: &Path,
     index_path: &Path,
@@ -70,6 +70,18 @@ pub fn read_regions(
     let label = vcf_path.display().to_string();
     let chunk_lists = region_chunks(index_path, regions)?;
     let file = File::open(vcf_path).map_err(|e| Error::bad_input(&label, e.to_string()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+    let stale = |what: String| stale_index(vcf_path, index_path, what);
+    if let Some(past) = chunk_lists
+        .iter()
+        .flatten()
+        .map(|(start, _)| start >> 16)
+        .find(|offset| *offset >= size)
+    {
+        return Err(stale(format!(
+            "it points to byte {past}, past the end of the {size}-byte file"
+        )));
+    }
     let mut reader = noodles::bgzf::io::Reader::new(file);
     let mut seen = HashSet::new();
     let mut lines = Vec::new();
@@ -78,12 +90,14 @@ pub fn read_regions(
             let chunk_end = VirtualPosition::from(chunk_end);
             reader
                 .seek(VirtualPosition::from(chunk_start))
-                .map_err(|e| Error::bad_input(&label, format!("seek: {e}")))?;
+                .map_err(|e| stale(format!("seeking to a block it names failed ({e})")))?;
             while reader.virtual_position() < chunk_end {
                 let at = u64::from(reader.virtual_position());
                 let mut line = Vec::new();
                 let n = reader.read_until(b'\n', &mut line).map_err(|e| {
-                    Error::bad_input(&label, format!("corrupt or truncated data: {e}"))
+                    stale(format!(
+                        "the data at an offset it names does not decompress ({e})"
+                    ))
                 })?;
                 if n == 0 {
                     break;
@@ -95,12 +109,31 @@ pub fn read_regions(
                     continue; // header lines inside the first chunk
                 };
                 if normalize_contig(c) == chrom && pos >= *start && pos <= *end && seen.insert(at) {
-                    lines.push(line);
+                    lines.push((at, line));
                 }
             }
         }
     }
-    Ok(lines)
+    // Virtual offsets grow through the file: sorting by them gives the input's record order
+    // (regions come sorted by contig name, 1, 10, 12, …, 2, not in the header's order).
+    lines.sort_by_key(|(at, _)| *at);
+    Ok(lines.into_iter().map(|(_, line)| line).collect())
+}
+
+/// An index that does not fit its data: say so, and whether it is older than the data.
+fn stale_index(vcf_path: &Path, index_path: &Path, what: String) -> Error {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let older = match (modified(index_path), modified(vcf_path)) {
+        (Some(index), Some(data)) if index < data => "; the index is older than the data",
+        _ => "",
+    };
+    Error::bad_input(
+        vcf_path.display().to_string(),
+        format!(
+            "the index {} does not match this file: {what}{older}; re-index it (tabix -p vcf) or remove it",
+            index_path.display()
+        ),
+    )
 }
 
 fn position(p: u64) -> Result<Position> {

@@ -72,6 +72,11 @@ impl VcfInput {
             ));
         }
         let bgzf = is_bgzf(peek);
+        if bgzf {
+            if let Some(file) = &file_path {
+                check_bgzf_eof(file, &label)?;
+            }
+        }
         let mut stream: Box<dyn BufRead + Send> = if bgzf && threads == 0 {
             Box::new(noodles_bgzf::io::Reader::new(raw))
         } else if bgzf {
@@ -112,9 +117,12 @@ impl VcfInput {
         match format {
             InputFormat::Vcf => {
                 let text = input.read_header_lines(&mut stream)?;
-                input.header = text.parse().map_err(|e| {
-                    Error::bad_input(&input.label, format!("invalid VCF header: {e}"))
-                })?;
+                input.header = match text.parse() {
+                    Ok(header) => header,
+                    Err(e) => lenient_header(&text, &input.label).ok_or_else(|| {
+                        Error::bad_input(&input.label, format!("invalid VCF header: {e}"))
+                    })?,
+                };
                 input.header_text = text;
                 input.body = Body::Text(stream);
             }
@@ -233,6 +241,76 @@ impl VcfInput {
     pub fn file_path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
+}
+
+/// A header noodles refuses but htslib reads (FusionCatcher redefines the reserved INFO `END`
+/// as a String): each meta line noodles cannot take on its own is left out, with a warning
+/// naming the line. `None` when the rest still does not parse (a real header error).
+fn lenient_header(text: &str, label: &str) -> Option<vcf::Header> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (first, last) = (*lines.first()?, *lines.last()?);
+    let mut kept = String::new();
+    let mut ignored = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let alone = i == 0
+            || i + 1 == lines.len()
+            || format!("{first}\n{line}\n{last}\n")
+                .parse::<vcf::Header>()
+                .is_ok();
+        if alone {
+            kept.push_str(line);
+            kept.push('\n');
+        } else {
+            let shown: String = line.chars().take(80).collect();
+            ignored.push(format!("line {}: {shown}", i + 1));
+        }
+    }
+    if ignored.is_empty() {
+        return None;
+    }
+    let header = kept.parse().ok()?;
+    // A run reads a header more than once (probe, then the reader): warn once per file.
+    static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+    if warned.iter().any(|l| l == label) {
+        return Some(header);
+    }
+    warned.push(label.to_string());
+    eprintln!(
+        "alkres: warning: {label}: {} header line(s) ignored (invalid for noodles; htslib accepts them with a warning): {}",
+        ignored.len(),
+        ignored.join("; ")
+    );
+    Some(header)
+}
+
+/// The empty block every BGZF writer (bgzip, htslib, noodles) ends a file with (SAM spec 4.1.2).
+const BGZF_EOF: [u8; 28] = [
+    0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
+    0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+/// A BGZF file cut at a block boundary decompresses cleanly up to the cut: only the missing
+/// end-of-file block tells (htslib warns; alkres refuses, rather than report half a file).
+pub fn check_bgzf_eof(path: &Path, label: &str) -> Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut file =
+        File::open(path).map_err(|e| Error::bad_input(label, format!("cannot open: {e}")))?;
+    let len = file
+        .seek(SeekFrom::End(0))
+        .map_err(|e| Error::bad_input(label, format!("cannot read: {e}")))?;
+    let mut tail = [0u8; 28];
+    let complete = len >= 28
+        && file.seek(SeekFrom::End(-28)).is_ok()
+        && file.read_exact(&mut tail).is_ok()
+        && tail == BGZF_EOF;
+    if complete {
+        return Ok(());
+    }
+    Err(Error::bad_input(
+        label,
+        "truncated BGZF file: no end-of-file block (the file was cut short, e.g. by an interrupted copy or a full disk); records after the cut would be missing",
+    ))
 }
 
 /// `FILE.tbi` or `FILE.csi`, if present.

@@ -2,10 +2,14 @@
 //! resources/kb/, embedded at build time; see resources/README.md).
 
 mod model;
+mod strategy;
 mod validate;
+mod validate_evidence;
 
 pub use model::{Alteration, Call, Citation, Drug, FusionKnowledge, KbTables, KnowledgeBase};
+pub use strategy::{Strategy, Trigger, PHENOTYPES};
 pub use validate::{validate, validate_review};
+pub use validate_evidence::warnings as validate_warnings;
 
 use std::path::Path;
 

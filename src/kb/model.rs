@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::strategy::{Strategy, PARTNER_DRUGS_TSV, STRATEGIES_TSV};
 use crate::error::{Error, Result};
 use crate::model::{
-    AlterationKind, CitedCall, CnCall, DrugStatus, EvidenceType, KbCall, KbMatch, MatchKind,
-    ResistanceClass,
+    AlterationKind, Assertion, CitedCall, CivicLevel, CnCall, Direction, DrugClass, DrugStatus,
+    EvidenceLevel, EvidenceType, KbCall, KbMatch, MatchKind, ResistanceClass, Verified,
 };
 use crate::resources::{empty_as_none, read_tsv};
 
@@ -28,6 +29,10 @@ pub struct KbTables {
     pub manifest: String,
     pub drugs: String,
     pub fusions: String,
+    /// Agents used only in combinations (never matrix columns); empty = none.
+    pub partner_drugs: String,
+    /// Combination and non-TKI options; empty = none.
+    pub strategies: String,
 }
 
 impl KbTables {
@@ -39,6 +44,8 @@ impl KbTables {
             manifest: MANIFEST_TSV.into(),
             drugs: DRUGS_TSV.into(),
             fusions: FUSIONS_TSV.into(),
+            partner_drugs: PARTNER_DRUGS_TSV.into(),
+            strategies: STRATEGIES_TSV.into(),
         }
     }
 }
@@ -62,6 +69,10 @@ pub struct Alteration {
     /// What the alteration implies for treatment, in one sentence.
     #[serde(default)]
     pub implication: String,
+    /// Changes that must never match this row (`P72R`: a common germline polymorphism
+    /// under a gene-level `TP53:any` row), `|`-separated short forms.
+    #[serde(default)]
+    pub not_matched: String,
 }
 
 fn exact() -> MatchKind {
@@ -91,9 +102,28 @@ pub struct Drug {
     pub note: String,
     #[serde(default)]
     pub citation: String,
+    /// `alk_tki` (a matrix column) or another class; `alk_tki` when the column is absent
+    /// (tables written before it existed held ALK TKIs only).
+    #[serde(default = "alk_tki")]
+    pub class: DrugClass,
+    /// Trial and status text for investigational drugs.
+    #[serde(default)]
+    pub development: String,
+}
+
+fn alk_tki() -> DrugClass {
+    DrugClass::AlkTki
 }
 
 impl Drug {
+    /// An ALK TKI: a column of the per-drug matrix.
+    pub fn is_alk_tki(&self) -> bool {
+        self.class == DrugClass::AlkTki
+    }
+    /// Not approved anywhere for this use: offered as a trial option, never as a plain call.
+    pub fn is_investigational(&self) -> bool {
+        self.status == Some(DrugStatus::Investigational)
+    }
     pub fn is_approved(&self) -> bool {
         self.status == Some(DrugStatus::Approved)
     }
@@ -124,6 +154,13 @@ pub struct FusionKnowledge {
 }
 
 impl Alteration {
+    /// Whether the row's `not_matched` column excludes this protein change.
+    pub fn excludes(&self, protein_short: &str) -> bool {
+        self.not_matched
+            .split('|')
+            .any(|p| !p.trim().is_empty() && normalize_name(p) == normalize_name(protein_short))
+    }
+
     pub fn alias_list(&self) -> impl Iterator<Item = &str> {
         self.aliases
             .split('|')
@@ -143,6 +180,35 @@ pub struct Call {
     pub citation: String,
     #[serde(default)]
     pub note: String,
+    /// Absent in tables written before the column existed: derived from `evidence`
+    /// (`EvidenceLevel::from_evidence`).
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub level: Option<EvidenceLevel>,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub civic_level: Option<CivicLevel>,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub disease: String,
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub assertion: Option<Assertion>,
+    #[serde(default)]
+    pub metric: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+impl Call {
+    pub fn level(&self) -> EvidenceLevel {
+        self.level
+            .unwrap_or_else(|| EvidenceLevel::from_evidence(self.evidence))
+    }
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Supports)
+    }
+    pub fn assertion(&self) -> Assertion {
+        self.assertion.unwrap_or(Assertion::Predictive)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -158,9 +224,32 @@ pub struct Citation {
     pub journal: String,
     #[serde(default)]
     pub status: String,
+    /// `yes: <how>` / `unverified: <why>`; absent = unverified.
+    #[serde(deserialize_with = "verified_prefix", default)]
+    pub verified: Option<Verified>,
+}
+
+fn verified_prefix<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Verified>, D::Error> {
+    let raw: Option<String> = Deserialize::deserialize(d)?;
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => Verified::parse_prefixed(text)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
 }
 
 impl Citation {
+    /// `Gainor 2016`, from the first author's surname and the year.
+    pub fn short(&self) -> String {
+        let surname = self.authors.split_whitespace().next().unwrap_or(&self.id);
+        format!("{surname} {}", self.year).trim().to_string()
+    }
+    pub fn is_verified(&self) -> bool {
+        self.verified == Some(Verified::Yes)
+    }
     /// `PMID:27432227`, else `DOI:…`, else the KB key.
     pub fn reference(&self) -> String {
         match (&self.pmid, &self.doi) {
@@ -188,6 +277,9 @@ pub struct KnowledgeBase {
     pub citations: Vec<Citation>,
     pub drugs: Vec<Drug>,
     pub fusions: Vec<FusionKnowledge>,
+    /// Agents used only in strategies (MET inhibitors, chemotherapy…): never matrix columns.
+    pub partner_drugs: Vec<Drug>,
+    pub strategies: Vec<Strategy>,
     /// Where the data came from: `shipped`, or `shipped + <dir>` with `--kb`.
     pub origin: String,
     by_name: HashMap<(String, String), usize>,
@@ -198,6 +290,14 @@ fn kb_error(e: Error) -> Error {
         Error::Resource { name, message } => Error::KnowledgeBase(format!("{name}: {message}")),
         other => other,
     }
+}
+
+/// A table that older KB folders may not have: empty text is no rows.
+fn optional_table<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    read_tsv(name, text).map_err(kb_error)
 }
 
 impl KnowledgeBase {
@@ -222,6 +322,8 @@ impl KnowledgeBase {
             &tables.citations,
             &tables.drugs,
             &tables.fusions,
+            &tables.partner_drugs,
+            &tables.strategies,
         ] {
             hasher.update(table.as_bytes());
         }
@@ -236,6 +338,8 @@ impl KnowledgeBase {
             citations: read_tsv("kb/citations.tsv", &tables.citations).map_err(kb_error)?,
             drugs: read_tsv("kb/drugs.tsv", &tables.drugs).map_err(kb_error)?,
             fusions: read_tsv("kb/fusions.tsv", &tables.fusions).map_err(kb_error)?,
+            partner_drugs: optional_table("kb/partner_drugs.tsv", &tables.partner_drugs)?,
+            strategies: optional_table("kb/strategies.tsv", &tables.strategies)?,
             origin: "shipped".into(),
             by_name: HashMap::new(),
         };
@@ -308,7 +412,9 @@ impl KnowledgeBase {
                     .map(|a| (a, "hgvs_p"))
             });
         if let Some((alteration, how)) = exact {
-            return Some(self.kb_match(alteration, how));
+            if !alteration.excludes(short) {
+                return Some(self.kb_match(alteration, how));
+            }
         }
         let residue: String = short.chars().take_while(|c| !c.is_ascii_digit()).collect();
         let digits: String = short[residue.len()..]
@@ -318,7 +424,10 @@ impl KnowledgeBase {
         let codon = format!("{residue}{digits}");
         let same_gene = |a: &&Alteration| a.gene.eq_ignore_ascii_case(gene);
         if let Some(a) = self.alterations.iter().filter(same_gene).find(|a| {
-            a.match_kind == MatchKind::Codon && a.protein_short == codon && !digits.is_empty()
+            a.match_kind == MatchKind::Codon
+                && a.protein_short == codon
+                && !digits.is_empty()
+                && !a.excludes(short)
         }) {
             return Some(self.kb_match(a, "codon"));
         }
@@ -326,7 +435,7 @@ impl KnowledgeBase {
         self.alterations
             .iter()
             .filter(same_gene)
-            .find(|a| a.match_kind == MatchKind::Gene && altering)
+            .find(|a| a.match_kind == MatchKind::Gene && altering && !a.excludes(short))
             .map(|a| self.kb_match(a, "gene"))
     }
 
@@ -403,9 +512,10 @@ impl KnowledgeBase {
         }
     }
 
+    /// A drug of drugs.tsv or partner_drugs.tsv, by name or alias.
     pub fn drug(&self, name: &str) -> Option<&Drug> {
         let name = name.trim().to_ascii_lowercase();
-        self.drugs.iter().find(|d| {
+        self.drugs.iter().chain(&self.partner_drugs).find(|d| {
             d.drug == name
                 || d.aliases
                     .split('|')
@@ -420,7 +530,7 @@ impl KnowledgeBase {
     pub fn extend_from_dir(&mut self, dir: &std::path::Path) -> Result<()> {
         if !dir.is_dir() {
             return Err(Error::KnowledgeBase(format!(
-                "{}: --kb expects a folder holding any of alterations.tsv, calls.tsv, citations.tsv, drugs.tsv, fusions.tsv",
+                "{}: --kb expects a folder holding any of alterations.tsv, calls.tsv, citations.tsv, drugs.tsv, fusions.tsv, partner_drugs.tsv, strategies.tsv",
                 dir.display()
             )));
         }
@@ -445,9 +555,14 @@ impl KnowledgeBase {
                 self.alterations.push(row);
             }
         }
+        // (file, line, drug) of every user call: checked against drugs.tsv once it is merged.
+        let mut user_call_drugs: Vec<(String, usize, String)> = Vec::new();
         if let Some((label, text)) = read("calls.tsv")? {
             let rows: Vec<Call> = read_tsv(&label, &text).map_err(kb_error)?;
             found += rows.len();
+            for (row, line) in rows.iter().zip(data_lines(&text)) {
+                user_call_drugs.push((label.clone(), line, row.drug.clone()));
+            }
             for row in rows {
                 self.calls.retain(|c| {
                     !(c.alteration == row.alteration
@@ -481,6 +596,35 @@ impl KnowledgeBase {
                 self.fusions.push(row);
             }
         }
+        if let Some((label, text)) = read("partner_drugs.tsv")? {
+            let rows: Vec<Drug> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.partner_drugs.retain(|d| d.drug != row.drug);
+                self.partner_drugs.push(row);
+            }
+        }
+        if let Some((label, text)) = read("strategies.tsv")? {
+            let rows: Vec<Strategy> = read_tsv(&label, &text).map_err(kb_error)?;
+            found += rows.len();
+            for row in rows {
+                self.strategies.retain(|s| s.id != row.id);
+                self.strategies.push(row);
+            }
+        }
+        // A call for a drug the KB does not know would add that drug to every verdict.
+        for (label, line, drug) in &user_call_drugs {
+            if self.drug(drug).is_none() {
+                return Err(Error::KnowledgeBase(format!(
+                    "{label}, line {line}, column 'drug': '{drug}' is not a known drug (known: {}; add it to drugs.tsv)",
+                    self.drugs
+                        .iter()
+                        .map(|d| d.drug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
         if found == 0 {
             return Err(Error::KnowledgeBase(format!(
                 "{}: no KB rows found",
@@ -512,15 +656,24 @@ impl KnowledgeBase {
         self.calls
             .iter()
             .filter(|c| c.alteration == id)
-            .map(|c| CitedCall {
-                drug: c.drug.clone(),
-                call: c.call,
-                evidence: c.evidence,
-                ic50_nm: c.ic50_nm,
-                citation: self
-                    .citation(&c.citation)
-                    .map_or_else(|| c.citation.clone(), Citation::reference),
-                note: c.note.clone(),
+            .map(|c| {
+                let cited = self.citation(&c.citation);
+                CitedCall {
+                    drug: c.drug.clone(),
+                    call: c.call,
+                    evidence: c.evidence,
+                    ic50_nm: c.ic50_nm,
+                    citation: cited.map_or_else(|| c.citation.clone(), Citation::reference),
+                    note: c.note.clone(),
+                    level: c.level(),
+                    direction: c.direction(),
+                    assertion: c.assertion(),
+                    disease: c.disease.clone(),
+                    metric: c.metric.clone(),
+                    value: c.value.clone(),
+                    source: cited.map_or_else(|| c.citation.clone(), Citation::short),
+                    citation_verified: cited.is_some_and(Citation::is_verified),
+                }
             })
             .collect()
     }
@@ -532,6 +685,16 @@ fn normalize_name(name: &str) -> String {
         .trim_start_matches("p.")
         .replace(['(', ')'], "")
         .to_ascii_lowercase()
+}
+
+/// 1-based line numbers of a KB table's data rows, as `read_tsv` sees them (blank and `#`
+/// lines skipped, the header row first).
+fn data_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -552,6 +715,19 @@ mod tests {
         assert_eq!(dup.id, ins.id);
         assert!(kb.find("ALK", "G1202K").is_none());
         assert!(kb.find("KRAS", "G1202R").is_none());
+    }
+
+    #[test]
+    fn the_not_matched_column_keeps_p72r_off_the_tp53_row() {
+        let kb = KnowledgeBase::shipped().unwrap();
+        assert_eq!(
+            kb.match_protein("TP53", "R175H", Some("p.Arg175His"))
+                .map(|m| m.id),
+            Some("TP53:any".to_string())
+        );
+        assert!(kb
+            .match_protein("TP53", "P72R", Some("p.Pro72Arg"))
+            .is_none());
     }
 
     #[test]

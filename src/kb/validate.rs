@@ -161,7 +161,8 @@ pub fn validate(kb: &KnowledgeBase, transcripts: &TranscriptSet) -> Vec<String> 
             ));
         }
     }
-    for drug in &kb.drugs {
+    problems.extend(super::validate_evidence::problems(kb));
+    for drug in kb.drugs.iter().chain(&kb.partner_drugs) {
         for missing in unknown_citations(&drug.citation) {
             problems.push(format!(
                 "drugs: {} cites unknown source {missing}",

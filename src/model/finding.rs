@@ -24,6 +24,11 @@ pub struct Finding {
     pub hgvs_c: Option<String>,
     pub hgvs_p: Option<String>,
     pub protein_short: Option<String>,
+    /// The event clinicians name, when the change is one: `MET exon 14 skipping`,
+    /// `EGFR exon 19 deletion`, `EGFR exon 20 insertion`, `KIT exon 11 in-frame deletion`,
+    /// `loss of function` (truncating variant of TP53, RB1, PTEN or NF2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
     /// Who named the change: `alkres` (shipped transcript and sequence), `VEP CSQ`,
     /// `SnpEff ANN`, or `alkres (gene/exon only)` when the protein change is unknown.
     pub source: String,

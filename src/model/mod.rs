@@ -9,8 +9,9 @@ pub mod vocab;
 pub use finding::{CopyNumberFinding, Finding, FusionFinding};
 pub use kb_match::{CitedCall, KbMatch};
 pub use vocab::{
-    AlterationKind, CnCall, DrugStatus, EvidenceType, KbCall, MatchKind, Phase, ResistanceClass,
-    Timing, UnknownValue,
+    AlterationKind, Assertion, CivicLevel, CnCall, Direction, DrugClass, DrugStatus, EvidenceLevel,
+    EvidenceType, KbCall, MatchKind, Phase, ResistanceClass, StrategyStatus, Timing, UnknownValue,
+    Verified,
 };
 
 /// Written into every output.

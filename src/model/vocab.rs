@@ -159,6 +159,133 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How strong the evidence of one KB row is (`calls.tsv`/`strategies.tsv` column
+    /// `level`). Declared weakest first, so `Ord` ranks them: the strongest decides a call
+    /// (docs/kb-evidence.md).
+    EvidenceLevel, "evidence level" {
+        Computational = "computational",
+        InVitro = "in_vitro",
+        InVivo = "in_vivo",
+        CaseReport = "case_report",
+        ClinicalCohort = "clinical_cohort",
+        ClinicalTrial = "clinical_trial",
+    }
+}
+
+impl EvidenceLevel {
+    /// The level of a row written before the `level` column existed, from its `evidence`.
+    pub fn from_evidence(evidence: EvidenceType) -> Self {
+        match evidence {
+            EvidenceType::Clinical => EvidenceLevel::ClinicalCohort,
+            EvidenceType::CaseReport => EvidenceLevel::CaseReport,
+            EvidenceType::Preclinical => EvidenceLevel::InVitro,
+            EvidenceType::Review => EvidenceLevel::Computational,
+        }
+    }
+
+    /// Clinical data (a patient was treated), as opposed to models.
+    pub fn is_clinical(self) -> bool {
+        self >= EvidenceLevel::CaseReport
+    }
+
+    /// Words for people: `in vitro`, `case report`, `clinical trial`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceLevel::Computational => "computational",
+            EvidenceLevel::InVitro => "in-vitro",
+            EvidenceLevel::InVivo => "in-vivo",
+            EvidenceLevel::CaseReport => "case-report",
+            EvidenceLevel::ClinicalCohort => "clinical-cohort",
+            EvidenceLevel::ClinicalTrial => "clinical-trial",
+        }
+    }
+
+    /// The CIViC evidence level this level implies (A is not used by any row).
+    pub fn civic(self) -> CivicLevel {
+        match self {
+            EvidenceLevel::ClinicalTrial | EvidenceLevel::ClinicalCohort => CivicLevel::B,
+            EvidenceLevel::CaseReport => CivicLevel::C,
+            EvidenceLevel::InVivo | EvidenceLevel::InVitro => CivicLevel::D,
+            EvidenceLevel::Computational => CivicLevel::E,
+        }
+    }
+}
+
+vocabulary! {
+    /// CIViC evidence level (`civic_level`), derived from `level`.
+    CivicLevel, "CIViC level" {
+        A = "A",
+        B = "B",
+        C = "C",
+        D = "D",
+        E = "E",
+    }
+}
+
+vocabulary! {
+    /// CIViC direction: does the row's source support its own call (`direction`)?
+    Direction, "direction" {
+        Supports = "supports",
+        /// The source tested the effect and found none: evidence against the call.
+        DoesNotSupport = "does_not_support",
+    }
+}
+
+vocabulary! {
+    /// Predictive (which drug works) or prognostic (outlook whatever the drug) (`assertion`).
+    Assertion, "assertion" {
+        Predictive = "predictive",
+        Prognostic = "prognostic",
+    }
+}
+
+vocabulary! {
+    /// What kind of agent a drug is (`drugs.tsv`/`partner_drugs.tsv` column `class`). Only
+    /// `alk_tki` drugs are columns of the per-TKI matrix.
+    DrugClass, "drug class" {
+        AlkTki = "alk_tki",
+        OtherKinaseInhibitor = "other_kinase_inhibitor",
+        MetInhibitor = "met_inhibitor",
+        MekInhibitor = "mek_inhibitor",
+        MtorInhibitor = "mtor_inhibitor",
+        KitInhibitor = "kit_inhibitor",
+        Cdk46Inhibitor = "cdk4_6_inhibitor",
+        Chemotherapy = "chemotherapy",
+        ImmuneCheckpointInhibitor = "immune_checkpoint_inhibitor",
+        AntiAngiogenic = "anti_angiogenic",
+    }
+}
+
+vocabulary! {
+    /// How a strategy is offered (`strategies.tsv` column `status`).
+    StrategyStatus, "strategy status" {
+        Standard = "standard",
+        Option = "option",
+        TrialOption = "trial_option",
+        Research = "research",
+        /// Tested and not useful: shown as a warning, never as an offer.
+        NotRecommended = "not_recommended",
+    }
+}
+
+vocabulary! {
+    /// Whether a citation's identifier was read on the paper's own page (`citations.tsv`
+    /// column `verified`, written `yes: <how>` or `unverified: <why>`; the part before the
+    /// colon is the value).
+    Verified, "verified value" {
+        Yes = "yes",
+        Unverified = "unverified",
+    }
+}
+
+impl Verified {
+    /// `yes: read on PubMed` → `Yes`; the text after the colon is the how/why.
+    pub fn parse_prefixed(text: &str) -> Result<Self, UnknownValue> {
+        text.split(':').next().unwrap_or("").trim().parse()
+    }
+}
+
+vocabulary! {
     /// A gene-level copy-number call.
     CnCall, "copy-number call" {
         Amplification = "amplification",

@@ -70,17 +70,29 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
         .from_path(path)
         .map_err(|e| Error::bad_input(&label, e.to_string()))?;
     let histories = crate::verdict::read_sample_sheet(path, kb)?;
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::bad_input(&label, e.to_string()))?
+        .clone();
     let mut samples = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i as u64 + 2;
-        let row = row.map_err(|e| {
-            Error::bad_record(
-                &label,
-                line,
-                format!("expected columns {}: {e}", COLUMNS.join(",")),
-            )
-        })?;
+    let mut stems = StemClaims::default();
+    for (i, record) in reader.records().enumerate() {
+        // The file's own line (comment lines are skipped but still counted).
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i as u64 + 2, |p| p.line());
+        let row = record
+            .and_then(|r| r.deserialize::<Row>(Some(&headers)))
+            .map_err(|e| {
+                Error::bad_record(
+                    &label,
+                    line,
+                    format!("expected columns {}: {e}", COLUMNS.join(",")),
+                )
+            })?;
         if row.sample.is_empty() {
             return Err(Error::bad_record(&label, line, "empty sample name"));
         }
@@ -91,6 +103,7 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
                 format!("sample '{}' appears twice", row.sample),
             ));
         }
+        stems.claim(&label, line, &row.sample)?;
         let paths = |cell: &str| -> Vec<PathBuf> {
             cell.split(';')
                 .map(str::trim)
@@ -129,6 +142,28 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
     let patients = crate::timeline::read_patients(path, kb)?;
     crate::timeline::infer_histories(&patients, &mut samples);
     Ok(samples)
+}
+
+/// Output file stems already taken by earlier rows: two names that clean to one stem (`A/B`
+/// and `A_B`, two names in Chinese characters) would overwrite each other's reports, so the
+/// sheet is refused (exit 2) before anything runs; the user renames one of them.
+#[derive(Default)]
+struct StemClaims(std::collections::HashMap<String, (String, u64)>);
+
+impl StemClaims {
+    fn claim(&mut self, label: &str, line: u64, sample: &str) -> Result<()> {
+        let stem = crate::io::file_stem(sample);
+        match self.0.get(&stem) {
+            Some((first, first_line)) => Err(Error::Usage(format!(
+                "{label}, line {line}: sample '{sample}' and sample '{first}' (line {first_line}) \
+                 both write files named {stem}.*; rename one of them"
+            ))),
+            None => {
+                self.0.insert(stem, (sample.to_string(), line));
+                Ok(())
+            }
+        }
+    }
 }
 
 /// The outcome of one sample in a batch.

@@ -1,7 +1,12 @@
 //! `alkres check`: compare new outputs with expected ones for CI regression tests on sample
-//! files. JSON reports are compared field by field; volatile fields (the command line, input
-//! paths, the read mode and the alkres version) are ignored; the KB version is not.
+//! files. Every expected file must exist and match: JSON reports field by field, VCFs record by
+//! record (header lines too, except the volatile `##alkresVersion`/`##alkresCommand`/
+//! `##fileDate`/`##bcftools_*` ones), TSVs row by row, other files (HTML, indexes) by presence
+//! and non-emptiness. Volatile values (the command line, input paths, the read mode and the
+//! alkres version) are ignored; the KB version is not. A file that cannot be read as its
+//! format (an empty or truncated VCF, junk for JSON) is a difference, not an error.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -10,20 +15,55 @@ use crate::error::{Error, Result};
 
 /// Keys whose values depend on where and how a run happened, not on what it found.
 const VOLATILE_KEYS: [&str; 5] = ["command", "input", "inputs", "read_mode", "alkres_version"];
+/// VCF header lines that say how and when a run happened.
+const VOLATILE_HEADER: [&str; 4] = [
+    "##alkresVersion=",
+    "##alkresCommand=",
+    "##fileDate=",
+    "##bcftools_",
+];
 const MAX_DIFFERENCES_SHOWN: usize = 40;
+
+/// How a file is compared, from its name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Json,
+    Vcf,
+    Tsv,
+    /// HTML, indexes, anything else: must exist and not be empty.
+    Present,
+}
+
+fn kind(path: &Path) -> Kind {
+    let name = path.to_string_lossy();
+    if name.ends_with(".json") {
+        Kind::Json
+    } else if name.ends_with(".vcf") || name.ends_with(".vcf.gz") {
+        Kind::Vcf
+    } else if name.ends_with(".tsv") {
+        Kind::Tsv
+    } else {
+        Kind::Present
+    }
+}
 
 /// Every difference, as readable lines; empty when the outputs agree.
 pub fn compare_dirs(expected: &Path, actual: &Path) -> Result<Vec<String>> {
     let mut differences = Vec::new();
-    let expected_files = json_files(expected)?;
+    let expected_files = output_files(expected)?;
     if expected_files.is_empty() {
         return Err(Error::bad_input(
             expected.display().to_string(),
-            "no .json outputs to compare against",
+            "no outputs to compare against",
+        ));
+    }
+    if !actual.is_dir() {
+        return Err(Error::bad_input(
+            actual.display().to_string(),
+            "not a folder of outputs",
         ));
     }
     for relative in &expected_files {
-        let want = read_json(&expected.join(relative))?;
         let path = actual.join(relative);
         if !path.exists() {
             differences.push(format!(
@@ -33,9 +73,7 @@ pub fn compare_dirs(expected: &Path, actual: &Path) -> Result<Vec<String>> {
             ));
             continue;
         }
-        let got = read_json(&path)?;
-        let mut found = Vec::new();
-        diff(&want, &got, String::new(), &mut found);
+        let found = compare_file(&expected.join(relative), &path)?;
         let total = found.len();
         differences.extend(
             found
@@ -51,8 +89,11 @@ pub fn compare_dirs(expected: &Path, actual: &Path) -> Result<Vec<String>> {
             ));
         }
     }
-    for relative in json_files(actual)? {
-        if !expected_files.contains(&relative) {
+    // A new file is a difference when the baseline has files of its kind (a JSON-only
+    // baseline still checks just the reports).
+    let kinds: Vec<Kind> = expected_files.iter().map(|p| kind(p)).collect();
+    for relative in output_files(actual)? {
+        if !expected_files.contains(&relative) && kinds.contains(&kind(&relative)) {
             differences.push(format!(
                 "{}: not in the expected outputs",
                 relative.display()
@@ -62,7 +103,107 @@ pub fn compare_dirs(expected: &Path, actual: &Path) -> Result<Vec<String>> {
     Ok(differences)
 }
 
-fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Differences between one expected file (which must be readable: it is the reference) and
+/// the new one (whose damage is a difference).
+fn compare_file(want_path: &Path, got_path: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    match kind(want_path) {
+        Kind::Json => {
+            let want = read_json(want_path)?;
+            match read_json(got_path) {
+                Ok(got) => diff(&want, &got, String::new(), &mut found),
+                Err(e) => found.push(format!("unreadable: {e}")),
+            }
+        }
+        Kind::Vcf | Kind::Tsv => {
+            let want = comparable_lines(want_path)?;
+            match comparable_lines(got_path) {
+                Ok(got) => diff_lines(&want, &got, &mut found),
+                Err(e) => found.push(format!("unreadable: {e}")),
+            }
+        }
+        Kind::Present => {
+            let want = file_len(want_path)?;
+            let got = file_len(got_path)?;
+            if want > 0 && got == 0 {
+                found.push("empty".to_string());
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn file_len(path: &Path) -> Result<u64> {
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| Error::bad_input(path.display().to_string(), e.to_string()))
+}
+
+/// The lines of a VCF (plain or bgzipped, read to the end: a truncated file is an error) or
+/// TSV, with volatile header lines dropped and paths reduced to file names.
+fn comparable_lines(path: &Path) -> Result<Vec<(usize, String)>> {
+    let label = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::bad_input(&label, e.to_string()))?;
+    let text = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(bytes.as_slice())
+            .read_to_string(&mut text)
+            .map_err(|e| Error::bad_input(&label, format!("not gzip/BGZF text: {e}")))?;
+        text
+    } else {
+        String::from_utf8(bytes).map_err(|_| Error::bad_input(&label, "not UTF-8 text"))?
+    };
+    if kind(path) == Kind::Vcf {
+        if !text.starts_with("##fileformat=VCF") {
+            return Err(Error::bad_input(&label, "no ##fileformat=VCF header line"));
+        }
+        if !text.lines().any(|l| l.starts_with("#CHROM\t")) {
+            return Err(Error::bad_input(&label, "no #CHROM header line"));
+        }
+    } else if text.trim().is_empty() {
+        return Err(Error::bad_input(&label, "empty"));
+    }
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !VOLATILE_HEADER.iter().any(|v| l.starts_with(v)))
+        .map(|(i, l)| {
+            let cells: Vec<String> = l.split('\t').map(without_dirs).collect();
+            (i + 1, cells.join("\t"))
+        })
+        .collect())
+}
+
+/// Line-by-line differences, each naming the line of the new file.
+fn diff_lines(want: &[(usize, String)], got: &[(usize, String)], out: &mut Vec<String>) {
+    if want.len() != got.len() {
+        out.push(format!("expected {} lines, got {}", want.len(), got.len()));
+    }
+    for ((_, a), (line, b)) in want.iter().zip(got) {
+        if a != b {
+            out.push(format!(
+                "line {line}: expected {:?}, got {:?}",
+                short(a),
+                short(b)
+            ));
+        }
+    }
+    for (line, extra) in got.iter().skip(want.len()) {
+        out.push(format!("line {line}: unexpected {:?}", short(extra)));
+    }
+    for (line, gone) in want.iter().skip(got.len()) {
+        out.push(format!("expected line {line} missing: {:?}", short(gone)));
+    }
+}
+
+fn short(text: &str) -> String {
+    match text.char_indices().nth(117) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+fn output_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(relative) = stack.pop() {
@@ -70,9 +211,10 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
             .map_err(|e| Error::bad_input(dir.display().to_string(), e.to_string()))?;
         for entry in entries.flatten() {
             let name = relative.join(entry.file_name());
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
             if entry.path().is_dir() {
                 stack.push(name);
-            } else if name.extension().is_some_and(|e| e == "json") {
+            } else if !hidden {
                 out.push(name);
             }
         }
@@ -174,6 +316,63 @@ fn diff(want: &Value, got: &Value, at: String, out: &mut Vec<String>) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    const VCF: &str = "##fileformat=VCFv4.2\n##alkresVersion=0.1.0\n##alkresCommand=alkres run -o /a\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr2\t29220747\t.\tC\tT\t.\tPASS\tALKRES_GENE=ALK\n";
+
+    fn baseline(dir: &Path) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("P.json"), r#"{"a": 1}"#).unwrap();
+        std::fs::write(dir.join("P.vcf"), VCF).unwrap();
+        std::fs::write(dir.join("P.tsv"), "sample\tgene\nP\tALK\n").unwrap();
+        std::fs::write(dir.join("P.html"), "<html></html>").unwrap();
+    }
+
+    #[test]
+    fn every_file_is_compared_and_damage_is_a_difference() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (want, got) = (tmp.path().join("want"), tmp.path().join("got"));
+        baseline(&want);
+        baseline(&got);
+        // Volatile header lines differ: still a match.
+        let moved = VCF.replace("0.1.0", "0.2.0").replace("/a", "/b");
+        std::fs::write(got.join("P.vcf"), moved).unwrap();
+        assert_eq!(compare_dirs(&want, &got).unwrap(), Vec::<String>::new());
+
+        std::fs::write(got.join("P.vcf"), "").unwrap();
+        std::fs::write(got.join("P.tsv"), "junk\n").unwrap();
+        std::fs::remove_file(got.join("P.html")).unwrap();
+        std::fs::write(got.join("P.json"), "{").unwrap();
+        let found = compare_dirs(&want, &got).unwrap();
+        for file in [
+            "P.vcf: unreadable",
+            "P.tsv: ",
+            "P.html: missing",
+            "P.json: unreadable",
+        ] {
+            assert!(
+                found.iter().any(|d| d.starts_with(file)),
+                "{file}: {found:?}"
+            );
+        }
+
+        // A changed INFO value and a new TSV are differences.
+        baseline(&got);
+        std::fs::write(got.join("P.vcf"), VCF.replace("GENE=ALK", "GENE=ROS1")).unwrap();
+        std::fs::write(got.join("Q.tsv"), "x\n").unwrap();
+        let found = compare_dirs(&want, &got).unwrap();
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with("P.vcf: line 5") && d.contains("ROS1")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with("Q.tsv: not in the expected")),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn volatile_fields_are_ignored_and_real_changes_reported() {

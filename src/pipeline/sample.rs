@@ -1,13 +1,16 @@
 //! Everything known about one sample → one verdict and the full set of reports.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::annotate::{annotate_vcf, write_reports, AnnotateConfig, AnnotatedSample, AnnotatedVcf};
+use crate::annotate::{
+    annotate_open_vcf, open_input, write_reports, AnnotateConfig, AnnotatedSample, AnnotatedVcf,
+};
 use crate::error::{Error, Result};
 use crate::genome::Build;
 use crate::io::atomic::PendingOutputs;
+use crate::io::vcf_input::VcfInput;
 use crate::kb::KnowledgeBase;
-use crate::probe::BuildChoice;
+use crate::probe::{tumour_column_by, BuildChoice, ColumnHints};
 use crate::report::vcf::OutputType;
 use crate::report::{CopyNumberFinding, FusionFinding, RunInfo, SampleReport, Stats};
 use crate::verdict::{decide, PhaseEvidence, SampleEvidence, TreatmentHistory};
@@ -52,6 +55,8 @@ pub struct RunOptions {
 #[derive(Debug, Default)]
 pub struct ExtraEvidence {
     pub fusions: Vec<FusionFinding>,
+    /// Fusion junctions too weak for a finding: reported, never used by the verdict.
+    pub fusion_candidates: Vec<crate::fusion::FusionCandidate>,
     pub copy_number: Vec<CopyNumberFinding>,
     pub bam_phase: Vec<PhaseEvidence>,
     /// KB hotspots detected in the BAM (added to the findings when the VCF lacks them).
@@ -73,14 +78,15 @@ pub fn run_sample(
             inputs.sample
         )));
     }
-    let extra = super::sample_evidence::collect(inputs, options, kb)?;
-    let (annotated, mut pending, build) = match &inputs.vcf {
+    // The run's probe: the small-variant VCF is opened once (stdin cannot be read twice);
+    // its header settles the build for every stage when --build is not given.
+    let vcf = match &inputs.vcf {
         Some(vcf) => {
-            let config = AnnotateConfig {
+            let mut config = AnnotateConfig {
                 input: vcf.display().to_string(),
                 output_dir: options.output_dir.clone(),
-                build: run_build(options, &extra),
-                sample: vcf_sample(vcf, &inputs.sample)?,
+                build: None,
+                sample: None,
                 include_filtered: options.include_filtered,
                 keep_all: false,
                 write_index: false,
@@ -93,11 +99,30 @@ pub fn run_sample(
                 layout: crate::annotate::OutputLayout::PerSample,
                 per_sample_html: false,
             };
+            let input = open_input(&config)?;
+            config.sample = vcf_sample(&input, &inputs.sample)?;
+            Some((config, input))
+        }
+        None => None,
+    };
+    let settled = options.build.map(BuildChoice::flag).or_else(|| {
+        vcf.as_ref()
+            .and_then(|(_, input)| crate::probe::vcf_build(&input.header, &input.label))
+    });
+    let extra = super::sample_evidence::collect(inputs, options, kb, settled)?;
+    let (annotated, mut pending, build) = match vcf {
+        Some((mut config, input)) => {
+            config.build = run_build(options, &extra);
             let AnnotatedVcf {
                 mut samples,
+                notes,
                 pending,
                 build,
-            } = annotate_vcf(&config, kb)?;
+                ..
+            } = annotate_open_vcf(&config, kb, input)?;
+            for note in notes {
+                eprintln!("alkres: {}: {note}", inputs.sample);
+            }
             (Annotated::Vcf(samples.remove(0)), pending, build)
         }
         None => {
@@ -144,7 +169,8 @@ pub fn run_sample(
         },
         kb,
     );
-    let report = sample.into_report(extra.fusions, extra.copy_number, verdict);
+    let mut report = sample.into_report(extra.fusions, extra.copy_number, verdict);
+    report.fusion_candidates = extra.fusion_candidates;
     write_reports(&report, &options.output_dir, build, &mut pending)?;
     pending.commit()?;
     Ok(report)
@@ -158,25 +184,18 @@ fn run_build(options: &RunOptions, extra: &ExtraEvidence) -> Option<BuildChoice>
         .or_else(|| extra.build.clone())
 }
 
-/// Which VCF column is this sample: its own name, else the only sample in the file.
-fn vcf_sample(vcf: &Path, sample: &str) -> Result<Option<String>> {
-    let input = crate::io::vcf_input::VcfInput::open(&vcf.display().to_string(), 0)?;
-    let names: Vec<&String> = input.header.sample_names().iter().collect();
-    if names.iter().any(|n| *n == sample) {
-        return Ok(Some(sample.to_string()));
+/// Which VCF column is this sample: its own name, else the only sample in the file, else
+/// the tumour by the rule every stage uses ([`crate::probe::tumour_column_by`]), said aloud.
+fn vcf_sample(input: &VcfInput, sample: &str) -> Result<Option<String>> {
+    let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let hints = ColumnHints::from_header(&input.header_text()?);
+    let Some(column) = tumour_column_by(&names, Some(sample), &hints) else {
+        return Ok(None);
+    };
+    if let Some(why) = &column.guessed {
+        eprintln!("alkres: {sample}: {}: {why}", input.label);
     }
-    match names.as_slice() {
-        [] => Ok(None),
-        [only] => Ok(Some((*only).clone())),
-        many => Err(Error::Usage(format!(
-            "{}: sample '{sample}' is not a column of this multi-sample VCF ({})",
-            vcf.display(),
-            many.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
+    Ok(Some(column.name))
 }
 
 /// Where a run without a small-variant VCF says its build came from.

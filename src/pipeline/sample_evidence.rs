@@ -16,8 +16,13 @@ pub fn collect(
     inputs: &SampleInputs,
     options: &RunOptions,
     kb: &KnowledgeBase,
+    settled: Option<BuildChoice>,
 ) -> Result<ExtraEvidence> {
-    let mut extra = ExtraEvidence::default();
+    // `--build`, or the build the run's probe read from the small-variant VCF.
+    let mut extra = ExtraEvidence {
+        build: settled,
+        ..ExtraEvidence::default()
+    };
     let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) = inputs.cnv.iter().cloned().partition(|p| {
         let name = p.to_string_lossy().to_ascii_lowercase();
         name.ends_with(".cnr") || name.ends_with(".cns")
@@ -35,6 +40,7 @@ pub fn collect(
             hotspots: inputs.bam.is_some().then(HotspotOptions::default),
             hotspot_specs: kb.hotspot_specs(),
             build: options.build,
+            settled: extra.build.clone(),
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
@@ -124,6 +130,7 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         kb: kb.match_protein(&spot.gene, &short, hgvs_p.as_deref()),
         hgvs_p,
         protein_short: Some(short),
+        event: None,
         source: "BAM-genotyped".into(),
         vaf: h.vaf,
         vaf_source: Some("BAM allele counts"),

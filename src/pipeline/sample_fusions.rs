@@ -3,7 +3,7 @@
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::error::Result;
-use crate::fusion::{detect_on, FusionInputs, FusionOptions};
+use crate::fusion::{detect_on, CallRules, FusionInputs, FusionOptions};
 use crate::kb::KnowledgeBase;
 use crate::model::FusionFinding;
 use crate::probe::BuildChoice;
@@ -23,6 +23,10 @@ pub fn collect(
         sample: Some(inputs.sample.clone()),
         options: FusionOptions {
             include_filtered: options.include_filtered,
+            rules: CallRules {
+                known_partners: kb.fusions.iter().map(|f| f.partner.clone()).collect(),
+                ..CallRules::default()
+            },
             ..FusionOptions::default()
         },
     };
@@ -52,6 +56,7 @@ pub fn collect(
             }
             merge_into(&mut extra.fusions, fusion);
         }
+        extra.fusion_candidates.extend(report.candidates);
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{CopyNumberFinding, Finding, FusionFinding, SampleReport};
 use crate::model::CnCall;
-use crate::verdict::model::{DrugCall, DrugVerdict};
+use crate::verdict::model::{DrugCall, DrugVerdict, PrognosticLine, StrategyOffer};
 
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
@@ -22,7 +22,7 @@ th{background:#f1f4f7;font-weight:600}
 .summary{font-size:15px;line-height:1.5}
 .chip{display:inline-block;border-radius:12px;padding:2px 10px;font-weight:600;font-size:12px;white-space:nowrap}
 .sensitive{background:#d7f2df;color:#135c2b}.no_known_resistance{background:#e4eefc;color:#173f7a}
-.intermediate{background:#fdf0c8;color:#6b4d00}.unknown{background:#eceff3;color:#4a5564}.resistant{background:#f9d5d3;color:#8a1c16}
+.intermediate{background:#fdf0c8;color:#6b4d00}.trial_option{background:#ece3f7;color:#4b2a7a}.unknown{background:#eceff3;color:#4a5564}.resistant{background:#f9d5d3;color:#8a1c16}
 .matrix td.drug{font-weight:600} .muted{color:#6b7686;font-size:12px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:8px}
 .tile{border-radius:8px;padding:8px;text-align:center} .tile b{display:block;font-size:13px;margin-bottom:4px}
@@ -40,6 +40,16 @@ fn chip(call: DrugCall) -> Markup {
     html! { span class={"chip " (call.as_str())} { (call.label()) } }
 }
 
+/// A drug's call as the verdict words it (`trial option (…)`, `intermediate (conflict)`).
+fn verdict_chip(d: &DrugVerdict) -> Markup {
+    let class = if d.trial_option {
+        "trial_option"
+    } else {
+        d.call.as_str()
+    };
+    html! { span class={"chip " (class)} { (d.display) } }
+}
+
 fn opt<T: ToString>(value: &Option<T>) -> String {
     value
         .as_ref()
@@ -51,7 +61,7 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
     html! {
         div class="grid" {
             @for d in drugs {
-                div class={"tile " (d.call.as_str())} { b { (d.drug) } (d.call.label()) }
+                div class={"tile " (if d.trial_option { "trial_option" } else { d.call.as_str() })} { b { (d.drug) } (d.display) }
             }
         }
         table class="matrix" {
@@ -60,9 +70,10 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                 tr {
                     td class="drug" { (d.drug) }
                     td { @if d.generation.is_empty() || d.generation == "0" { "—" } @else { "gen " (d.generation) } " · " (d.status) }
-                    td { (chip(d.call)) @if d.conflict { " " span class="chip unknown" { "sources disagree" } } }
+                    td { (verdict_chip(d)) @if !d.development.is_empty() { div class="muted" { (d.development) } } }
                     td {
                         @if d.driven_by.is_empty() { span class="muted" { "—" } } @else { (d.driven_by.join(", ")) }
+                        @if !d.reason.is_empty() { div { "Why: " (d.reason) } }
                         @if !d.unknown_for.is_empty() { div class="muted" { "no KB call for: " (d.unknown_for.join(", ")) } }
                         @for note in &d.notes { div class="muted" { (note) } }
                     }
@@ -71,9 +82,11 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                             details {
                                 summary { (d.evidence.len()) " KB call(s)" }
                                 ul { @for e in &d.evidence {
-                                    li { b { (e.alteration) } ": " (e.call) " (" (e.evidence)
-                                        @if let Some(ic50) = e.ic50_nm { ", IC50 " (ic50) " nM" }
-                                        ") — " (e.note) " " code { (e.citation) } }
+                                    li { b { (e.alteration) } ": " (e.call)
+                                        @if e.direction.as_str() == "does_not_support" { " (no effect found)" }
+                                        " (" (e.level.label()) @if e.deciding { ", deciding" } ", " (e.disease)
+                                        @if !e.metric.is_empty() { ", " (e.metric) " " (e.value) }
+                                        ") — " (e.source) ": " (e.note) " " code { (e.citation) } }
                                 } }
                             }
                         }
@@ -81,6 +94,27 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Outlook whatever the drug: never a drug call.
+fn prognostic_section(lines: &[PrognosticLine]) -> Markup {
+    html! {
+        table { tr { th { "Finding" } th { "Outcome measured on" } th { "Level" } th { "Population" } th { "Number" } th { "Source" } }
+            @for p in lines { tr { td { b { (p.alteration) } div class="muted" { (p.kb_id) } } td { (p.drug) } td { (p.level.label()) } td { (p.disease) }
+                td { @if p.metric.is_empty() { "—" } @else { (p.metric) " " (p.value) } } td { (p.source) " " code { (p.citation) } div class="muted" { (p.note) } } } } }
+    }
+}
+
+/// Combination and non-TKI options whose trigger was found; warnings marked.
+fn strategies_section(offers: &[StrategyOffer]) -> Markup {
+    html! {
+        table { tr { th { "Option" } th { "Drugs" } th { "Answers" } th { "Found" } th { "Status / level" } th { "Source" } }
+            @for o in offers { tr {
+                td { @if o.warning { b { "Not recommended: " } } (o.strategy) div class="muted" { (o.id) } }
+                td { (o.drugs.join(" + ")) } td { (o.answers) } td { code { (o.triggered_by) } }
+                td { (o.status.as_str().replace('_', " ")) " · " (o.level.label()) @if !o.metric.is_empty() { div class="muted" { (o.metric) ": " (o.value) } } }
+                td { @for c in &o.citations { code { (c) } " " } div class="muted" { (o.note) } } } } }
     }
 }
 
@@ -104,7 +138,7 @@ fn findings_table(findings: &[Finding]) -> Markup {
                             Some(m) => {
                                 (m.id) " · " (m.resistance_class)
                                 details { summary { (m.calls.len()) " call(s)" }
-                                    ul { @for c in &m.calls { li { (c.drug) ": " (c.call) " (" (c.evidence) ") " code { (c.citation) } } } }
+                                    ul { @for c in &m.calls { li { (c.drug) ": " @if c.assertion.as_str() == "prognostic" { "prognostic" } @else { (c.call) } " (" (c.level.label()) ") " code { (c.citation) } } } }
                                 }
                             },
                             None => { span class="muted" { "not in KB" } },
@@ -164,6 +198,27 @@ fn fusions_section(fusions: &[FusionFinding]) -> Markup {
     }
 }
 
+/// Junctions too weak for a finding: counts and the rules they fail, outside the verdict.
+fn fusion_candidates_table(candidates: &[crate::fusion::FusionCandidate]) -> Markup {
+    html! {
+        p class="muted" { "Listed for review only: none of these is used by the verdict." }
+        table {
+            tr { th { "Partner" } th { "Exons" } th { "Breakpoints" } th { "Split / pairs / clipped" } th { "Source" } th { "Not a finding because" } }
+            @for c in candidates {
+                @let f = &c.fusion;
+                tr {
+                    td { (f.partner) }
+                    td { "E" (opt(&f.partner_exon)) ";A" (opt(&f.alk_exon)) }
+                    td { (opt(&f.partner_breakpoint)) " / " (opt(&f.alk_breakpoint)) }
+                    td { (opt(&f.split_reads)) " / " (opt(&f.discordant_pairs)) " / " (opt(&f.clipped_reads)) }
+                    td { (f.source) }
+                    td { (c.not_a_finding_because.join("; ")) }
+                }
+            }
+        }
+    }
+}
+
 /// Gene-level log2 ratios as bars (scale ±3), coloured by call.
 fn copy_number_plot(cn: &[CopyNumberFinding]) -> Markup {
     let row_h = 22;
@@ -213,6 +268,16 @@ pub fn render(report: &SampleReport) -> Markup {
                     section {
                         h2 { "ALK TKIs at a glance" }
                         (matrix(&v.drugs))
+                        @if !v.other_drugs.is_empty() {
+                            h3 { "Other kinase inhibitors with KB calls (not ALK TKIs; not ranked)" }
+                            (matrix(&v.other_drugs))
+                        }
+                    }
+                    @if !v.prognostic.is_empty() {
+                        section { h2 { "Prognostic findings (not drug calls)" } (prognostic_section(&v.prognostic)) }
+                    }
+                    @if !v.strategies.is_empty() {
+                        section { h2 { "Combination and non-TKI options" } (strategies_section(&v.strategies)) }
                     }
                     @if !v.ranking.is_empty() {
                         section {
@@ -239,6 +304,9 @@ pub fn render(report: &SampleReport) -> Markup {
                     }
                     @if !report.fusions.is_empty() {
                         section { h2 { "Fusions" } (fusions_section(&report.fusions)) }
+                    }
+                    @if !report.fusion_candidates.is_empty() {
+                        section { h2 { "Fusion candidates (" (report.fusion_candidates.len()) ", not findings)" } (fusion_candidates_table(&report.fusion_candidates)) }
                     }
                     @if !report.copy_number.is_empty() {
                         section { h2 { "Copy number" } (copy_number_plot(&report.copy_number)) }

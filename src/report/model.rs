@@ -21,6 +21,17 @@ pub struct Stats {
     pub intronic_variants: u64,
     pub variants_not_reported: u64,
     pub findings: u64,
+    /// Panel records repeated (same CHROM, POS, REF, ALT): read once, the copies ignored.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_records: u64,
+    /// Findings that repeat another's protein change (a multi-allelic `C>T,G` giving G1202R
+    /// twice): merged into it, so a change is never paired with itself.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_findings: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Provenance of a run, written into every output.
@@ -45,6 +56,8 @@ pub struct SampleReport {
     /// change), kept for audit. Deep intronic variants are only counted (`stats`).
     pub other_variants: Vec<Finding>,
     pub fusions: Vec<FusionFinding>,
+    /// Fusion junctions too weak for a finding (with the rules they fail); not in the verdict.
+    pub fusion_candidates: Vec<crate::fusion::FusionCandidate>,
     pub copy_number: Vec<CopyNumberFinding>,
     /// What it all means for each ALK TKI.
     pub verdict: crate::verdict::Verdict,

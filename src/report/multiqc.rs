@@ -45,6 +45,13 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()>
         clean(&of_class("fusion")),
         clean(&of_class("transformation")),
     ];
-    row.extend(verdict.drugs.iter().map(|d| d.call.as_str().to_string()));
+    // An investigational drug that is not resistant is a trial option, never a plain call.
+    row.extend(verdict.drugs.iter().map(|d| {
+        if d.trial_option {
+            "trial_option".to_string()
+        } else {
+            d.call.as_str().to_string()
+        }
+    }));
     writeln!(out, "{}", row.join("\t"))
 }

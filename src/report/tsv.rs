@@ -39,7 +39,11 @@ fn row(sample: &str, kb: &str, f: &Finding) -> Vec<String> {
     let calls = f.kb.as_ref().map(|m| {
         m.calls
             .iter()
-            .map(|c| format!("{}:{}", c.drug, c.call))
+            // Prognostic rows are no drug call: `prognostic(crizotinib)`.
+            .map(|c| match c.assertion {
+                crate::model::Assertion::Prognostic => format!("prognostic({})", c.drug),
+                crate::model::Assertion::Predictive => format!("{}:{}", c.drug, c.call),
+            })
             .collect::<Vec<_>>()
             .join(";")
     });

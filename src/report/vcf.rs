@@ -192,6 +192,61 @@ impl VcfSink {
     }
 }
 
+/// What htslib (`bcftools view`) refuses in a record line that noodles accepts, checked
+/// before alkres writes the line through: each GT is alleles (a number or `.`) joined by `/`
+/// or `|` (htslib refuses VCF 4.4's leading phasing mark, `/1`, too).
+pub fn htslib_would_reject(line: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(line).ok()?;
+    // htslib cannot declare a key with other characters for an undefined field.
+    let bad_key = |k: &str| {
+        k.is_empty()
+            || !k
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_.".contains(&b))
+    };
+    let mut fields = text.split('\t');
+    if let Some(filter) = fields.nth(6).filter(|f| *f != ".") {
+        if let Some(id) = filter.split(';').find(|k| bad_key(k)) {
+            return Some(format!(
+                "FILTER '{id}' is not a valid id (letters, digits, '_', '.')"
+            ));
+        }
+    }
+    if let Some(info) = fields.next().filter(|i| *i != ".") {
+        if let Some(key) = info
+            .split(';')
+            .map(|kv| kv.split('=').next().unwrap_or(""))
+            .find(|k| bad_key(k))
+        {
+            return Some(format!(
+                "INFO key '{key}' is not a valid key (letters, digits, '_', '.')"
+            ));
+        }
+    }
+    let format = fields.next()?;
+    if let Some(key) = format.split(':').find(|k| bad_key(k)) {
+        return Some(format!(
+            "FORMAT key '{key}' is not a valid key (letters, digits, '_', '.')"
+        ));
+    }
+    let gt = format.split(':').position(|k| k == "GT")?;
+    for (i, sample) in fields.enumerate() {
+        let Some(value) = sample.split(':').nth(gt) else {
+            continue;
+        };
+        let valid = value
+            .split(['/', '|'])
+            .all(|a| a == "." || (!a.is_empty() && a.bytes().all(|b| b.is_ascii_digit())));
+        if !valid {
+            return Some(format!(
+                "sample column {}: GT '{value}' is not alleles (numbers or '.') joined by '/' or '|'",
+                i + 1
+            ));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +272,17 @@ mod tests {
         assert!(header.contains("##alkresKB=alkres-kb 0.1.0\n"));
         assert!(header.ends_with("FORMAT\tN\n"));
         header.parse::<vcf::Header>().expect("a valid VCF header");
+    }
+
+    #[test]
+    fn genotypes_htslib_refuses_are_caught() {
+        let line = |gt: &str| format!("chr2\t1\t.\tA\tG\t.\tPASS\t.\tGT:AD\t{gt}:1,2");
+        for good in ["0/1", "1|1", ".", "./.", "12/3"] {
+            assert_eq!(htslib_would_reject(line(good).as_bytes()), None, "{good}");
+        }
+        for bad in ["/1", "0//1", "a/1", "0/", ""] {
+            assert!(htslib_would_reject(line(bad).as_bytes()).is_some(), "{bad}");
+        }
     }
 
     #[test]

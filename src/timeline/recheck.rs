@@ -11,7 +11,6 @@ use crate::genome::{Build, KnownSequence};
 use crate::kb::KnowledgeBase;
 use crate::transcript::TranscriptSet;
 
-
 /// (gene, protein short form) of a small-variant track, e.g. (`ALK`, `G1202R`).
 fn gene_change(t: &Track) -> Option<(&str, &str)> {
     (t.kind == "small_variant")

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::PatientRun;
 use crate::report::SampleReport;
-use crate::verdict::DrugCall;
+use crate::verdict::{fusion_label, label as small_label, DrugCall};
 
 /// What a sample said about one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,26 +87,6 @@ pub struct CompoundPath {
 }
 
 const CIS: &str = " (in cis)";
-
-/// The verdict's name for a small variant (same rule as `verdict::label`).
-fn small_label(f: &crate::report::Finding) -> String {
-    match (&f.protein_short, &f.hgvs_c) {
-        (Some(p), _) => format!("{} {p}", f.gene),
-        (None, Some(c)) => format!("{} {c}", f.gene),
-        (None, None) => format!("{} {}:{}", f.gene, f.chrom, f.pos),
-    }
-}
-
-fn fusion_label(f: &crate::report::FusionFinding) -> String {
-    let mut text = format!("{}-ALK", f.partner);
-    if let Some(v) = &f.variant {
-        text.push(' ');
-        text.push_str(v);
-    } else if let (Some(p), Some(a)) = (f.partner_exon, f.alk_exon) {
-        text.push_str(&format!(" (exon {p};ALK exon {a})"));
-    }
-    text
-}
 
 fn cn_label(c: &crate::report::CopyNumberFinding) -> String {
     format!("{} {}", c.gene, c.call.as_str().replace('_', " "))
@@ -312,10 +292,10 @@ pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
                 .drugs
                 .iter()
                 .filter(|d| {
-                    d.evidence
-                        .iter()
-                        .any(|e| e.alteration.starts_with(&t.label) && e.call == crate::model::KbCall::Resistant)
-                        && d.call == DrugCall::Resistant
+                    d.evidence.iter().any(|e| {
+                        e.alteration.starts_with(&t.label)
+                            && e.call == crate::model::KbCall::Resistant
+                    }) && d.call == DrugCall::Resistant
                 })
                 .map(|d| d.drug.clone())
                 .collect();

@@ -97,6 +97,26 @@ pub struct TranscriptEffect {
     pub protein: Option<ProteinChange>,
     /// Why the protein change could not be named, when it could not.
     pub protein_unknown_reason: Option<String>,
+    /// The canonical splice sites (±1-2 intronic bases) the allele hits, by the exon they
+    /// belong to: what exon-skipping events (MET exon 14) are named from.
+    pub splice_sites: Vec<SpliceSite>,
+}
+
+/// Which side of an exon a canonical splice site is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpliceSide {
+    /// The intron's 3' end, just before the exon (`AG`).
+    Acceptor,
+    /// The intron's 5' end, just after the exon (`GT`).
+    Donor,
+}
+
+/// A canonical splice site of one exon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SpliceSite {
+    pub exon: u32,
+    pub side: SpliceSide,
 }
 
 /// How far into an intron a base counts as splice region (VEP: 3-8 bp; 1-2 bp are the
@@ -147,13 +167,11 @@ pub fn annotate_allele(
         hgvs_c: None,
         protein: None,
         protein_unknown_reason: None,
+        splice_sites: Vec::new(),
     };
-    effect.consequences.extend(splice_consequences(
-        transcript,
-        lo,
-        hi,
-        allele.is_insertion(),
-    ));
+    let (terms, sites) = splice_consequences(transcript, lo, hi, allele.is_insertion());
+    effect.consequences.extend(terms);
+    effect.splice_sites = sites;
 
     let Some(cds) = transcript.cds else {
         if exon.is_some() {
@@ -239,7 +257,7 @@ fn splice_consequences(
     lo: u64,
     hi: u64,
     insertion: bool,
-) -> Vec<Consequence> {
+) -> (Vec<Consequence>, Vec<SpliceSite>) {
     let step: i64 = match transcript.strand {
         Strand::Plus => 1,
         Strand::Minus => -1,
@@ -262,6 +280,7 @@ fn splice_consequences(
         }
     };
     let mut terms = Vec::new();
+    let mut sites = Vec::new();
     for pair in transcript.exons.windows(2) {
         // Last base of the upstream exon and first base of the downstream exon, in
         // transcript orientation; the intron lies between them.
@@ -278,9 +297,17 @@ fn splice_consequences(
         let acceptor = [next_first - step, next_first - 2 * step];
         if site_hit(&donor) {
             terms.push(Consequence::SpliceDonorVariant);
+            sites.push(SpliceSite {
+                exon: pair[0].number,
+                side: SpliceSide::Donor,
+            });
         }
         if site_hit(&acceptor) {
             terms.push(Consequence::SpliceAcceptorVariant);
+            sites.push(SpliceSite {
+                exon: pair[1].number,
+                side: SpliceSide::Acceptor,
+            });
         }
         let intronic = SPLICE_REGION_INTRON - 2;
         let exonic = SPLICE_REGION_EXON as i64;
@@ -293,7 +320,7 @@ fn splice_consequences(
             terms.push(Consequence::SpliceRegionVariant);
         }
     }
-    terms
+    (terms, sites)
 }
 
 /// Whether an insertion repeats the bases just 5' of it on the coding strand (HGVS `dup`).

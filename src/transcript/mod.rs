@@ -6,7 +6,7 @@ mod hgvs;
 mod model;
 mod set;
 
-pub use consequence::{annotate_allele, Consequence, TranscriptEffect};
+pub use consequence::{annotate_allele, Consequence, SpliceSide, SpliceSite, TranscriptEffect};
 pub use hgvs::{CdsPos, ProteinChange};
 pub use model::{CdsBounds, CdsStatus, Exon, Location, Strand, Transcript};
 pub use set::{TranscriptSet, PANEL_PADDING};

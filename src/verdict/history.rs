@@ -45,18 +45,31 @@ pub fn read_sample_sheet(
     let label = path.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .comment(Some(b'#'))
         .from_path(path)
         .map_err(|e| Error::bad_input(&label, e.to_string()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::bad_input(&label, e.to_string()))?
+        .clone();
     let mut out = Vec::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i as u64 + 2;
-        let row = row.map_err(|e| {
-            Error::bad_record(
+    for (i, record) in reader.records().enumerate() {
+        // The file's own line (comment lines are skipped but still counted).
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i as u64 + 2, |p| p.line());
+        let row =
+            record
+                .and_then(|r| r.deserialize::<Row>(Some(&headers)))
+                .map_err(|e| {
+                    Error::bad_record(
                 &label,
                 line,
                 format!("expected columns sample, prior_tkis, timepoint, months_on_treatment: {e}"),
             )
-        })?;
+                })?;
         let mut prior = Vec::new();
         for name in row
             .prior_tkis
@@ -96,12 +109,12 @@ pub fn read_sample_sheet(
             text => Some(
                 text.parse::<f64>()
                     .ok()
-                    .filter(|m| *m >= 0.0)
+                    .filter(|m| m.is_finite() && *m >= 0.0)
                     .ok_or_else(|| {
                         Error::bad_record(
                             &label,
                             line,
-                            format!("months_on_treatment '{text}': expected a number of months"),
+                            format!("months_on_treatment '{text}': expected a finite number of months ≥ 0"),
                         )
                     })?,
             ),

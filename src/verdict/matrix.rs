@@ -1,10 +1,11 @@
-//! The per-TKI matrix: which KB calls apply to the sample and what they add up to.
+//! The per-TKI matrix: which KB calls apply to the sample and what they add up to. Within
+//! one alteration the rows combine by strength (`evidence::decide`); across alterations
+//! resistance anywhere wins.
 
-use std::collections::BTreeSet;
-
+use super::evidence::{decide, Decision};
 use super::model::{DrugCall, DrugVerdict, EvidenceLine};
 use crate::kb::KnowledgeBase;
-use crate::model::{KbCall, KbMatch};
+use crate::model::{Assertion, CitedCall, KbCall, KbMatch};
 
 /// An alteration whose KB calls enter the matrix.
 #[derive(Debug, Clone)]
@@ -17,45 +18,51 @@ pub struct Unit {
     pub parts: Vec<KbMatch>,
 }
 
-/// The call one alteration gets for one drug, with the lines behind it.
-fn unit_call(unit: &Unit, drug: &str) -> (DrugCall, bool, Vec<EvidenceLine>) {
+fn line(alteration: String, c: &CitedCall) -> EvidenceLine {
+    EvidenceLine {
+        alteration,
+        call: c.call,
+        evidence: c.evidence,
+        ic50_nm: c.ic50_nm,
+        citation: c.citation.clone(),
+        note: c.note.clone(),
+        level: c.level,
+        direction: c.direction,
+        disease: c.disease.clone(),
+        metric: c.metric.clone(),
+        value: c.value.clone(),
+        source: c.source.clone(),
+        deciding: false,
+    }
+}
+
+/// The predictive rows one alteration has for one drug, combined by strength.
+fn unit_call(unit: &Unit, drug: &str) -> (Decision, Vec<EvidenceLine>) {
+    let predictive = |c: &&CitedCall| c.drug == drug && c.assertion == Assertion::Predictive;
     let mut lines: Vec<EvidenceLine> = unit
         .kb
         .calls
         .iter()
-        .filter(|c| c.drug == drug)
-        .map(|c| EvidenceLine {
-            alteration: unit.label.clone(),
-            call: c.call,
-            evidence: c.evidence,
-            ic50_nm: c.ic50_nm,
-            citation: c.citation.clone(),
-            note: c.note.clone(),
-        })
+        .filter(predictive)
+        .map(|c| line(unit.label.clone(), c))
         .collect();
     if lines.is_empty() {
         for part in &unit.parts {
             lines.extend(
                 part.calls
                     .iter()
-                    .filter(|c| c.drug == drug && c.call == KbCall::Resistant)
-                    .map(|c| EvidenceLine {
-                        alteration: format!("{} (inferred from its part {})", unit.label, part.id),
-                        call: c.call,
-                        evidence: c.evidence,
-                        ic50_nm: c.ic50_nm,
-                        citation: c.citation.clone(),
-                        note: c.note.clone(),
+                    .filter(predictive)
+                    .filter(|c| c.call == KbCall::Resistant)
+                    .map(|c| {
+                        line(
+                            format!("{} (inferred from its part {})", unit.label, part.id),
+                            c,
+                        )
                     }),
             );
         }
     }
-    let calls: BTreeSet<DrugCall> = lines.iter().map(|l| DrugCall::from(l.call)).collect();
-    match calls.iter().max() {
-        None => (DrugCall::Unknown, false, lines),
-        // Sources that disagree: the worse call stands and the disagreement is flagged.
-        Some(worst) => (*worst, calls.len() > 1, lines),
-    }
+    (decide(&mut lines), lines)
 }
 
 /// Combine the units for one drug. Resistance anywhere wins; then a missing call makes the
@@ -69,6 +76,10 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
         driven_by: Vec::new(),
         unknown_for: Vec::new(),
         conflict: false,
+        level: None,
+        reason: String::new(),
+        trial_option: false,
+        display: String::new(),
         evidence: Vec::new(),
         notes: Vec::new(),
         generation: info.map(|d| d.generation.clone()).unwrap_or_default(),
@@ -76,36 +87,73 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
             .and_then(|d| d.status)
             .map(|s| s.to_string())
             .unwrap_or_default(),
+        development: info.map(|d| d.development.clone()).unwrap_or_default(),
     };
-    let per_unit: Vec<(DrugCall, bool, Vec<EvidenceLine>, &Unit)> = units
+    let per_unit: Vec<(Decision, Vec<EvidenceLine>, &Unit)> = units
         .iter()
         .map(|u| {
-            let (call, conflict, lines) = unit_call(u, drug);
-            (call, conflict, lines, u)
+            let (decision, lines) = unit_call(u, drug);
+            (decision, lines, u)
         })
         .collect();
-    if let Some(worst) = per_unit.iter().map(|(c, ..)| *c).max() {
+    if let Some(worst) = per_unit.iter().map(|(d, ..)| d.call).max() {
         verdict.call = worst;
-        verdict.driven_by = per_unit
-            .iter()
-            .filter(|(c, ..)| *c == worst && worst != DrugCall::Unknown)
-            .map(|(.., u)| u.label.clone())
-            .collect();
     }
-    for (call, conflict, lines, unit) in per_unit {
-        if call == DrugCall::Unknown && lines.is_empty() {
+    let mut reasons = Vec::new();
+    for (decision, lines, unit) in per_unit {
+        if decision.call == DrugCall::Unknown && lines.is_empty() {
             verdict.unknown_for.push(unit.label.clone());
         }
-        if conflict {
-            verdict.conflict = true;
+        let sets_call = decision.call == verdict.call && verdict.call != DrugCall::Unknown;
+        if sets_call {
+            verdict.driven_by.push(unit.label.clone());
+            verdict.level = verdict.level.max(decision.level);
+            verdict.conflict |= decision.conflict;
+            reasons.push(if units.len() > 1 {
+                format!("{}: {}", unit.label, decision.reason)
+            } else {
+                decision.reason.clone()
+            });
+        } else if decision.conflict {
             verdict.notes.push(format!(
-                "sources disagree for {}: the worse call is used; both are listed",
-                unit.label
+                "sources disagree for {} (not the deciding alteration): {}",
+                unit.label, decision.reason
             ));
         }
         verdict.evidence.extend(lines);
     }
+    // One sentence per deciding alteration.
+    verdict.reason = reasons
+        .iter()
+        .map(|r| format!("{r}."))
+        .collect::<Vec<_>>()
+        .join(" ");
+    settle_display(&mut verdict, info.is_some_and(|d| d.is_investigational()));
     verdict
+}
+
+/// The call as reports show it; an investigational drug that is not resistant is a trial
+/// option, with the evidence level behind it.
+pub fn settle_display(verdict: &mut DrugVerdict, investigational: bool) {
+    verdict.trial_option = investigational
+        && matches!(
+            verdict.call,
+            DrugCall::Sensitive | DrugCall::Intermediate | DrugCall::NoKnownResistance
+        );
+    verdict.display = if verdict.trial_option {
+        let basis = match verdict.level {
+            Some(level) if !level.is_clinical() => {
+                format!("preclinical ({}) evidence", level.label())
+            }
+            Some(level) => format!("{} evidence", level.label()),
+            None => "no evidence for the sample's alterations".into(),
+        };
+        format!("trial option (investigational; {basis})")
+    } else if verdict.conflict {
+        format!("{} (conflict)", verdict.call.label())
+    } else {
+        verdict.call.label().to_string()
+    };
 }
 
 /// The same drug under two readings (unknown phase): the worse stands, and the note says so.

@@ -3,13 +3,15 @@
 //! primary vs acquired resistance and a ranking of the TKIs that remain.
 
 mod compound;
+mod evidence;
 mod history;
 mod matrix;
 pub mod model;
+mod offers;
 
 pub use compound::PhaseEvidence;
 pub use history::{rank, read_sample_sheet, timing, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS};
-pub use model::{DrugCall, DrugVerdict, Mechanism, Verdict};
+pub use model::{DrugCall, DrugVerdict, Mechanism, PrognosticLine, StrategyOffer, Verdict};
 
 use std::collections::BTreeSet;
 
@@ -33,15 +35,18 @@ pub struct SampleEvidence<'a> {
 
 pub(crate) const PART_OF_COMPOUND: &str = "read as part of a compound mutation in cis";
 
-fn label(f: &Finding) -> String {
+/// How the verdict (and the patient timeline) names a small variant.
+pub(crate) fn label(f: &Finding) -> String {
     match (&f.protein_short, &f.hgvs_c) {
+        (None, _) if f.event.is_some() => f.event.clone().unwrap_or_default(),
         (Some(p), _) => format!("{} {p}", f.gene),
         (None, Some(c)) => format!("{} {c}", f.gene),
         (None, None) => format!("{} {}:{}", f.gene, f.chrom, f.pos),
     }
 }
 
-fn fusion_label(f: &FusionFinding) -> String {
+/// How the verdict (and the patient timeline) names a fusion.
+pub(crate) fn fusion_label(f: &FusionFinding) -> String {
     let mut text = format!("{}-ALK", f.partner);
     if let Some(v) = &f.variant {
         text.push(' ');
@@ -61,8 +66,25 @@ fn parts_of(c: &CompoundReading, findings: &[Finding]) -> Vec<KbMatch> {
         .collect()
 }
 
+/// Whether a KB match has drug calls (predictive rows; prognostic ones never make a call).
 fn has_calls(m: &KbMatch) -> bool {
-    !m.calls.is_empty()
+    m.calls
+        .iter()
+        .any(|c| c.assertion == crate::model::Assertion::Predictive)
+}
+
+/// What a KB match's effect on the matrix is, in words.
+fn kb_effect(m: &KbMatch) -> String {
+    if has_calls(m) {
+        format!("KB {}: its calls enter the matrix", m.id)
+    } else if !m.calls.is_empty() {
+        format!(
+            "KB {}: prognostic only (see the prognostic section), no drug call",
+            m.id
+        )
+    } else {
+        format!("KB {}: no drug calls in the KB", m.id)
+    }
 }
 
 /// Decide the verdict for one sample: account for every finding (small variants, compounds
@@ -89,7 +111,8 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
     tally.fusions(evidence.fusions, kb);
     tally.copy_number(evidence.copy_number, kb);
     tally.transformation(&evidence);
-    let drugs = drug_matrix(&tally.units, &compounds, evidence.small_variants, kb);
+    let (drugs, other_drugs) = drug_matrix(&tally.units, &compounds, evidence.small_variants, kb);
+    let strategies = offers::strategies(&tally.mechanisms, kb);
     let resistance = evidence.history.map(timing);
     let ranking = evidence
         .history
@@ -101,6 +124,9 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
         mechanisms: tally.mechanisms,
         compounds,
         drugs,
+        other_drugs,
+        prognostic: tally.prognostic,
+        strategies,
         resistance,
         ranking,
         disclaimer: DISCLAIMER,
@@ -113,9 +139,14 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
 struct Tally {
     mechanisms: Vec<Mechanism>,
     units: Vec<Unit>,
+    prognostic: Vec<PrognosticLine>,
 }
 
 impl Tally {
+    fn note_prognostic(&mut self, label: &str, m: &KbMatch) {
+        self.prognostic.extend(offers::prognostic_lines(label, m));
+    }
+
     /// KB-matched small variants enter the matrix, except those read through a compound.
     fn small_variants(
         &mut self,
@@ -135,11 +166,10 @@ impl Tally {
                     let used = has_calls(m) && !consumed.contains(name.as_str());
                     let effect = if consumed.contains(name.as_str()) {
                         PART_OF_COMPOUND.to_string()
-                    } else if has_calls(m) {
-                        format!("KB {}: its calls enter the matrix", m.id)
                     } else {
-                        format!("KB {}: no drug calls in the KB", m.id)
+                        kb_effect(m)
                     };
+                    self.note_prognostic(&name, m);
                     self.mechanisms.push(Mechanism {
                         label: name.clone(),
                         class: m.resistance_class.to_string(),
@@ -251,16 +281,13 @@ impl Tally {
             match m {
                 Some(m) => {
                     let used = has_calls(&m);
+                    self.note_prognostic(&name, &m);
                     self.mechanisms.push(Mechanism {
                         label: name.clone(),
                         class: m.resistance_class.to_string(),
                         kb_id: Some(m.id.clone()),
                         used_in_calls: used,
-                        effect: if used {
-                            format!("KB {}: its calls enter the matrix", m.id)
-                        } else {
-                            format!("KB {}: no drug calls in the KB", m.id)
-                        },
+                        effect: kb_effect(&m),
                         implication: kb
                             .alteration(&m.id)
                             .map(|a| a.implication.clone())
@@ -308,27 +335,21 @@ impl Tally {
     }
 }
 
-/// The per-drug verdicts. With a phase-unknown pair that has a KB compound row, the cis
-/// reading is computed too and the worse of the two stands.
+/// The per-drug verdicts: one per ALK TKI of drugs.tsv (class `alk_tki`), then the other
+/// drugs of drugs.tsv that have calls for the sample (never matrix columns nor ranked).
+/// With a phase-unknown pair that has a KB compound row, the cis reading is computed too
+/// and the worse of the two stands.
 fn drug_matrix(
     units: &[Unit],
     compounds: &[CompoundReading],
     findings: &[Finding],
     kb: &KnowledgeBase,
-) -> Vec<DrugVerdict> {
+) -> (Vec<DrugVerdict>, Vec<DrugVerdict>) {
     let unknown_with_row: Vec<&CompoundReading> = compounds
         .iter()
         .filter(|c| c.phase == Phase::Unknown && c.kb_id.is_some())
         .collect();
-    let drug_names: Vec<String> = {
-        let mut names: Vec<String> = kb.drugs.iter().map(|d| d.drug.clone()).collect();
-        for call in &kb.calls {
-            if !names.contains(&call.drug) {
-                names.push(call.drug.clone());
-            }
-        }
-        names
-    };
+    let drug_names: Vec<&str> = kb.drugs.iter().map(|d| d.drug.as_str()).collect();
     // Unknown phase with a KB compound row: compute the cis reading too; the worse stands.
     let cis_units: Option<Vec<Unit>> = (!unknown_with_row.is_empty()).then(|| {
         let mut alt: Vec<Unit> = units
@@ -351,7 +372,7 @@ fn drug_matrix(
         }
         alt
     });
-    drug_names
+    let (tkis, others): (Vec<DrugVerdict>, Vec<DrugVerdict>) = drug_names
         .iter()
         .map(|d| {
             let trans = drug_verdict(units, d, kb);
@@ -360,7 +381,12 @@ fn drug_matrix(
                 None => trans,
             }
         })
-        .collect()
+        .partition(|v| kb.drug(&v.drug).is_some_and(|d| d.is_alk_tki()));
+    let others = others
+        .into_iter()
+        .filter(|v| !v.evidence.is_empty())
+        .collect();
+    (tkis, others)
 }
 
 fn summarize(

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EvidenceType, KbCall, Phase, Timing};
+use crate::model::{Direction, EvidenceLevel, EvidenceType, KbCall, Phase, StrategyStatus, Timing};
 
 /// The four calls a drug can get, plus "no known resistance" when nothing with KB evidence
 /// was found. Ordered from best to worst for the patient.
@@ -75,6 +75,15 @@ pub struct EvidenceLine {
     pub ic50_nm: Option<f64>,
     pub citation: String,
     pub note: String,
+    pub level: EvidenceLevel,
+    pub direction: Direction,
+    pub disease: String,
+    pub metric: String,
+    pub value: String,
+    /// `Gainor 2016`.
+    pub source: String,
+    /// At the deciding level of its alteration (the rows that set the call).
+    pub deciding: bool,
 }
 
 /// The verdict for one drug.
@@ -86,12 +95,63 @@ pub struct DrugVerdict {
     pub driven_by: Vec<String>,
     /// Alterations with no KB call for this drug.
     pub unknown_for: Vec<String>,
-    /// Sources disagree for at least one alteration (both are listed in `evidence`).
+    /// Sources disagree at the deciding evidence level for an alteration that sets the
+    /// call: `call` is then the more cautious of their calls and `reason` names both sides
+    /// (every row is in `evidence`).
     pub conflict: bool,
+    /// The evidence level that decided the call (the strongest present), if any row did.
+    pub level: Option<EvidenceLevel>,
+    /// One sentence per deciding alteration: why the drug got its call.
+    pub reason: String,
+    /// An investigational drug whose call is not resistant: a clinical-trial option, never
+    /// a plain "sensitive". `call` keeps the evidence's call.
+    pub trial_option: bool,
+    /// The call as every report shows it: `sensitive`, `intermediate (conflict)`,
+    /// `trial option (investigational; in-vitro evidence)`.
+    pub display: String,
     pub evidence: Vec<EvidenceLine>,
     pub notes: Vec<String>,
     pub generation: String,
     pub status: String,
+    /// Development status of an investigational drug (drugs.tsv `development`).
+    pub development: String,
+}
+
+/// A prognostic KB row matched by the sample: the outlook, whatever the drug. Never a drug
+/// call (docs/kb-evidence.md, rule 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrognosticLine {
+    pub alteration: String,
+    pub kb_id: String,
+    /// The drug the outcome was measured on.
+    pub drug: String,
+    pub level: EvidenceLevel,
+    pub disease: String,
+    pub metric: String,
+    pub value: String,
+    pub source: String,
+    pub citation: String,
+    pub note: String,
+}
+
+/// A combination or non-TKI option (strategies.tsv) whose trigger the sample shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategyOffer {
+    pub id: String,
+    pub strategy: String,
+    pub drugs: Vec<String>,
+    pub answers: String,
+    /// What in the sample set it off: a KB alteration id or `phenotype:<name>`.
+    pub triggered_by: String,
+    pub level: EvidenceLevel,
+    pub direction: Direction,
+    pub status: StrategyStatus,
+    /// `not_recommended` or `does_not_support`: a warning, not an offer.
+    pub warning: bool,
+    pub metric: String,
+    pub value: String,
+    pub citations: Vec<String>,
+    pub note: String,
 }
 
 /// Two ALK mutations in one sample and how they were phased.
@@ -140,7 +200,15 @@ pub struct Verdict {
     pub summary: String,
     pub mechanisms: Vec<Mechanism>,
     pub compounds: Vec<CompoundReading>,
+    /// One column per ALK TKI (drugs.tsv class `alk_tki`).
     pub drugs: Vec<DrugVerdict>,
+    /// Drugs of drugs.tsv that are not ALK TKIs (gilteritinib) but have calls for the
+    /// sample's alterations: never matrix columns nor ranked.
+    pub other_drugs: Vec<DrugVerdict>,
+    /// Prognostic findings, out of the drug matrix.
+    pub prognostic: Vec<PrognosticLine>,
+    /// Combination and non-TKI options whose trigger was found, offers then warnings.
+    pub strategies: Vec<StrategyOffer>,
     pub resistance: Option<ResistanceTiming>,
     /// The drugs ranked for the next line, when a treatment history is given.
     pub ranking: Vec<RankedDrug>,

@@ -374,6 +374,7 @@ fn candidate(
         source: source.to_string(),
         partner_gene_hint: None,
         frame_hint: None,
+        doubts: Vec::new(),
         notes,
     })
 }

@@ -161,18 +161,21 @@ pub fn parse_sa(text: &str) -> Vec<SaEntry> {
 }
 
 /// The junction between two pieces of one read: `(local, remote)` as (pos, side) each, from
-/// which piece comes first in the read. `None` when the pieces overlap too much in the read.
+/// which piece comes first in the read. `None` when the pieces overlap too much in the read,
+/// or leave more than a few read bases between them unaligned: an inserted sequence (an RNA
+/// read's skipped exon, say EML4 exon 6/6b between exon 5 and ALK exon 20) means the two
+/// alignment ends are not the junction.
 pub fn split_junction(local: &Geometry, remote: &Geometry) -> Option<((u64, Side), (u64, Side))> {
     let (ls, le) = local.read_interval();
     let (rs, re) = remote.read_interval();
     const SLACK: u32 = 10;
-    if le <= rs + SLACK && ls < rs {
+    if le <= rs + SLACK && ls < rs && rs <= le + SLACK {
         // local piece first: the junction is at its 3'-facing end and the remote's 5' end
         Some((
             local.read_end_junction(true),
             remote.read_end_junction(false),
         ))
-    } else if re <= ls + SLACK && rs < ls {
+    } else if re <= ls + SLACK && rs < ls && ls <= re + SLACK {
         Some((
             local.read_end_junction(false),
             remote.read_end_junction(true),
@@ -221,5 +224,16 @@ mod tests {
         assert_eq!(sa.len(), 2);
         assert_eq!(sa[0].geometry, eml4);
         assert_eq!(sa[1].mapq, 3);
+    }
+
+    /// 50 bases of EML4 exon 5, 40 unaligned bases (exon 6 + 6b), 60 bases of ALK exon 20:
+    /// the alignment ends are not a junction.
+    #[test]
+    fn unaligned_read_bases_between_pieces_are_no_junction() {
+        let eml4 = Geometry::from_text(1000, false, "50M100S").unwrap();
+        let alk = Geometry::from_text(5000, false, "90S60M").unwrap();
+        assert_eq!(split_junction(&alk, &eml4), None);
+        let alk = Geometry::from_text(5000, false, "55S95M").unwrap();
+        assert!(split_junction(&alk, &eml4).is_some());
     }
 }

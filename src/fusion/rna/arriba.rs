@@ -15,6 +15,10 @@ use crate::fusion::stats::{InputStats, SourceOutput};
 use super::table::{for_each_row, locus};
 use super::{place, CallSide, Placed};
 
+/// Arriba confidence levels a finding accepts (Arriba's own `low` marks likely artefacts;
+/// Uhrig 2021, Genome Res 31:448, doi:10.1101/gr.257246.119).
+pub const ARRIBA_CONFIDENT: [&str; 2] = ["medium", "high"];
+
 const REQUIRED: [&str; 4] = ["gene1", "gene2", "breakpoint1", "breakpoint2"];
 
 fn side_from_direction(direction: Option<&str>) -> Option<Side> {
@@ -34,10 +38,6 @@ fn side_from_strand(strand: Option<&str>, five_prime: bool) -> Option<Side> {
         ('-', true) | ('+', false) => Some(Side::Right),
         _ => None,
     }
-}
-
-fn count(v: Option<&str>) -> u32 {
-    v.and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
 pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
@@ -71,10 +71,11 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
         } else {
             row.get("coverage2")
         };
-        let split = count(row.get("split_reads1")) + count(row.get("split_reads2"));
+        let count = |column: &str| row.count(&label, column).map(Option::unwrap_or_default);
+        let split = count("split_reads1")?.saturating_add(count("split_reads2")?);
         let support = Support {
             split_reads: Some(split),
-            discordant_pairs: Some(count(row.get("discordant_mates"))),
+            discordant_pairs: Some(count("discordant_mates")?),
             clipped_reads: None,
             fusion_fraction: None,
         };
@@ -94,6 +95,14 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
                 ] {
                     if let Some(v) = row.get(column).filter(|v| !v.is_empty() && *v != ".") {
                         c.notes.push(format!("Arriba {what}: {v}"));
+                    }
+                }
+                if let Some(level) = row.get("confidence").filter(|v| !v.is_empty() && *v != ".") {
+                    if !ARRIBA_CONFIDENT.contains(&level) {
+                        c.doubts.push(format!(
+                            "Arriba confidence {level} (a finding needs {})",
+                            ARRIBA_CONFIDENT.join(" or ")
+                        ));
                     }
                 }
                 if let Some(f) = row.get("filters").filter(|v| !v.is_empty() && *v != ".") {

@@ -94,6 +94,7 @@ fn place(
         source: source.to_string(),
         partner_gene_hint: Some(bare_gene(partner.gene).to_string()).filter(|g| !g.is_empty()),
         frame_hint: None,
+        doubts: Vec::new(),
         notes: Vec::new(),
     })))
 }

@@ -32,11 +32,6 @@ fn side(strand: char, five_prime: bool) -> Option<Side> {
     }
 }
 
-fn count(v: Option<&str>) -> Option<u32> {
-    v.and_then(|v| v.parse::<f64>().ok())
-        .map(|x| x.max(0.0) as u32)
-}
-
 pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
     let label = path.display().to_string();
     let mut stats = InputStats::new(&label, "STAR-Fusion");
@@ -60,8 +55,8 @@ pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {
         let left = call_side("LeftGene", "LeftBreakpoint", true)?;
         let right = call_side("RightGene", "RightBreakpoint", false)?;
         let support = Support {
-            split_reads: count(row.get("JunctionReadCount")),
-            discordant_pairs: count(row.get("SpanningFragCount")),
+            split_reads: row.count(&label, "JunctionReadCount")?,
+            discordant_pairs: row.count(&label, "SpanningFragCount")?,
             clipped_reads: None,
             fusion_fraction: None,
         };

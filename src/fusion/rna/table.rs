@@ -23,6 +23,30 @@ impl<'a> Row<'a> {
     }
 }
 
+impl Row<'_> {
+    /// A read-count cell: `None` when the column is absent, empty or `.`; otherwise a whole
+    /// number ≥ 0, or an error naming the line, column and value (never a silent 0).
+    pub fn count(&self, label: &str, column: &str) -> Result<Option<u32>> {
+        let Some(text) = self.get(column).filter(|t| !t.is_empty() && *t != ".") else {
+            return Ok(None);
+        };
+        if let Ok(n) = text.parse::<u32>() {
+            return Ok(Some(n));
+        }
+        // Some versions write counts as `12.0`.
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 => {
+                Ok(Some(x as u32))
+            }
+            _ => Err(Error::bad_record(
+                label,
+                self.line,
+                format!("{column} '{text}': expected a read count (a whole number ≥ 0)"),
+            )),
+        }
+    }
+}
+
 /// Open `path`, check that the header names every `required` column, and call `each` on
 /// every data row. Returns the number of data rows.
 pub fn for_each_row(

@@ -36,6 +36,7 @@ const SKIP_INTRAGENIC: &str = "both breakends in ALK (intragenic, not a fusion)"
 const SKIP_MATE: &str = "mate record of a breakend pair already reported";
 const SKIP_FILTERED: &str = "FILTER not PASS (use --include-filtered)";
 const SKIP_SINGLE: &str = "single breakend (no partner locus)";
+const SKIP_MALFORMED: &str = "malformed record away from ALK (line named in a warning)";
 
 pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOutput> {
     let label = path.display().to_string();
@@ -43,10 +44,10 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     let header = input.header_text()?;
     let header_caller = Caller::detect(&header);
     let samples: Vec<String> = input.header.sample_names().iter().cloned().collect();
-    let chosen = crate::probe::tumour_column(
+    let chosen = crate::probe::tumour_column_by(
         &samples,
         options.sample,
-        crate::probe::tumor_sample_line(&header),
+        &crate::probe::ColumnHints::from_header(&header),
     );
     let column = chosen.as_ref().map(|c| c.index);
     let mut stats = InputStats::new(&label, "SV VCF");
@@ -59,7 +60,27 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
         let n = input.line_number;
         let text = std::str::from_utf8(&line)
             .map_err(|_| Error::bad_record(&label, n, "record is not UTF-8"))?;
-        let rec = SvRecord::parse(text, column).map_err(|m| Error::bad_record(&label, n, m))?;
+        // A malformed record away from ALK cannot change the answer: counted, named, skipped.
+        // At ALK it could: an error naming the line and the field.
+        let mut malformed = |chrom: &str, pos: Option<u64>, m: String| -> Result<()> {
+            let at_alk = pos.is_none_or(|p| namer.in_alk(chrom, p));
+            if at_alk {
+                return Err(Error::bad_record(&label, n, m));
+            }
+            eprintln!("alkres: warning: {label}, line {n}: {m}: record away from ALK skipped");
+            stats.skip(SKIP_MALFORMED);
+            Ok(())
+        };
+        let rec = match SvRecord::parse(text, column) {
+            Ok(rec) => rec,
+            Err(m) => {
+                let mut cols = text.split('\t');
+                let chrom = cols.next().unwrap_or("");
+                let pos = cols.next().and_then(|p| p.parse().ok());
+                malformed(chrom, pos, m)?;
+                continue;
+            }
+        };
         let caller = match header_caller {
             Caller::Other => Caller::from_id(rec.id),
             c => c,
@@ -71,11 +92,21 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
             stats.skip(SKIP_FILTERED);
             continue;
         }
-        let info = rec.sv_info().map_err(|m| Error::bad_record(&label, n, m))?;
+        let info = match rec.sv_info() {
+            Ok(info) => info,
+            Err(m) => {
+                malformed(rec.chrom, Some(rec.pos), m)?;
+                continue;
+            }
+        };
         let mut outcome: Option<&str> = None;
         for alt in &rec.alts {
             match describe(rec.chrom, rec.pos, alt, &info) {
-                Described::Malformed(m) => return Err(Error::bad_record(&label, n, m)),
+                Described::Malformed(m) => {
+                    malformed(rec.chrom, Some(rec.pos), m)?;
+                    outcome = None;
+                    break;
+                }
                 Described::Single => outcome = outcome.or(Some(SKIP_SINGLE)),
                 Described::NotRearrangement(r) => outcome = outcome.or(Some(r)),
                 Described::Adjacencies { list, orientation } => match choose(namer, &list) {
@@ -94,6 +125,15 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                         if !rec.passed() {
                             notes.push(format!("filtered: FILTER={}", rec.filter));
                         }
+                        let doubts = if rec.passed() {
+                            Vec::new()
+                        } else {
+                            vec![format!(
+                                "{} FILTER is {}, not PASS",
+                                caller.label(),
+                                rec.filter
+                            )]
+                        };
                         found.push(Found {
                             candidate: Candidate {
                                 alk,
@@ -103,6 +143,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                                 source: caller.label().to_string(),
                                 partner_gene_hint: None,
                                 frame_hint: None,
+                                doubts,
                                 notes,
                             },
                             id: rec.id.to_string(),
@@ -157,6 +198,7 @@ fn choose(
             source: String::new(),
             partner_gene_hint: None,
             frame_hint: None,
+            doubts: Vec::new(),
             notes: Vec::new(),
         })
     };

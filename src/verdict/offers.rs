@@ -1,0 +1,103 @@
+//! What the verdict adds beside the drug matrix: prognostic findings (never a drug call)
+//! and the combination / non-TKI strategies whose trigger the sample shows.
+
+use std::collections::BTreeSet;
+
+use super::model::{Mechanism, PrognosticLine, StrategyOffer};
+use crate::kb::{KnowledgeBase, Trigger};
+use crate::model::{Assertion, Direction, KbMatch, StrategyStatus};
+
+/// The prognostic rows of one matched alteration.
+pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
+    m.calls
+        .iter()
+        .filter(|c| c.assertion == Assertion::Prognostic)
+        .map(|c| PrognosticLine {
+            alteration: label.to_string(),
+            kb_id: m.id.clone(),
+            drug: c.drug.clone(),
+            level: c.level,
+            disease: c.disease.clone(),
+            metric: c.metric.clone(),
+            value: c.value.clone(),
+            source: c.source.clone(),
+            citation: c.citation.clone(),
+            note: c.note.clone(),
+        })
+        .collect()
+}
+
+/// The phenotypes the sample shows: `any` always; `SCLC_transformation` when TP53 and RB1
+/// are both inactivated (the transformation marker); `no_targetable_mechanism` when no
+/// on-target, bypass or transformation finding was made. EMT, brain metastases and IGF1R
+/// activation are not read from sequencing, so their strategies are never offered here.
+fn phenotypes(mechanisms: &[Mechanism]) -> BTreeSet<&'static str> {
+    let mut out = BTreeSet::from(["any"]);
+    let has = |class: &str| mechanisms.iter().any(|m| m.class == class);
+    if mechanisms
+        .iter()
+        .any(|m| m.class == "transformation" && m.kb_id.is_none())
+    {
+        out.insert("SCLC_transformation");
+    }
+    if !has("on_target") && !has("bypass") && !has("transformation") {
+        out.insert("no_targetable_mechanism");
+    }
+    out
+}
+
+/// Every strategy one of whose triggers was found (a KB alteration id among the matched
+/// findings, or a phenotype): offers first (by status, then level, strongest first), then
+/// warnings (`not_recommended`, or a `does_not_support` row).
+pub fn strategies(mechanisms: &[Mechanism], kb: &KnowledgeBase) -> Vec<StrategyOffer> {
+    let ids: BTreeSet<&str> = mechanisms
+        .iter()
+        .filter_map(|m| m.kb_id.as_deref())
+        .collect();
+    let shown = phenotypes(mechanisms);
+    let mut out: Vec<StrategyOffer> = kb
+        .strategies
+        .iter()
+        .filter_map(|s| {
+            let hit = s.triggers().find(|t| match t {
+                Trigger::Alteration(id) => ids.contains(id),
+                Trigger::Phenotype(p) => shown.contains(p),
+            })?;
+            let triggered_by = match hit {
+                Trigger::Alteration(id) => id.to_string(),
+                Trigger::Phenotype(p) => format!("phenotype:{p}"),
+            };
+            Some(StrategyOffer {
+                id: s.id.clone(),
+                strategy: s.strategy.clone(),
+                drugs: s.drug_list().map(String::from).collect(),
+                answers: s.answers.clone(),
+                triggered_by,
+                level: s.level,
+                direction: s.direction,
+                status: s.status,
+                warning: s.status == StrategyStatus::NotRecommended
+                    || s.direction == Direction::DoesNotSupport,
+                metric: s.metric.clone(),
+                value: s.value.clone(),
+                citations: s
+                    .citation_list()
+                    .map(|c| {
+                        kb.citation(c)
+                            .map_or_else(|| c.to_string(), |c| c.reference())
+                    })
+                    .collect(),
+                note: s.note.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.warning, a.status, std::cmp::Reverse(a.level), &a.id).cmp(&(
+            b.warning,
+            b.status,
+            std::cmp::Reverse(b.level),
+            &b.id,
+        ))
+    });
+    out
+}
