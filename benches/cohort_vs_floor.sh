@@ -69,8 +69,9 @@ for spec in "${inputs[@]}"; do
   c_null="bgzip -dc -@2 $file > /dev/null"
   c_pipe="bgzip -dc -@2 $file | cat > /dev/null"
   c_bcf="bcftools view -Ov -o /dev/null $file"
-  c_t1="$alkres annotate -i $file -o $out1 -t 1"
-  c_t2="$alkres annotate -i $file -o $out2 -t 2"
+  # LAYOUT=per-sample or LAYOUT=cohort forces a layout (default: cohort above 50 samples).
+  c_t1="$alkres annotate -i $file -o $out1 -t 1${LAYOUT:+ --$LAYOUT}"
+  c_t2="$alkres annotate -i $file -o $out2 -t 2${LAYOUT:+ --$LAYOUT}"
   echo "== $name ($samples samples, $records records)" >&2
   hyperfine --style basic --warmup "$((runs > 1 ? 1 : 0))" --runs "$runs" --export-json "$d/json/$name.json" \
     -n floor-null "$c_null" -n floor-pipe "$c_pipe" -n bcftools "$c_bcf" \
@@ -88,9 +89,9 @@ for spec in "${inputs[@]}"; do
     # peak RSS is alkres's (GNU time reports the largest child of the tree)
     /usr/bin/time -f "%M" -o "$d/json/$name.alkres-t$t.rss" perf stat -x, -o "$d/json/$name.t$t.perf" \
       -e task:task_newtask,syscalls:sys_enter_sched_yield \
-      "$alkres" annotate -i "$file" -o "$o" -t "$t" 2>/dev/null
+      "$alkres" annotate -i "$file" -o "$o" -t "$t" ${LAYOUT:+--$LAYOUT} 2>/dev/null
     files=$(find "$o" -type f | wc -l)
-    sha=$(hash_outputs "$o" "$alkres annotate -i $file -o $o -t $t")
+    sha=$(hash_outputs "$o" "$alkres annotate -i $file -o $o -t $t${LAYOUT:+ --$LAYOUT}")
     threads=$(awk -F, '$3=="task:task_newtask"{print $1}' "$d/json/$name.t$t.perf")
     yields=$(awk -F, '$3=="syscalls:sys_enter_sched_yield"{print $1}' "$d/json/$name.t$t.perf")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$samples" "$records" "$t" "$files" \

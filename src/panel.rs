@@ -6,27 +6,34 @@ use crate::genome::normalize_contig;
 
 pub struct Panel {
     regions: Vec<(String, u64, u64)>,
-    by_contig: HashMap<String, Vec<(u64, u64)>>,
-    /// Last contig name seen on input and its regions (input is usually sorted).
-    cache: Option<(Vec<u8>, Option<String>)>,
+    by_contig: HashMap<String, usize>,
+    /// Sorted regions of each contig, indexed by `by_contig`'s values.
+    lists: Vec<Vec<(u64, u64)>>,
+    /// Last contig name seen on input and the index of its regions: input is sorted, so
+    /// the name is hashed once per contig change, not once per record (issue 15).
+    cache: Option<(Vec<u8>, Option<usize>)>,
 }
 
 impl Panel {
     /// `regions`: (canonical contig, start, end), 1-based inclusive, merged.
     pub fn new(regions: Vec<(String, u64, u64)>) -> Self {
-        let mut by_contig: HashMap<String, Vec<(u64, u64)>> = HashMap::new();
+        let mut by_contig: HashMap<String, usize> = HashMap::new();
+        let mut lists: Vec<Vec<(u64, u64)>> = Vec::new();
         for (chrom, start, end) in &regions {
-            by_contig
-                .entry(chrom.clone())
-                .or_default()
-                .push((*start, *end));
+            let next = lists.len();
+            let i = *by_contig.entry(chrom.clone()).or_insert(next);
+            if i == lists.len() {
+                lists.push(Vec::new());
+            }
+            lists[i].push((*start, *end));
         }
-        for list in by_contig.values_mut() {
+        for list in &mut lists {
             list.sort();
         }
         Panel {
             regions,
             by_contig,
+            lists,
             cache: None,
         }
     }
@@ -35,20 +42,23 @@ impl Panel {
         &self.regions
     }
 
+    /// Whether `chrom` differs from the contig of the previous call (true on the first).
+    pub fn contig_changed(&self, chrom: &str) -> bool {
+        !matches!(&self.cache, Some((name, _)) if name.as_slice() == chrom.as_bytes())
+    }
+
     pub fn contains(&mut self, chrom: &str, pos: u64) -> bool {
-        let hit = matches!(&self.cache, Some((name, _)) if name.as_slice() == chrom.as_bytes());
-        if !hit {
-            let canonical = normalize_contig(chrom);
-            let key = self
-                .by_contig
-                .contains_key(canonical)
-                .then(|| canonical.to_string());
-            self.cache = Some((chrom.as_bytes().to_vec(), key));
+        if self.contig_changed(chrom) {
+            let index = self.by_contig.get(normalize_contig(chrom)).copied();
+            let mut name = self.cache.take().map(|(n, _)| n).unwrap_or_default();
+            name.clear();
+            name.extend_from_slice(chrom.as_bytes());
+            self.cache = Some((name, index));
         }
-        let Some((_, Some(key))) = &self.cache else {
+        let Some((_, Some(index))) = &self.cache else {
             return false;
         };
-        let list = &self.by_contig[key];
+        let list = &self.lists[*index];
         let i = list.partition_point(|(_, end)| *end < pos);
         list.get(i).is_some_and(|(start, _)| *start <= pos)
     }
@@ -79,5 +89,10 @@ mod tests {
         assert!(!panel.contains("chr3", 150));
         assert!(panel.contains("chr7", 5));
         assert!(!panel.contains("chr2", 99));
+        assert!(panel.contig_changed("chr7") && !panel.contig_changed("chr2"));
+        // Back to a contig seen before: resolved again, not stale.
+        assert!(panel.contains("chr7", 5));
+        assert!(!panel.contains("chr7", 11));
+        assert!(panel.contains("7", 10));
     }
 }

@@ -52,7 +52,26 @@ pub struct AnnotateConfig {
     pub kb_dir: Option<PathBuf>,
     /// Name the (single selected) sample's outputs this instead of the VCF column name.
     pub output_name: Option<String>,
+    /// One set of files per sample, or one cohort set for the whole VCF.
+    pub layout: OutputLayout,
+    /// In the cohort layout, also write each sample's HTML report.
+    pub per_sample_html: bool,
 }
+
+/// How the outputs of a multi-sample VCF are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputLayout {
+    /// Cohort above `COHORT_AUTO_SAMPLES` samples (unless `--sample`), per-sample below.
+    Auto,
+    /// VCF + TSV + JSON + HTML + MultiQC for each sample.
+    PerSample,
+    /// One annotated multi-sample VCF, one cohort TSV and JSON (see `report::cohort`).
+    Cohort,
+}
+
+/// Above this many samples `Auto` writes the cohort layout: 5 files per sample stop being
+/// useful (and 2,504 samples would be 12,520 files).
+pub const COHORT_AUTO_SAMPLES: usize = 50;
 
 impl AnnotateConfig {
     /// The defaults of `alkres annotate` for `input` (a path, or `-`) into `output_dir`:
@@ -73,6 +92,8 @@ impl AnnotateConfig {
             history: None,
             kb_dir: None,
             output_name: None,
+            layout: OutputLayout::Auto,
+            per_sample_html: false,
         }
     }
 }
@@ -88,7 +109,8 @@ pub struct AnnotateOutcome {
 struct SampleOutput {
     name: String,
     column: Option<usize>,
-    sink: VcfSink,
+    /// Its own VCF (per-sample layout); `None` in the cohort layout.
+    sink: Option<VcfSink>,
     candidates: Vec<Candidate>,
     stats: Stats,
 }
@@ -119,6 +141,7 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
         notes,
         mut pending,
         build,
+        cohort_stem,
     } = annotate_vcf(config, &kb)?;
     // `annotate` has only the small variants: the verdict is decided on them alone.
     let reports: Vec<SampleReport> = samples
@@ -139,8 +162,20 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
             s.into_report(Vec::new(), Vec::new(), verdict)
         })
         .collect();
-    for report in &reports {
-        write_reports(report, &config.output_dir, build, &mut pending)?;
+    match &cohort_stem {
+        Some(stem) => crate::report::cohort::write_cohort_reports(
+            &reports,
+            &config.output_dir,
+            stem,
+            build.tag(),
+            config.per_sample_html,
+            &mut pending,
+        )?,
+        None => {
+            for report in &reports {
+                write_reports(report, &config.output_dir, build, &mut pending)?;
+            }
+        }
     }
     let mut written = pending.commit()?;
     if config.write_index {
@@ -228,12 +263,24 @@ pub struct AnnotatedVcf {
     pub notes: Vec<String>,
     pub pending: PendingOutputs,
     pub build: Build,
+    /// File stem of the cohort outputs when the layout is cohort (issue 15).
+    pub cohort_stem: Option<String>,
 }
 
 /// Annotate the VCF of `config`; reports are returned, not written.
 pub fn annotate_vcf(config: &AnnotateConfig, kb: &KnowledgeBase) -> Result<AnnotatedVcf> {
     let input = open_input(config)?;
     annotate_open_vcf(config, kb, input)
+}
+
+/// Record counts shared by every output sample, counted once per record (not once per
+/// record and sample: the consumer thread is the bottleneck of a WGS scan, issue 15).
+#[derive(Default)]
+struct RecordCounts {
+    read: u64,
+    outside_panel: u64,
+    in_panel: u64,
+    filtered_out: u64,
 }
 
 /// Open the VCF of `config` (once: stdin cannot be read twice). With an index only the
@@ -337,7 +384,14 @@ pub fn annotate_open_vcf(
             .map(|(i, n)| (n.clone(), Some(i)))
             .collect(),
     };
-    let subset = names.len() > 1;
+    let cohort = match config.layout {
+        OutputLayout::Cohort => true,
+        OutputLayout::PerSample => false,
+        OutputLayout::Auto => config.sample.is_none() && names.len() > COHORT_AUTO_SAMPLES,
+    };
+    // Each sample's VCF keeps its own column only; the cohort VCF keeps every column.
+    let subset = names.len() > 1 && !cohort;
+    let header_text = input.header_text()?;
     let mut pending = PendingOutputs::default();
     let mut seen_stems = HashSet::new();
     let mut outputs = Vec::new();
@@ -355,15 +409,20 @@ pub fn annotate_open_vcf(
                 ),
             ));
         }
-        let path = config.output_dir.join(format!(
-            "{stem}.alkres.{}.{}",
-            build.tag(),
-            config.output_type.extension()
-        ));
-        let file = pending.create(&path)?;
-        let header = annotated_header(&header_text, subset.then_some(name.as_str()), &run);
+        let sink = if cohort {
+            None
+        } else {
+            let path = config.output_dir.join(format!(
+                "{stem}.alkres.{}.{}",
+                build.tag(),
+                config.output_type.extension()
+            ));
+            let file = pending.create(&path)?;
+            let header = annotated_header(&header_text, subset.then_some(name.as_str()), &run);
+            Some(VcfSink::create(file, config.output_type, &header)?)
+        };
         outputs.push(SampleOutput {
-            sink: VcfSink::create(file, config.output_type, &header, config.threads)?,
+            sink,
             name,
             column,
             candidates: Vec::new(),
@@ -371,6 +430,28 @@ pub fn annotate_open_vcf(
         });
     }
 
+    let cohort_stem = cohort.then(|| {
+        format!(
+            "{}.cohort",
+            file_stem(&sample_name_for_sites_only(&config.input))
+        )
+    });
+    let mut cohort_sink = match &cohort_stem {
+        Some(stem) => {
+            let path = config.output_dir.join(format!(
+                "{stem}.alkres.{}.{}",
+                build.tag(),
+                config.output_type.extension()
+            ));
+            let file = pending.create(&path)?;
+            let header = annotated_header(&header_text, None, &run);
+            Some(VcfSink::create(file, config.output_type, &header)?)
+        }
+        None => None,
+    };
+    let mut counts = RecordCounts::default();
+    // The contig last found declared: the set is hashed once per contig change.
+    let mut declared_contig: Vec<u8> = Vec::new();
     let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
     let label = input.label.clone();
     let header = input.header.clone();
@@ -386,24 +467,28 @@ pub fn annotate_open_vcf(
                     "expected tab-separated CHROM, POS (a positive integer) and more columns",
                 ));
             };
-            for out in outputs.iter_mut() {
-                out.stats.records_read += 1;
-            }
+            counts.read += 1;
             if !contig_lengths {
                 if let Some(reference) = line.split(|&b| b == b'\t').nth(3) {
                     agreement.observe(&known, chrom, pos, reference);
                 }
             }
             if !panel.contains(chrom, pos) {
-                if !declared.is_empty() && !declared.contains(chrom) {
-                    return Err(Error::bad_record(
-                        label,
-                        line_number,
-                        format!(
+                if !declared.is_empty() && declared_contig.as_slice() != chrom.as_bytes() {
+                    if declared.contains(chrom) {
+                        declared_contig.clear();
+                        declared_contig.extend_from_slice(chrom.as_bytes());
+                    } else {
+                        return Err(Error::bad_record(
+                            label,
+                            line_number,
+                            format!(
                             "unknown contig '{chrom}': not declared in the header's ##contig lines"
                         ),
-                    ));
+                        ));
+                    }
                 }
+                counts.outside_panel += 1;
                 if config.keep_all {
                     // Copied through, so it must be a record bcftools (and alkres) can read.
                     parse_record(&header, line)
@@ -418,10 +503,10 @@ pub fn annotate_open_vcf(
                             ),
                             ))
                         })?;
-                }
-                for out in outputs.iter_mut() {
-                    out.stats.records_outside_panel += 1;
-                    if config.keep_all {
+                    if let Some(sink) = cohort_sink.as_mut() {
+                        write_cohort_line(sink, line)?;
+                    }
+                    for out in outputs.iter_mut() {
                         write_line(out, line, subset)?;
                     }
                 }
@@ -441,8 +526,8 @@ pub fn annotate_open_vcf(
             if let Some(first) = seen_records.get(&key) {
                 // The same record twice would be paired with itself as a compound mutation.
                 duplicates.push(format!("line {line_number} repeats line {first}"));
+                counts.in_panel += 1;
                 for out in outputs.iter_mut() {
-                    out.stats.records_in_panel += 1;
                     out.stats.duplicate_records += 1;
                 }
                 return Ok(());
@@ -456,11 +541,16 @@ pub fn annotate_open_vcf(
             } else {
                 with_info_added(line, &additions)
             };
+            counts.in_panel += 1;
+            let skip_filtered = !record.is_pass() && !config.include_filtered;
+            if skip_filtered {
+                counts.filtered_out += 1;
+            }
+            if let Some(sink) = cohort_sink.as_mut() {
+                write_cohort_line(sink, &annotated)?;
+            }
             for out in outputs.iter_mut() {
-                out.stats.records_in_panel += 1;
-                if !record.is_pass() && !config.include_filtered {
-                    out.stats.records_filtered_out += 1;
-                } else {
+                if !skip_filtered {
                     let call = out.column.and_then(|c| record.samples.get(c)).or_else(|| {
                         if subset {
                             None
@@ -515,6 +605,9 @@ pub fn annotate_open_vcf(
         });
     }
 
+    if let Some(sink) = cohort_sink {
+        sink.finish()?;
+    }
     let mut notes = notes;
     if !duplicates.is_empty() {
         notes.push(format!(
@@ -533,7 +626,13 @@ pub fn annotate_open_vcf(
             mut stats,
             ..
         } = out;
-        sink.finish()?;
+        if let Some(sink) = sink {
+            sink.finish()?;
+        }
+        stats.records_read = counts.read;
+        stats.records_outside_panel = counts.outside_panel;
+        stats.records_in_panel = counts.in_panel;
+        stats.records_filtered_out = counts.filtered_out;
         let candidates = merge_same_change(candidates, &mut stats);
         let combined = combine_codons(candidates, &annotator);
         let (mut findings, mut others) = (Vec::new(), Vec::new());
@@ -560,6 +659,7 @@ pub fn annotate_open_vcf(
         notes,
         pending,
         build,
+        cohort_stem,
     })
 }
 
@@ -607,11 +707,19 @@ pub fn write_reports(
 }
 
 fn write_line(out: &mut SampleOutput, line: &[u8], subset: bool) -> Result<()> {
+    let Some(sink) = out.sink.as_mut() else {
+        return Ok(());
+    };
     let result = match (subset, out.column) {
-        (true, Some(column)) => out.sink.write_line(&with_one_sample(line, column)),
-        _ => out.sink.write_line(line),
+        (true, Some(column)) => sink.write_line(&with_one_sample(line, column)),
+        _ => sink.write_line(line),
     };
     result.map_err(|e| Error::output(format!("VCF output for {}", out.name), e))
+}
+
+fn write_cohort_line(sink: &mut VcfSink, line: &[u8]) -> Result<()> {
+    sink.write_line(line)
+        .map_err(|e| Error::output("cohort VCF output", e))
 }
 
 /// A REF allele that disagrees with the shipped reference means the wrong build (or a

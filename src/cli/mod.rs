@@ -417,6 +417,20 @@ pub struct AnnotateArgs {
     /// shipped knowledge base
     #[arg(long = "kb", value_name = "DIR")]
     pub kb_dir: Option<PathBuf>,
+
+    /// Cohort layout: one annotated multi-sample VCF, one cohort TSV (a row per sample and
+    /// finding) and one cohort JSON (the default above 50 samples)
+    #[arg(long, conflicts_with_all = ["per_sample", "sample"])]
+    pub cohort: bool,
+
+    /// Per-sample layout: VCF, TSV, JSON, HTML and MultiQC files for each sample (the
+    /// default up to 50 samples)
+    #[arg(long)]
+    pub per_sample: bool,
+
+    /// In the cohort layout, also write each sample's HTML report
+    #[arg(long)]
+    pub per_sample_html: bool,
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,12 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 history: args.history,
                 kb_dir: args.kb_dir,
                 output_name: None,
+                layout: match (args.cohort, args.per_sample) {
+                    (true, _) => crate::annotate::OutputLayout::Cohort,
+                    (_, true) => crate::annotate::OutputLayout::PerSample,
+                    _ => crate::annotate::OutputLayout::Auto,
+                },
+                per_sample_html: args.per_sample_html,
             };
             let outcome = annotate(&config)?;
             for note in &outcome.notes {

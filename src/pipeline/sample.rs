@@ -98,6 +98,8 @@ pub fn run_sample(
                 history: None,
                 kb_dir: None,
                 output_name: Some(inputs.sample.clone()),
+                layout: crate::annotate::OutputLayout::PerSample,
+                per_sample_html: false,
             };
             let input = open_input(&config)?;
             config.sample = vcf_sample(&input, &inputs.sample)?;
@@ -118,6 +120,7 @@ pub fn run_sample(
                 notes,
                 pending,
                 build,
+                ..
             } = annotate_open_vcf(&config, kb, input)?;
             for note in notes {
                 eprintln!("alkres: {}: {note}", inputs.sample);

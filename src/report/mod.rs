@@ -1,5 +1,7 @@
 //! One report model, several renderers (VCF, TSV, JSON). Renderers never compute.
 
+pub mod bgzf;
+pub mod cohort;
 pub mod html;
 pub mod json;
 pub mod model;

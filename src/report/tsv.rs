@@ -99,3 +99,24 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> csv::Result<()> {
     writer.flush()?;
     Ok(())
 }
+
+/// Many samples' findings in one table (the cohort TSV): one header, a row per sample and
+/// finding, samples in the order given.
+pub fn write_many(reports: &[SampleReport], out: &mut impl Write) -> csv::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for report in reports {
+        for finding in &report.findings {
+            let cells: Vec<String> = row(&report.sample, &report.run.kb, finding)
+                .into_iter()
+                .map(|c| cell(&c))
+                .collect();
+            writer.write_record(&cells)?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}

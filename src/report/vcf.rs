@@ -2,13 +2,12 @@
 //! and `##alkres*` provenance lines; plain VCF, BGZF or BCF.
 
 use std::io::{self, Write};
-use std::num::NonZero;
 
 use noodles::vcf;
 use noodles::vcf::variant::io::Write as _;
 use noodles::vcf::variant::record_buf::RecordBuf;
-use noodles_bgzf::io::MultithreadedWriter;
 
+use super::bgzf::PooledBgzfWriter;
 use super::RunInfo;
 use crate::error::{Error, Result};
 use crate::io::atomic::PendingFile;
@@ -110,25 +109,20 @@ pub fn annotated_header(input_header: &str, sample: Option<&str>, run: &RunInfo)
 /// Where annotated records go.
 pub enum VcfSink {
     Plain(PendingFile),
-    Bgzf(MultithreadedWriter<PendingFile>),
+    Bgzf(PooledBgzfWriter<PendingFile>),
     Bcf {
-        writer: Box<noodles::bcf::io::Writer<MultithreadedWriter<PendingFile>>>,
+        writer: Box<noodles::bcf::io::Writer<PooledBgzfWriter<PendingFile>>>,
         header: Box<vcf::Header>,
     },
 }
 
-fn bgzf_writer(file: PendingFile, threads: usize) -> MultithreadedWriter<PendingFile> {
-    let workers = NonZero::new(threads.max(1)).unwrap_or(NonZero::<usize>::MIN);
-    MultithreadedWriter::with_worker_count(workers, file)
+/// BGZF compression runs on the run's rayon pool (sized by `-t`): no threads per output.
+fn bgzf_writer(file: PendingFile) -> PooledBgzfWriter<PendingFile> {
+    PooledBgzfWriter::new(file)
 }
 
 impl VcfSink {
-    pub fn create(
-        file: PendingFile,
-        kind: OutputType,
-        header_text: &str,
-        threads: usize,
-    ) -> Result<Self> {
+    pub fn create(file: PendingFile, kind: OutputType, header_text: &str) -> Result<Self> {
         let path = file.path.clone();
         let io_err = |e: io::Error| Error::output(&path, e);
         Ok(match kind {
@@ -138,7 +132,7 @@ impl VcfSink {
                 VcfSink::Plain(file)
             }
             OutputType::VcfGz => {
-                let mut writer = bgzf_writer(file, threads);
+                let mut writer = bgzf_writer(file);
                 writer.write_all(header_text.as_bytes()).map_err(io_err)?;
                 VcfSink::Bgzf(writer)
             }
@@ -149,7 +143,7 @@ impl VcfSink {
                         io::Error::new(io::ErrorKind::InvalidData, format!("header: {e}")),
                     )
                 })?;
-                let mut writer = noodles::bcf::io::Writer::from(bgzf_writer(file, threads));
+                let mut writer = noodles::bcf::io::Writer::from(bgzf_writer(file));
                 writer.write_header(&header).map_err(io_err)?;
                 VcfSink::Bcf {
                     writer: Box::new(writer),

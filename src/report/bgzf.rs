@@ -1,0 +1,169 @@
+//! A BGZF writer that compresses on the run's one rayon pool: no threads of its own, so a
+//! run with 500 outputs creates no more threads than a run with one (issue 15).
+//!
+//! Data is cut into blocks of at most `BLOCK_DATA` bytes at fixed offsets, so the bytes
+//! written do not depend on the thread count. Up to one block per pool thread is buffered
+//! and compressed in parallel, then written in order.
+
+use std::io::{self, Write};
+
+use flate2::{write::DeflateEncoder, Compression, Crc};
+use rayon::prelude::*;
+
+/// Uncompressed bytes per block (as bgzip and noodles: fits 64 KiB even when stored).
+const BLOCK_DATA: usize = 65_280;
+
+/// The empty block that ends every BGZF file (SAM/BAM spec §4.1.2).
+const EOF_BLOCK: [u8; 28] = [
+    0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
+    0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+];
+
+pub struct PooledBgzfWriter<W: Write> {
+    inner: Option<W>,
+    /// Full blocks waiting for compression, and the block being filled (last).
+    blocks: Vec<Vec<u8>>,
+}
+
+impl<W: Write> PooledBgzfWriter<W> {
+    pub fn new(inner: W) -> Self {
+        PooledBgzfWriter {
+            inner: Some(inner),
+            blocks: vec![Vec::with_capacity(BLOCK_DATA)],
+        }
+    }
+
+    fn inner(&mut self) -> io::Result<&mut W> {
+        self.inner
+            .as_mut()
+            .ok_or_else(|| io::Error::other("BGZF writer already finished"))
+    }
+
+    /// Compress every buffered block (in parallel when there are several), write them in
+    /// order, and start an empty block.
+    fn flush_blocks(&mut self) -> io::Result<()> {
+        let mut blocks = std::mem::take(&mut self.blocks);
+        let compressed: Vec<io::Result<Vec<u8>>> = if blocks.len() > 1 {
+            blocks.par_iter().map(|b| compress_block(b)).collect()
+        } else {
+            blocks.iter().map(|b| compress_block(b)).collect()
+        };
+        let inner = self.inner()?;
+        for block in compressed {
+            inner.write_all(&block?)?;
+        }
+        blocks.truncate(1);
+        blocks[0].clear();
+        self.blocks = blocks;
+        Ok(())
+    }
+
+    /// Write what is buffered and the EOF block; hand back the inner writer.
+    pub fn finish(&mut self) -> io::Result<W> {
+        if self.blocks.iter().any(|b| !b.is_empty()) {
+            self.flush_blocks()?;
+        }
+        let mut inner = self
+            .inner
+            .take()
+            .ok_or_else(|| io::Error::other("BGZF writer already finished"))?;
+        inner.write_all(&EOF_BLOCK)?;
+        inner.flush()?;
+        Ok(inner)
+    }
+}
+
+impl<W: Write> Write for PooledBgzfWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let current = self.blocks.last_mut().expect("always one open block");
+        let n = buf.len().min(BLOCK_DATA - current.len());
+        current.extend_from_slice(&buf[..n]);
+        if current.len() == BLOCK_DATA {
+            if self.blocks.len() >= rayon::current_num_threads().max(1) {
+                self.flush_blocks()?;
+            } else {
+                self.blocks.push(Vec::with_capacity(BLOCK_DATA));
+            }
+        }
+        Ok(n)
+    }
+
+    /// Buffered blocks stay buffered: a BGZF block boundary is not a flush point.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One BGZF member: gzip header with the `BC` extra field, raw deflate, CRC32, length.
+fn compress_block(data: &[u8]) -> io::Result<Vec<u8>> {
+    let mut deflated = {
+        let mut encoder =
+            DeflateEncoder::new(Vec::with_capacity(data.len() / 3), Compression::default());
+        encoder.write_all(data)?;
+        encoder.finish()?
+    };
+    // Incompressible data: store it (level 0 never exceeds the 64 KiB block limit).
+    if deflated.len() > 65_536 - 26 {
+        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::none());
+        encoder.write_all(data)?;
+        deflated = encoder.finish()?;
+    }
+    let mut crc = Crc::new();
+    crc.update(data);
+    let block_size = (deflated.len() + 26 - 1) as u16;
+    let mut out = Vec::with_capacity(deflated.len() + 26);
+    out.extend_from_slice(&[
+        0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0x06, 0x00, b'B', b'C', 0x02, 0x00,
+    ]);
+    out.extend_from_slice(&block_size.to_le_bytes());
+    out.extend_from_slice(&deflated);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn roundtrip(data: &[u8], threads: usize) -> Vec<u8> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut w = PooledBgzfWriter::new(Vec::new());
+            for chunk in data.chunks(1000) {
+                w.write_all(chunk).unwrap();
+            }
+            w.finish().unwrap()
+        })
+    }
+
+    #[test]
+    fn noodles_reads_back_what_was_written_at_any_thread_count() {
+        // Text-like and incompressible bytes, several blocks long.
+        let mut data: Vec<u8> = (0..300_000u32)
+            .flat_map(|i| format!("chr1\t{i}\t.\tA\tC\n").into_bytes())
+            .collect();
+        let mut x = 12345u32;
+        data.extend((0..200_000).map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        }));
+        let one = roundtrip(&data, 1);
+        assert_eq!(one, roundtrip(&data, 3), "bytes depend on the thread count");
+        assert!(one.ends_with(&EOF_BLOCK));
+        let mut back = Vec::new();
+        noodles_bgzf::io::Reader::new(one.as_slice())
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, data);
+    }
+
+    #[test]
+    fn empty_output_is_just_the_eof_block() {
+        assert_eq!(roundtrip(b"", 2), EOF_BLOCK.to_vec());
+    }
+}
