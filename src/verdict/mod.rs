@@ -449,10 +449,11 @@ fn summarize(
     if let Some(r) = resistance {
         parts.push(format!("Resistance timing: {} ({}).", r.kind, r.reason));
     }
+    // An investigational drug is a trial option, never listed as plainly "sensitive".
     let with = |call: DrugCall| -> Vec<&str> {
         drugs
             .iter()
-            .filter(|d| d.call == call)
+            .filter(|d| d.call == call && !(d.trial_option && call != DrugCall::Resistant))
             .map(|d| d.drug.as_str())
             .collect()
     };
@@ -469,6 +470,17 @@ fn summarize(
                 names.join(", ")
             ));
         }
+    }
+    let trials: Vec<&str> = drugs
+        .iter()
+        .filter(|d| d.trial_option && d.call != DrugCall::Resistant)
+        .map(|d| d.drug.as_str())
+        .collect();
+    if !trials.is_empty() {
+        parts.push(format!(
+            "Trial options (investigational): {}.",
+            trials.join(", ")
+        ));
     }
     parts.join(" ")
 }
