@@ -537,11 +537,14 @@ impl KnowledgeBase {
         let mut hasher = Sha256::new();
         hasher.update(self.checksum.as_bytes());
         let mut found = 0;
+        // The tables present, so "no rows" names the files that were read.
+        let mut present: Vec<String> = Vec::new();
         let mut read = |name: &str| -> Result<Option<(String, String)>> {
             let path = dir.join(name);
             if !path.exists() {
                 return Ok(None);
             }
+            present.push(name.to_string());
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| Error::KnowledgeBase(format!("{}: {e}", path.display())))?;
             hasher.update(text.as_bytes());
@@ -626,8 +629,13 @@ impl KnowledgeBase {
             }
         }
         if found == 0 {
+            let tables = if present.is_empty() {
+                "no KB table (alterations.tsv, calls.tsv, …) is there".to_string()
+            } else {
+                format!("{} hold(s) a header but no rows", present.join(", "))
+            };
             return Err(Error::KnowledgeBase(format!(
-                "{}: no KB rows found",
+                "{}: no KB rows found: {tables}",
                 dir.display()
             )));
         }
