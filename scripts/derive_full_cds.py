@@ -108,35 +108,16 @@ def check_grch38_vep_anchors(store, txs, h):
     return done
 
 
-def _fasta(path):
-    out = []
-    name, seq = None, []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith(">"):
-                if name is not None:
-                    out.append((name, "".join(seq)))
-                name, seq = line[1:], []
-            else:
-                seq.append(line)
-    if name is not None:
-        out.append((name, "".join(seq)))
-    return out
-
-
-def load_sources(D):
+def load_sources(D, h):
     """CDS strings, reference proteins and GRCh37 exon fragments from the shared folder."""
     T = os.path.join(D, "transcripts")
-    proteins = {n.split()[0]: s.upper() for n, s in _fasta(os.path.join(T, "proteins.fa"))}
+    proteins = {n.split()[0]: s for n, s in h.read_fasta(os.path.join(T, "proteins.fa"))}
     cds, cds_hdr = {}, {}
     for gene, spec in SPECS.items():
         if not spec["cds"]:
             continue
         fname, rec, kind = spec["cds"]
-        hits = [(n, s) for n, s in _fasta(os.path.join(T, fname))
+        hits = [(n, s) for n, s in h.read_fasta(os.path.join(T, fname), upper=False)
                 if n.split()[0] == rec and ("what=cds" in n or fname == "transcripts.fa")]
         if len(hits) != 1:
             raise SystemExit("full CDS: %d records for %s in %s" % (len(hits), rec, fname))
@@ -149,7 +130,7 @@ def load_sources(D):
         cds_hdr[gene] = (name, kind)
     frags = []
     hdr = re.compile(r"^(\S+) build=GRCh37 chr(\w+):(\d+)-(\d+)\(([+-])\) what=(\S+)")
-    for name, seq in _fasta(os.path.join(T, "genomic", "sequences.fa")):
+    for name, seq in h.read_fasta(os.path.join(T, "genomic", "sequences.fa"), upper=False):
         m = hdr.match(name)
         if not m or m.group(1) not in SPECS:
             continue
@@ -198,7 +179,7 @@ def _fragment_c_first(exon_bases, seq, protein, h):
 def derive_bounds(txs, D, civic_snvs, h):
     """Set CDS bounds on both builds for every SPECS gene; return the placement plan."""
     CK = h.CK
-    cds, cds_hdr, proteins, frags = load_sources(D)
+    cds, cds_hdr, proteins, frags = load_sources(D, h)
     plan = {"cds": cds, "proteins": proteins, "frags": frags, "genes": {}}
     for gene, spec in SPECS.items():
         t37, t38 = txs.get((gene, "GRCh37")), txs.get((gene, "GRCh38"))

@@ -100,7 +100,8 @@ CK = Checks()
 # source parsers
 # --------------------------------------------------------------------------
 
-def read_fasta(path):
+def read_fasta(path, upper=True):
+    """[(name, sequence)]; upper=False keeps case (lowercase intron flanks mean something)."""
     recs = []
     name, seq = None, []
     with open(path, encoding="utf-8") as fh:
@@ -110,13 +111,18 @@ def read_fasta(path):
                 continue
             if line.startswith(">"):
                 if name is not None:
-                    recs.append((name, "".join(seq).upper()))
+                    recs.append((name, _joined(seq, upper)))
                 name, seq = line[1:], []
             else:
                 seq.append(line)
     if name is not None:
-        recs.append((name, "".join(seq).upper()))
+        recs.append((name, _joined(seq, upper)))
     return recs
+
+
+def _joined(lines, upper):
+    seq = "".join(lines)
+    return seq.upper() if upper else seq
 
 
 def read_genefuse(path):
@@ -696,7 +702,7 @@ def main():
     # ---- full CDS of the other panel genes (derive_full_cds.py) -----------------------
     helpers = types.SimpleNamespace(CK=CK, translate=translate, comp=comp, rc=rc, CODON=CODON,
                                     exonic_positions=exonic_positions, cds_positions=cds_positions,
-                                    constant_offset=constant_offset, read_tsv=read_tsv)
+                                    constant_offset=constant_offset, read_tsv=read_tsv, read_fasta=read_fasta)
     full_plan = derive_full_cds.derive_bounds(txs, D, civic_snvs, helpers)
 
     # ---- GRCh37 vs GRCh38 exon models of the same gene --------------------------------
