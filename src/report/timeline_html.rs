@@ -4,7 +4,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::timeline::{Point, PointStatus, Timeline, Track};
+use crate::timeline::{Origin, Point, PointStatus, Timeline, Track};
 
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
@@ -83,10 +83,12 @@ fn format_value(kind: &str, v: f64) -> String {
 
 fn origin_text(track: &Track) -> String {
     match (track.origin, &track.acquired_under) {
-        ("pre_existing", _) => format!("pre-existing (at {})", track.first_detected),
-        ("acquired", Some(d)) => format!("acquired under {d} (at {})", track.first_detected),
-        ("acquired", None) => format!("new at {}", track.first_detected),
-        _ => String::new(),
+        (Some(Origin::PreExisting), _) => format!("pre-existing (at {})", track.first_detected),
+        (Some(Origin::Acquired), Some(d)) => {
+            format!("acquired under {d} (at {})", track.first_detected)
+        }
+        (Some(Origin::Acquired), None) => format!("new at {}", track.first_detected),
+        (None, _) => String::new(),
     }
 }
 
@@ -222,7 +224,7 @@ pub fn render(t: &Timeline) -> String {
                                         td { (r.at_sample) }
                                         td { (r.after.clone().unwrap_or_else(|| "—".into())) }
                                         td { (r.by.join(", ")) }
-                                        td { span class={"chip " (r.origin)} { (r.origin.replace('_', "-")) } }
+                                        td { span class={"chip " (r.origin.as_str())} { (r.origin.text()) } }
                                         td class="muted" {
                                             @for e in &r.evidence { div { (e.alteration) ": " (e.call) ", " (e.evidence) " [" (e.citation) "]" } }
                                         }
@@ -270,7 +272,7 @@ pub fn render(t: &Timeline) -> String {
                                 tr {
                                     td { b { (track.label) } div class="muted" { (track.class) } }
                                     td {
-                                        @if !track.origin.is_empty() { span class={"chip " (track.origin)} { (track.origin.replace('_', "-")) } }
+                                        @if let Some(o) = track.origin { span class={"chip " (o.as_str())} { (o.text()) } }
                                         div class="muted" { (origin_text(track)) }
                                         @if let Some(c) = &track.cleared_at { div class="muted" { "not detected at " (c) } }
                                     }

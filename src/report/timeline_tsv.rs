@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::timeline::{PointStatus, Timeline};
+use crate::timeline::{Origin, PointStatus, Timeline};
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -69,9 +69,12 @@ pub fn write(t: &Timeline, out: &mut impl Write) -> std::io::Result<()> {
             let row = [
                 clean(&t.patient),
                 clean(&track.label),
-                track.kind.to_string(),
+                track.kind.as_str().to_string(),
                 clean(&track.class),
-                track.origin.to_string(),
+                track
+                    .origin
+                    .map(|o| o.as_str().to_string())
+                    .unwrap_or_default(),
                 clean(&track.first_detected),
                 track.acquired_under.clone().unwrap_or_default(),
                 track.cleared_at.as_deref().map(clean).unwrap_or_default(),
@@ -118,11 +121,11 @@ pub fn write_multiqc(timelines: &[Timeline], out: &mut impl Write) -> std::io::R
         "Patient\tsamples\tpre_existing\tacquired\truled_out\tremaining"
     )?;
     for t in timelines {
-        let of = |origin: &str| {
+        let of = |origin: Origin| {
             let labels: Vec<String> = t
                 .tracks
                 .iter()
-                .filter(|k| k.origin == origin && k.class != "fusion")
+                .filter(|k| k.origin == Some(origin) && k.class != "fusion")
                 .map(|k| match &k.acquired_under {
                     Some(d) => format!("{} (under {d})", k.label),
                     None => k.label.clone(),
@@ -150,8 +153,8 @@ pub fn write_multiqc(timelines: &[Timeline], out: &mut impl Write) -> std::io::R
         let row = [
             clean(&t.patient),
             t.samples.len().to_string(),
-            clean(&of("pre_existing")),
-            clean(&of("acquired")),
+            clean(&of(Origin::PreExisting)),
+            clean(&of(Origin::Acquired)),
             clean(&ruled.join(" > ")),
             clean(&remaining.join("; ")),
         ];

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use sheet::{infer_histories, read_patients, Date, Patient, PatientSample};
-pub use trace::{CompoundPath, Point, PointStatus, Track};
+pub use trace::{CompoundPath, Origin, Point, PointStatus, Track, TrackKind};
 pub use verdict::PatientVerdict;
 
 use crate::error::{Error, Result};

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::trace::{PointStatus, Recheck, Track};
+use super::trace::{PointStatus, Recheck, Track, TrackKind};
 use super::PatientRun;
 use crate::detect::hotspots::{genotype_hotspots_with, place_hotspots, HotspotOptions};
 use crate::genome::{Build, KnownSequence};
@@ -13,7 +13,7 @@ use crate::transcript::TranscriptSet;
 
 /// (gene, protein short form) of a small-variant track, e.g. (`ALK`, `G1202R`).
 fn gene_change(t: &Track) -> Option<(&str, &str)> {
-    (t.kind == "small_variant")
+    (t.kind == TrackKind::SmallVariant)
         .then(|| t.label.split_once(' '))
         .flatten()
 }

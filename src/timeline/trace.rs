@@ -20,6 +20,66 @@ pub enum PointStatus {
     NotAssessed,
 }
 
+/// What kind of finding a track follows; it decides which inputs could have shown it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrackKind {
+    SmallVariant,
+    /// Mutations in cis, traced as one finding.
+    Compound,
+    Fusion,
+    CopyNumber,
+    /// A mechanism with no finding of its own (e.g. `TP53 + RB1 inactivation`).
+    Other,
+}
+
+impl TrackKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SmallVariant => "small_variant",
+            Self::Compound => "compound",
+            Self::Fusion => "fusion",
+            Self::CopyNumber => "copy_number",
+            Self::Other => "other",
+        }
+    }
+
+    /// What a point's value means for this kind (empty: no value).
+    pub fn value_kind(self) -> &'static str {
+        match self {
+            Self::SmallVariant | Self::Compound => "VAF",
+            Self::Fusion => "fusion fraction",
+            Self::CopyNumber => "copy number",
+            Self::Other => "",
+        }
+    }
+}
+
+/// Whether a finding was there from the patient's first sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    PreExisting,
+    Acquired,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PreExisting => "pre_existing",
+            Self::Acquired => "acquired",
+        }
+    }
+
+    /// As a reader writes it: `pre-existing`, `acquired`.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::PreExisting => "pre-existing",
+            Self::Acquired => "acquired",
+        }
+    }
+}
+
 /// Alt/total counts of a finding at its position in an earlier sample's BAM.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recheck {
@@ -49,16 +109,15 @@ pub struct Track {
     /// As in the per-sample verdict: `ALK G1202R`, `EML4-ALK V3 (E6;A20)`, `MET amplification`,
     /// `ALK G1202R + ALK L1196M (in cis)`.
     pub label: String,
-    /// `small_variant`, `compound`, `fusion`, `copy_number`, `other`.
-    pub kind: &'static str,
+    pub kind: TrackKind,
     /// The verdict's class (`on_target`, `bypass`, `fusion`, …).
     pub class: String,
     pub kb_id: Option<String>,
     /// `VAF`, `fusion fraction`, `copy number`, or empty.
     pub value_kind: &'static str,
     pub points: Vec<Point>,
-    /// `pre_existing` (at the first sample) or `acquired`.
-    pub origin: &'static str,
+    /// Pre-existing (at the first sample) or acquired; `None` until classified.
+    pub origin: Option<Origin>,
     /// The sample where it was first detected.
     pub first_detected: String,
     /// The TKI given between the previous sample and the first detection (acquired ones).
@@ -93,7 +152,7 @@ fn cn_label(c: &crate::report::CopyNumberFinding) -> String {
 }
 
 /// A finding's point in one sample's report.
-fn observe(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> {
+fn observe(report: &SampleReport, label: &str) -> Option<(TrackKind, Point)> {
     let point = |value, alt_count, depth, detail: String| Point {
         sample: report.sample.clone(),
         status: PointStatus::Detected,
@@ -108,7 +167,10 @@ fn observe(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> 
             (Some(a), Some(d)) => format!("{a}/{d} reads ({})", f.source),
             _ => f.source.clone(),
         };
-        return Some(("small_variant", point(f.vaf, f.alt_depth, f.depth, detail)));
+        return Some((
+            TrackKind::SmallVariant,
+            point(f.vaf, f.alt_depth, f.depth, detail),
+        ));
     }
     if let Some(f) = report.fusions.iter().find(|f| fusion_label(f) == label) {
         let support = [
@@ -120,11 +182,17 @@ fn observe(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> 
         .collect::<Vec<_>>()
         .join(", ");
         let detail = format!("{} {support}", f.source).trim().to_string();
-        return Some(("fusion", point(f.fusion_fraction, None, None, detail)));
+        return Some((
+            TrackKind::Fusion,
+            point(f.fusion_fraction, None, None, detail),
+        ));
     }
     if let Some(c) = report.copy_number.iter().find(|c| cn_label(c) == label) {
         let detail = format!("{} ({})", c.method, c.threshold);
-        return Some(("copy_number", point(c.copy_number, None, None, detail)));
+        return Some((
+            TrackKind::CopyNumber,
+            point(c.copy_number, None, None, detail),
+        ));
     }
     let in_sample = report.verdict.mechanisms.iter().any(|m| m.label == label);
     if let Some(parts) = label.strip_suffix(CIS).filter(|_| in_sample) {
@@ -142,27 +210,29 @@ fn observe(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> 
             .find(|c| c.components.join(" + ") == parts)
             .map(|c| format!("in cis by {}", c.phase_source))
             .unwrap_or_default();
-        return Some(("compound", point(value, None, None, phase)));
+        return Some((TrackKind::Compound, point(value, None, None, phase)));
     }
     None
 }
 
 /// Whether a sample could have shown a finding of this kind.
-fn assessed(run: &PatientRun<'_>, i: usize, kind: &str) -> bool {
+fn assessed(run: &PatientRun<'_>, i: usize, kind: TrackKind) -> bool {
     let inputs = run.inputs[i];
     if run.reports[i].is_none() {
         return false;
     }
     match kind {
-        "small_variant" | "compound" => inputs.vcf.is_some() || inputs.bam.is_some(),
-        "fusion" => {
+        TrackKind::SmallVariant | TrackKind::Compound => {
+            inputs.vcf.is_some() || inputs.bam.is_some()
+        }
+        TrackKind::Fusion => {
             inputs.bam.is_some()
                 || !inputs.sv.is_empty()
                 || !inputs.arriba.is_empty()
                 || !inputs.star_fusion.is_empty()
         }
-        "copy_number" => inputs.bam.is_some() || !inputs.cnv.is_empty(),
-        _ => true,
+        TrackKind::CopyNumber => inputs.bam.is_some() || !inputs.cnv.is_empty(),
+        TrackKind::Other => true,
     }
 }
 
@@ -178,13 +248,15 @@ pub fn trace(run: &PatientRun<'_>) -> Vec<Track> {
     }
     let mut tracks = Vec::new();
     for (label, class, kb_id) in labels {
-        let mut kind = "other";
+        let mut kind = TrackKind::Other;
         let mut points = Vec::new();
         for (i, report) in run.reports.iter().enumerate() {
             let seen = report.and_then(|r| observe(r, &label).or_else(|| mentioned(r, &label)));
             match seen {
                 Some((k, p)) => {
-                    kind = if kind == "other" { k } else { kind };
+                    if kind == TrackKind::Other {
+                        kind = k;
+                    }
                     points.push(p);
                 }
                 None => points.push(Point {
@@ -213,14 +285,9 @@ pub fn trace(run: &PatientRun<'_>) -> Vec<Track> {
             kind,
             class,
             kb_id,
-            value_kind: match kind {
-                "small_variant" | "compound" => "VAF",
-                "fusion" => "fusion fraction",
-                "copy_number" => "copy number",
-                _ => "",
-            },
+            value_kind: kind.value_kind(),
             points,
-            origin: "",
+            origin: None,
             first_detected: String::new(),
             acquired_under: None,
             cleared_at: None,
@@ -232,7 +299,7 @@ pub fn trace(run: &PatientRun<'_>) -> Vec<Track> {
 }
 
 /// A mechanism with no finding behind it (e.g. `TP53 + RB1 inactivation`): present, no value.
-fn mentioned(report: &SampleReport, label: &str) -> Option<(&'static str, Point)> {
+fn mentioned(report: &SampleReport, label: &str) -> Option<(TrackKind, Point)> {
     report
         .verdict
         .mechanisms
@@ -240,7 +307,7 @@ fn mentioned(report: &SampleReport, label: &str) -> Option<(&'static str, Point)
         .any(|m| m.label == label)
         .then(|| {
             (
-                "other",
+                TrackKind::Other,
                 Point {
                     sample: report.sample.clone(),
                     status: PointStatus::Detected,
@@ -266,11 +333,11 @@ pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
             continue;
         };
         t.first_detected = t.points[first].sample.clone();
-        t.origin = if first == 0 {
-            "pre_existing"
+        t.origin = Some(if first == 0 {
+            Origin::PreExisting
         } else {
-            "acquired"
-        };
+            Origin::Acquired
+        });
         if first > 0 {
             t.acquired_under = run.drugs_since_previous[first].clone();
         }
@@ -300,7 +367,7 @@ pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
                 .map(|d| d.drug.clone())
                 .collect();
         }
-        t.primary_resistance_factor = t.origin == "pre_existing"
+        t.primary_resistance_factor = t.origin == Some(Origin::PreExisting)
             && first_drug
                 .as_ref()
                 .is_some_and(|d| t.resistant_to.contains(d));
@@ -310,7 +377,7 @@ pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
 /// Each in-cis compound's path: the samples from the first of its mutations to the compound.
 pub fn compound_paths(run: &PatientRun<'_>, tracks: &[Track]) -> Vec<CompoundPath> {
     let mut paths = Vec::new();
-    for t in tracks.iter().filter(|t| t.kind == "compound") {
+    for t in tracks.iter().filter(|t| t.kind == TrackKind::Compound) {
         let Some(parts) = t.label.strip_suffix(CIS) else {
             continue;
         };

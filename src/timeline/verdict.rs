@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::trace::Track;
+use super::trace::{Origin, Track};
 use super::PatientRun;
 use crate::verdict::model::EvidenceLine;
 use crate::verdict::DrugCall;
@@ -19,9 +19,9 @@ pub struct RuledOut {
     pub after: Option<String>,
     /// The alterations that set the call there.
     pub by: Vec<String>,
-    /// `acquired` when every alteration behind it was new at that sample, `pre_existing`
-    /// when one was there from the first sample.
-    pub origin: &'static str,
+    /// Acquired when every alteration behind it was new at that sample, pre-existing when one
+    /// was there from the first sample.
+    pub origin: Origin,
     pub evidence: Vec<EvidenceLine>,
 }
 
@@ -59,7 +59,7 @@ pub fn decide(run: &PatientRun<'_>, tracks: &[Track]) -> PatientVerdict {
             let pre_existing = d.driven_by.iter().any(|label| {
                 tracks
                     .iter()
-                    .any(|t| t.label == *label && t.origin == "pre_existing")
+                    .any(|t| t.label == *label && t.origin == Some(Origin::PreExisting))
             });
             ruled_out.push(RuledOut {
                 drug: d.drug.clone(),
@@ -67,9 +67,9 @@ pub fn decide(run: &PatientRun<'_>, tracks: &[Track]) -> PatientVerdict {
                 after: run.drugs_since_previous[i].clone(),
                 by: d.driven_by.clone(),
                 origin: if pre_existing {
-                    "pre_existing"
+                    Origin::PreExisting
                 } else {
-                    "acquired"
+                    Origin::Acquired
                 },
                 evidence: d
                     .evidence
@@ -162,7 +162,7 @@ fn summarize(ruled_out: &[RuledOut], remaining: &[Remaining], primary: &[String]
                 .map(|d| format!(", after {d}"))
                 .unwrap_or_default(),
             r.by.join(" and "),
-            r.origin.replace('_', "-"),
+            r.origin.text(),
             same.join(", ")
         ));
         i += same.len();
