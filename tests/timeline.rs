@@ -168,6 +168,23 @@ fn three_timepoints_acquired_compound_and_remaining_drugs() {
         assert!(cited.contains(citation), "{drug}: {citation} in {cited:?}");
     }
 
+    // Months on treatment from the sheet's dates (no months_on_treatment column): alectinib
+    // from PT1_T0 (2023-01-10) to PT1_T1 (2024-03-05) is 420 days, acquired resistance; the
+    // index-ordered PT2 has no dates, so its timing stays undetermined.
+    let resistance = |name: &str| {
+        json(&dir.path().join(format!("{name}.alkres.grch38.json")))["verdict"]["resistance"]
+            .clone()
+    };
+    let t1 = resistance("PT1_T1");
+    assert_eq!(t1["kind"], "acquired", "{t1}");
+    let reason = t1["reason"].as_str().unwrap();
+    assert!(reason.contains("13.8 months on alectinib"), "{reason}");
+    assert!(
+        reason.contains("inferred from the sheet's dates"),
+        "{reason}"
+    );
+    assert_eq!(resistance("PT2_B")["kind"], "undetermined");
+
     // Remaining: what the latest per-sample verdict does not call resistant.
     let latest = json(&dir.path().join("PT1_T2.alkres.grch38.json"));
     let mut expected: Vec<String> = latest["verdict"]["drugs"]

@@ -119,6 +119,7 @@ fn verdict_cases() {
                 .collect(),
             timepoint: h["timepoint"].as_str().map(String::from),
             months_on_last: h["months_on_last"].as_f64(),
+            months_source: None,
         });
         let verdict = decide(
             SampleEvidence {

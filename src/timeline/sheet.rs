@@ -245,7 +245,7 @@ pub fn read_patients(path: &Path, kb: &KnowledgeBase) -> Result<Vec<Patient>> {
 pub fn infer_histories(patients: &[Patient], samples: &mut [SampleInputs]) {
     for patient in patients {
         let mut given: Vec<String> = Vec::new();
-        for s in &patient.samples {
+        for (j, s) in patient.samples.iter().enumerate() {
             if let Some(tki) = &s.tki_since_previous {
                 if given.last() != Some(tki) {
                     given.push(tki.clone());
@@ -258,6 +258,7 @@ pub fn infer_histories(patients: &[Patient], samples: &mut [SampleInputs]) {
                 prior_tkis: Vec::new(),
                 timepoint: None,
                 months_on_last: None,
+                months_source: None,
             });
             if !s.prior_tkis_given {
                 history.prior_tkis = given.clone();
@@ -272,13 +273,88 @@ pub fn infer_histories(patients: &[Patient], samples: &mut [SampleInputs]) {
                     .into(),
                 );
             }
+            if history.months_on_last.is_none()
+                && history.timepoint.as_deref() == Some("progression")
+            {
+                if let Some((months, source)) = months_from_dates(patient, j) {
+                    history.months_on_last = Some(months);
+                    history.months_source = Some(source);
+                }
+            }
         }
     }
+}
+
+/// Days in a mean Gregorian month.
+const DAYS_PER_MONTH: f64 = 30.436_875;
+
+/// Months on the TKI given before sample `j`, from the dates: from the sample before the
+/// first of the samples that TKI was given before, to sample `j`. That assumes the TKI was
+/// started at that earlier sample (as when a biopsy at progression leads to the switch), so
+/// the interval is an upper bound; `None` when the dates or the start are not in the sheet.
+fn months_from_dates(patient: &Patient, j: usize) -> Option<(f64, String)> {
+    let samples = &patient.samples;
+    let tki = samples[j].tki_since_previous.as_ref()?;
+    let mut first = j;
+    while first > 0 && samples[first - 1].tki_since_previous.as_ref() == Some(tki) {
+        first -= 1;
+    }
+    let start = samples.get(first.checked_sub(1)?)?;
+    let (from, to) = (start.date?, samples[j].date?);
+    let months = ((to.days() - from.days()) as f64 / DAYS_PER_MONTH * 10.0).round() / 10.0;
+    let source = format!(
+        "months inferred from the sheet's dates: {tki} from sample {} ({from}) to {to}, taking its start at that sample",
+        start.sample
+    );
+    Some((months, source))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample(name: &str, date: &str, tki: Option<&str>) -> PatientSample {
+        PatientSample {
+            sample: name.into(),
+            line: 0,
+            date: Date::parse(date),
+            index: None,
+            tki_since_previous: tki.map(str::to_string),
+            prior_tkis_given: false,
+            timepoint_given: false,
+        }
+    }
+
+    #[test]
+    fn months_on_treatment_come_from_the_dates_of_the_tki_start() {
+        let patient = Patient {
+            patient: "P".into(),
+            ordered_by: "date",
+            samples: vec![
+                sample("T0", "2023-01-10", None),
+                sample("T1", "2023-03-01", Some("alectinib")),
+                sample("T2", "2024-03-05", Some("alectinib")),
+                sample("T3", "2024-05-01", Some("lorlatinib")),
+            ],
+        };
+        assert!(
+            months_from_dates(&patient, 0).is_none(),
+            "no TKI before the first sample"
+        );
+        // Alectinib since T0 (2023-01-10) through T1 to T2: 420 days.
+        let (m, source) = months_from_dates(&patient, 2).unwrap();
+        assert_eq!(m, 13.8);
+        assert!(
+            source.contains("from sample T0 (2023-01-10) to 2024-03-05"),
+            "{source}"
+        );
+        // Lorlatinib started at T2: 57 days, under the 3-month primary-resistance line.
+        assert_eq!(months_from_dates(&patient, 3).unwrap().0, 1.9);
+        // The first sample already under a TKI: its start is not in the sheet.
+        let mut later = patient.clone();
+        later.samples.remove(0);
+        assert!(months_from_dates(&later, 1).is_none());
+    }
 
     #[test]
     fn iso_dates_parse_strictly_and_count_days() {

@@ -22,6 +22,8 @@ pub struct TreatmentHistory {
     pub timepoint: Option<String>,
     /// Months on the last TKI before this sample.
     pub months_on_last: Option<f64>,
+    /// Where `months_on_last` came from when it was not given (e.g. inferred from sample dates).
+    pub months_source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +127,7 @@ pub fn read_sample_sheet(
                 prior_tkis: prior,
                 timepoint,
                 months_on_last,
+                months_source: None,
             },
         ));
     }
@@ -132,6 +135,16 @@ pub fn read_sample_sheet(
 }
 
 pub fn timing(history: &TreatmentHistory) -> ResistanceTiming {
+    let mut timing = timing_from_months(history);
+    if let (Some(source), Timing::Primary | Timing::Acquired) =
+        (&history.months_source, timing.kind)
+    {
+        timing.reason = format!("{}; {source}", timing.reason);
+    }
+    timing
+}
+
+fn timing_from_months(history: &TreatmentHistory) -> ResistanceTiming {
     let last = history.prior_tkis.last();
     match (history.timepoint.as_deref(), last, history.months_on_last) {
         (Some("baseline"), _, _) | (None, None, _) => ResistanceTiming {
@@ -234,6 +247,7 @@ mod tests {
             prior_tkis: prior.iter().map(|s| s.to_string()).collect(),
             timepoint: Some(timepoint.into()),
             months_on_last: months,
+            months_source: None,
         }
     }
 
