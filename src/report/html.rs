@@ -3,27 +3,16 @@
 
 use std::io::Write;
 
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, Markup};
 
+use super::page::page;
 use super::{CopyNumberFinding, Finding, FusionFinding, SampleReport};
 use crate::model::CnCall;
 use crate::verdict::model::{DrugCall, DrugVerdict, PrognosticLine, StrategyOffer};
 
+/// Rules of this page beyond the shared base (see `page`).
 const STYLE: &str = r#"
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
-main{max-width:1180px;margin:0 auto;padding:24px}
-header{background:#12304a;color:#fff;padding:18px 24px}
-header h1{margin:0;font-size:22px} header p{margin:4px 0 0;opacity:.85;font-size:13px}
-section{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:16px 20px;margin:16px 0}
-h2{font-size:17px;margin:0 0 10px} h3{font-size:14px;margin:14px 0 6px}
-table{border-collapse:collapse;width:100%;font-size:13px} th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eceff3;vertical-align:top}
-th{background:#f1f4f7;font-weight:600}
-.banner{background:#fff6e0;border:1px solid #f0d48a;border-radius:8px;padding:10px 14px;font-size:13px}
-.summary{font-size:15px;line-height:1.5}
-.chip{display:inline-block;border-radius:12px;padding:2px 10px;font-weight:600;font-size:12px;white-space:nowrap}
-.sensitive{background:#d7f2df;color:#135c2b}.no_known_resistance{background:#e4eefc;color:#173f7a}
-.intermediate{background:#fdf0c8;color:#6b4d00}.trial_option{background:#ece3f7;color:#4b2a7a}.unknown{background:#eceff3;color:#4a5564}.resistant{background:#f9d5d3;color:#8a1c16}
-.matrix td.drug{font-weight:600} .muted{color:#6b7686;font-size:12px}
+.matrix td.drug{font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:8px}
 .tile{border-radius:8px;padding:8px;text-align:center} .tile b{display:block;font-size:13px;margin-bottom:4px}
 details summary{cursor:pointer;color:#17507f}
@@ -244,88 +233,79 @@ fn copy_number_plot(cn: &[CopyNumberFinding]) -> Markup {
 
 pub fn render(report: &SampleReport) -> Markup {
     let v = &report.verdict;
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "alkres — " (report.sample) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                header {
-                    h1 { "alkres · " (report.sample) }
-                    p { "Build " (report.run.build) " · knowledge base " (report.run.kb) " · alkres " (report.run.alkres_version) }
-                }
-                main {
-                    div class="banner" { b { "Decision support, not a prescription. " } (report.disclaimer) }
-                    section {
-                        h2 { "Verdict" }
-                        p class="summary" { (v.summary) }
-                        @if let Some(r) = &v.resistance { p { b { "Resistance: " } (r.kind) " — " (r.reason) } }
-                    }
-                    section {
-                        h2 { "ALK TKIs at a glance" }
-                        (matrix(&v.drugs))
-                        @if !v.other_drugs.is_empty() {
-                            h3 { "Other kinase inhibitors with KB calls (not ALK TKIs; not ranked)" }
-                            (matrix(&v.other_drugs))
-                        }
-                    }
-                    @if !v.prognostic.is_empty() {
-                        section { h2 { "Prognostic findings (not drug calls)" } (prognostic_section(&v.prognostic)) }
-                    }
-                    @if !v.strategies.is_empty() {
-                        section { h2 { "Combination and non-TKI options" } (strategies_section(&v.strategies)) }
-                    }
-                    @if !v.ranking.is_empty() {
-                        section {
-                            h2 { "TKIs ranked for the next line" }
-                            table { tr { th { "#" } th { "Drug" } th { "Call" } th { "Why" } }
-                                @for r in &v.ranking { tr { td { (r.rank) } td { (r.drug) } td { (chip(r.call)) } td { (r.reasons.join("; ")) } } } }
-                        }
-                    }
-                    section {
-                        h2 { "Mechanisms" }
-                        @if v.mechanisms.is_empty() { p class="muted" { "Nothing found in the inputs given." } } @else {
-                            table { tr { th { "Finding" } th { "Class" } th { "KB" } th { "Effect on the calls" } th { "Implication" } }
-                                @for m in &v.mechanisms { tr { td { b { (m.label) } } td { (m.class) } td { (opt(&m.kb_id)) } td { (m.effect) } td { (m.implication) } } } }
-                        }
-                        @if !v.compounds.is_empty() {
-                            h3 { "ALK mutation pairs" }
-                            table { tr { th { "Mutations" } th { "Phase" } th { "Phased by" } th { "KB compound" } th { "Reading" } }
-                                @for c in &v.compounds { tr { td { (c.components.join(" + ")) } td { (c.phase) } td { (c.phase_source) @if let Some(d) = &c.phase_detail { div class="muted" { (d) } } } td { (opt(&c.kb_id)) } td { (c.note) } } } }
-                        }
-                    }
-                    section {
-                        h2 { "Small variants (" (report.findings.len()) ")" }
-                        @if report.findings.is_empty() { p class="muted" { "No panel variant to report." } } @else { (findings_table(&report.findings)) }
-                    }
-                    @if !report.fusions.is_empty() {
-                        section { h2 { "Fusions" } (fusions_section(&report.fusions)) }
-                    }
-                    @if !report.fusion_candidates.is_empty() {
-                        section { h2 { "Fusion candidates (" (report.fusion_candidates.len()) ", not findings)" } (fusion_candidates_table(&report.fusion_candidates)) }
-                    }
-                    @if !report.copy_number.is_empty() {
-                        section { h2 { "Copy number" } (copy_number_plot(&report.copy_number)) }
-                    }
-                    section {
-                        h2 { "Run" }
-                        p class="muted" {
-                            "Input " code { (report.run.input) } " · " (report.run.read_mode) " · build: " (report.run.build_evidence) br;
-                            "Records read " (report.stats.records_read) ", outside the panel " (report.stats.records_outside_panel)
-                            ", in the panel " (report.stats.records_in_panel) ", filtered out " (report.stats.records_filtered_out)
-                            ", not annotatable " (report.stats.alleles_not_annotatable) ", deep intronic " (report.stats.intronic_variants)
-                            ", not reported (UTR/synonymous) " (report.stats.variants_not_reported) br;
-                            "Command: " code { (report.run.command) }
-                        }
-                    }
-                }
+    let subtitle = html! { "Build " (report.run.build) " · knowledge base " (report.run.kb) " · alkres " (report.run.alkres_version) };
+    let content = html! {
+        div class="banner" { b { "Decision support, not a prescription. " } (report.disclaimer) }
+        section {
+            h2 { "Verdict" }
+            p class="summary" { (v.summary) }
+            @if let Some(r) = &v.resistance { p { b { "Resistance: " } (r.kind) " — " (r.reason) } }
+        }
+        section {
+            h2 { "ALK TKIs at a glance" }
+            (matrix(&v.drugs))
+            @if !v.other_drugs.is_empty() {
+                h3 { "Other kinase inhibitors with KB calls (not ALK TKIs; not ranked)" }
+                (matrix(&v.other_drugs))
             }
         }
-    }
+        @if !v.prognostic.is_empty() {
+            section { h2 { "Prognostic findings (not drug calls)" } (prognostic_section(&v.prognostic)) }
+        }
+        @if !v.strategies.is_empty() {
+            section { h2 { "Combination and non-TKI options" } (strategies_section(&v.strategies)) }
+        }
+        @if !v.ranking.is_empty() {
+            section {
+                h2 { "TKIs ranked for the next line" }
+                table { tr { th { "#" } th { "Drug" } th { "Call" } th { "Why" } }
+                    @for r in &v.ranking { tr { td { (r.rank) } td { (r.drug) } td { (chip(r.call)) } td { (r.reasons.join("; ")) } } } }
+            }
+        }
+        section {
+            h2 { "Mechanisms" }
+            @if v.mechanisms.is_empty() { p class="muted" { "Nothing found in the inputs given." } } @else {
+                table { tr { th { "Finding" } th { "Class" } th { "KB" } th { "Effect on the calls" } th { "Implication" } }
+                    @for m in &v.mechanisms { tr { td { b { (m.label) } } td { (m.class) } td { (opt(&m.kb_id)) } td { (m.effect) } td { (m.implication) } } } }
+            }
+            @if !v.compounds.is_empty() {
+                h3 { "ALK mutation pairs" }
+                table { tr { th { "Mutations" } th { "Phase" } th { "Phased by" } th { "KB compound" } th { "Reading" } }
+                    @for c in &v.compounds { tr { td { (c.components.join(" + ")) } td { (c.phase) } td { (c.phase_source) @if let Some(d) = &c.phase_detail { div class="muted" { (d) } } } td { (opt(&c.kb_id)) } td { (c.note) } } } }
+            }
+        }
+        section {
+            h2 { "Small variants (" (report.findings.len()) ")" }
+            @if report.findings.is_empty() { p class="muted" { "No panel variant to report." } } @else { (findings_table(&report.findings)) }
+        }
+        @if !report.fusions.is_empty() {
+            section { h2 { "Fusions" } (fusions_section(&report.fusions)) }
+        }
+        @if !report.fusion_candidates.is_empty() {
+            section { h2 { "Fusion candidates (" (report.fusion_candidates.len()) ", not findings)" } (fusion_candidates_table(&report.fusion_candidates)) }
+        }
+        @if !report.copy_number.is_empty() {
+            section { h2 { "Copy number" } (copy_number_plot(&report.copy_number)) }
+        }
+        section {
+            h2 { "Run" }
+            p class="muted" {
+                "Input " code { (report.run.input) } " · " (report.run.read_mode) " · build: " (report.run.build_evidence) br;
+                "Records read " (report.stats.records_read) ", outside the panel " (report.stats.records_outside_panel)
+                ", in the panel " (report.stats.records_in_panel) ", filtered out " (report.stats.records_filtered_out)
+                ", not annotatable " (report.stats.alleles_not_annotatable) ", deep intronic " (report.stats.intronic_variants)
+                ", not reported (UTR/synonymous) " (report.stats.variants_not_reported) br;
+                "Command: " code { (report.run.command) }
+            }
+        }
+    };
+    page(
+        &format!("alkres — {}", report.sample),
+        &format!("alkres · {}", report.sample),
+        subtitle,
+        STYLE,
+        content,
+    )
 }
 
 pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()> {

@@ -6,6 +6,7 @@ pub mod html;
 pub mod json;
 pub mod model;
 pub mod multiqc;
+mod page;
 pub mod timeline_html;
 pub mod timeline_tsv;
 pub mod tsv;

@@ -2,26 +2,15 @@
 //! every interpolated string): the verdict first, then an inline-SVG timeline (drugs as spans,
 //! samples as points, one VAF/fraction/copy-number track per alteration), then the tables.
 
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, Markup};
 
+use super::page::page;
 use crate::timeline::{Origin, Point, PointStatus, Timeline, Track};
 
+/// Rules of this page beyond the shared base (see `page`).
 const STYLE: &str = r#"
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
-main{max-width:1180px;margin:0 auto;padding:24px}
-header{background:#12304a;color:#fff;padding:18px 24px}
-header h1{margin:0;font-size:22px} header p{margin:4px 0 0;opacity:.85;font-size:13px}
-section{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:16px 20px;margin:16px 0}
-h2{font-size:17px;margin:0 0 10px}
-table{border-collapse:collapse;width:100%;font-size:13px} th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eceff3;vertical-align:top}
-th{background:#f1f4f7;font-weight:600}
-.banner{background:#fff6e0;border:1px solid #f0d48a;border-radius:8px;padding:10px 14px;font-size:13px}
-.summary{font-size:15px;line-height:1.5}
-.chip{display:inline-block;border-radius:12px;padding:2px 10px;font-weight:600;font-size:12px;white-space:nowrap}
-.sensitive{background:#d7f2df;color:#135c2b}.no_known_resistance{background:#e4eefc;color:#173f7a}
-.intermediate{background:#fdf0c8;color:#6b4d00}.unknown{background:#eceff3;color:#4a5564}.resistant{background:#f9d5d3;color:#8a1c16}
 .acquired{background:#f9d5d3;color:#8a1c16}.pre_existing{background:#e8defa;color:#4b2a85}
-.muted{color:#6b7686;font-size:12px} .path{font-size:14px} .path b{color:#8a1c16}
+.path{font-size:14px} .path b{color:#8a1c16}
 svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 "#;
 
@@ -186,136 +175,127 @@ fn svg(t: &Timeline) -> Markup {
 
 pub fn render(t: &Timeline) -> String {
     let v = &t.verdict;
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "alkres timeline " (t.patient) }
-                style { (PreEscaped(STYLE)) }
+    let subtitle = html! { (t.samples.len()) " samples ordered by " (t.ordered_by) " · knowledge base " (t.kb) " · alkres " (t.alkres_version) };
+    let content = html! {
+        p class="banner" { (t.disclaimer) }
+        section {
+            h2 { "Timeline" }
+            div style="overflow-x:auto" { (svg(t)) }
+        }
+        section {
+            h2 { "Patient verdict" }
+            p class="summary" { (v.summary) }
+            @if let Some(latest) = &v.latest_sample {
+                p class="muted" { "Remaining drugs come from the verdict of the latest sample, " (latest) "." }
             }
-            body {
-                header {
-                    h1 { "Resistance timeline: patient " (t.patient) }
-                    p { (t.samples.len()) " samples ordered by " (t.ordered_by) " · knowledge base " (t.kb) " · alkres " (t.alkres_version) }
+            h2 { "Ruled out, in the order it happened" }
+            @if v.ruled_out.is_empty() { p { "No TKI has a resistance call in any sample." } }
+            @else {
+                table {
+                    tr { th { "#" } th { "Drug" } th { "At sample" } th { "After" } th { "Because of" } th { "" } th { "Evidence" } }
+                    @for (i, r) in v.ruled_out.iter().enumerate() {
+                        tr {
+                            td { (i + 1) }
+                            td { b { (r.drug) } }
+                            td { (r.at_sample) }
+                            td { (r.after.clone().unwrap_or_else(|| "—".into())) }
+                            td { (r.by.join(", ")) }
+                            td { span class={"chip " (r.origin.as_str())} { (r.origin.text()) } }
+                            td class="muted" {
+                                @for e in &r.evidence { div { (e.alteration) ": " (e.call) ", " (e.evidence) " [" (e.citation) "]" } }
+                            }
+                        }
+                    }
                 }
-                main {
-                    p class="banner" { (t.disclaimer) }
-                    section {
-                        h2 { "Timeline" }
-                        div style="overflow-x:auto" { (svg(t)) }
-                    }
-                    section {
-                        h2 { "Patient verdict" }
-                        p class="summary" { (v.summary) }
-                        @if let Some(latest) = &v.latest_sample {
-                            p class="muted" { "Remaining drugs come from the verdict of the latest sample, " (latest) "." }
-                        }
-                        h2 { "Ruled out, in the order it happened" }
-                        @if v.ruled_out.is_empty() { p { "No TKI has a resistance call in any sample." } }
-                        @else {
-                            table {
-                                tr { th { "#" } th { "Drug" } th { "At sample" } th { "After" } th { "Because of" } th { "" } th { "Evidence" } }
-                                @for (i, r) in v.ruled_out.iter().enumerate() {
-                                    tr {
-                                        td { (i + 1) }
-                                        td { b { (r.drug) } }
-                                        td { (r.at_sample) }
-                                        td { (r.after.clone().unwrap_or_else(|| "—".into())) }
-                                        td { (r.by.join(", ")) }
-                                        td { span class={"chip " (r.origin.as_str())} { (r.origin.text()) } }
-                                        td class="muted" {
-                                            @for e in &r.evidence { div { (e.alteration) ": " (e.call) ", " (e.evidence) " [" (e.citation) "]" } }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        h2 { "Remaining" }
-                        table {
-                            tr { th { "Rank" } th { "Drug" } th { "Call (latest sample)" } th { "Status" } th { "Notes" } }
-                            @for r in &v.remaining {
-                                tr {
-                                    td { (r.rank.map(|n| n.to_string()).unwrap_or_default()) }
-                                    td { b { (r.drug) } @if r.already_given { span class="muted" { " (already given)" } } }
-                                    td { span class={"chip " (r.call.as_str())} { (r.call.label()) } }
-                                    td { (r.status) }
-                                    td class="muted" { (r.notes.join("; ")) }
-                                }
-                            }
-                        }
-                    }
-                    @if !t.compound_paths.is_empty() {
-                        section {
-                            h2 { "Compound mutations, step by step" }
-                            @for p in &t.compound_paths {
-                                p class="path" {
-                                    @for (i, s) in p.steps.iter().enumerate() {
-                                        @if i > 0 { " → " }
-                                        b { (s.present.join(" + ")) @if s.in_cis { " in cis" } }
-                                        " at " (s.sample)
-                                        @if let Some(d) = &s.after { " (after " (d) ")" }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    section {
-                        h2 { "Alterations across samples" }
-                        table {
-                            tr {
-                                th { "Alteration" } th { "Origin" } th { "Resistant to" }
-                                @for s in &t.samples { th { (s.sample) } }
-                            }
-                            @for track in &t.tracks {
-                                tr {
-                                    td { b { (track.label) } div class="muted" { (track.class) } }
-                                    td {
-                                        @if let Some(o) = track.origin { span class={"chip " (o.as_str())} { (o.text()) } }
-                                        div class="muted" { (origin_text(track)) }
-                                        @if let Some(c) = &track.cleared_at { div class="muted" { "not detected at " (c) } }
-                                    }
-                                    td { (track.resistant_to.join(", ")) }
-                                    @for p in &track.points {
-                                        td {
-                                            @match p.status {
-                                                PointStatus::Detected => { b { (p.value.map(|v| format_value(track.value_kind, v)).unwrap_or_else(|| "present".into())) } }
-                                                PointStatus::NotDetected => { "not detected" }
-                                                PointStatus::NotAssessed => { span class="muted" { "not assessed" } }
-                                            }
-                                            @if !p.detail.is_empty() { div class="muted" { (p.detail) } }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    section {
-                        h2 { "Samples" }
-                        table {
-                            tr { th { "Sample" } th { "Date / index" } th { "Timepoint" } th { "TKI since previous" } th { "Prior TKIs" } th { "Per-sample verdict" } }
-                            @for s in &t.samples {
-                                tr {
-                                    td { b { (s.sample) } }
-                                    td { (s.date.clone().or(s.index.map(|n| n.to_string())).unwrap_or_default()) }
-                                    td { (s.timepoint.clone().unwrap_or_default()) }
-                                    td { (s.tki_since_previous.clone().unwrap_or_default()) }
-                                    td { (s.prior_tkis.join(" → ")) }
-                                    td class="muted" {
-                                        @if let Some(e) = &s.error { span class="chip resistant" { "failed" } " " (e) }
-                                        (s.summary.clone().unwrap_or_default())
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    @if !t.notes.is_empty() {
-                        section { h2 { "Notes" } ul { @for n in &t.notes { li { (n) } } } }
+            }
+            h2 { "Remaining" }
+            table {
+                tr { th { "Rank" } th { "Drug" } th { "Call (latest sample)" } th { "Status" } th { "Notes" } }
+                @for r in &v.remaining {
+                    tr {
+                        td { (r.rank.map(|n| n.to_string()).unwrap_or_default()) }
+                        td { b { (r.drug) } @if r.already_given { span class="muted" { " (already given)" } } }
+                        td { span class={"chip " (r.call.as_str())} { (r.call.label()) } }
+                        td { (r.status) }
+                        td class="muted" { (r.notes.join("; ")) }
                     }
                 }
             }
         }
-    }
+        @if !t.compound_paths.is_empty() {
+            section {
+                h2 { "Compound mutations, step by step" }
+                @for p in &t.compound_paths {
+                    p class="path" {
+                        @for (i, s) in p.steps.iter().enumerate() {
+                            @if i > 0 { " → " }
+                            b { (s.present.join(" + ")) @if s.in_cis { " in cis" } }
+                            " at " (s.sample)
+                            @if let Some(d) = &s.after { " (after " (d) ")" }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "Alterations across samples" }
+            table {
+                tr {
+                    th { "Alteration" } th { "Origin" } th { "Resistant to" }
+                    @for s in &t.samples { th { (s.sample) } }
+                }
+                @for track in &t.tracks {
+                    tr {
+                        td { b { (track.label) } div class="muted" { (track.class) } }
+                        td {
+                            @if let Some(o) = track.origin { span class={"chip " (o.as_str())} { (o.text()) } }
+                            div class="muted" { (origin_text(track)) }
+                            @if let Some(c) = &track.cleared_at { div class="muted" { "not detected at " (c) } }
+                        }
+                        td { (track.resistant_to.join(", ")) }
+                        @for p in &track.points {
+                            td {
+                                @match p.status {
+                                    PointStatus::Detected => { b { (p.value.map(|v| format_value(track.value_kind, v)).unwrap_or_else(|| "present".into())) } }
+                                    PointStatus::NotDetected => { "not detected" }
+                                    PointStatus::NotAssessed => { span class="muted" { "not assessed" } }
+                                }
+                                @if !p.detail.is_empty() { div class="muted" { (p.detail) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "Samples" }
+            table {
+                tr { th { "Sample" } th { "Date / index" } th { "Timepoint" } th { "TKI since previous" } th { "Prior TKIs" } th { "Per-sample verdict" } }
+                @for s in &t.samples {
+                    tr {
+                        td { b { (s.sample) } }
+                        td { (s.date.clone().or(s.index.map(|n| n.to_string())).unwrap_or_default()) }
+                        td { (s.timepoint.clone().unwrap_or_default()) }
+                        td { (s.tki_since_previous.clone().unwrap_or_default()) }
+                        td { (s.prior_tkis.join(" → ")) }
+                        td class="muted" {
+                            @if let Some(e) = &s.error { span class="chip resistant" { "failed" } " " (e) }
+                            (s.summary.clone().unwrap_or_default())
+                        }
+                    }
+                }
+            }
+        }
+        @if !t.notes.is_empty() {
+            section { h2 { "Notes" } ul { @for n in &t.notes { li { (n) } } } }
+        }
+    };
+    page(
+        &format!("alkres timeline {}", t.patient),
+        &format!("Resistance timeline: patient {}", t.patient),
+        subtitle,
+        STYLE,
+        content,
+    )
     .into_string()
 }
