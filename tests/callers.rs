@@ -527,3 +527,20 @@ fn gridss_real_excerpt_breakends_are_parsed_and_counted() {
     );
     assert_eq!(skipped["no breakend in ALK (not an ALK rearrangement)"], 3);
 }
+
+// ---- SvABA: columns named by BAM path, normal first; SR split, DR discordant reads ----
+
+#[test]
+fn svaba_fusion_from_the_tumour_bam_column_with_split_and_discordant_reads() {
+    // Written from SvABA 1.2's writer (no real file found; tests/fixtures/callers/make_derived.py).
+    let dir = tempfile::tempdir().unwrap();
+    let input = caller_fixture("svaba/svaba.somatic.sv.alk.grch38.vcf");
+    let doc = sv_fusions(&input, dir.path(), &[]);
+    assert_eq!(doc["sample"], "/data/PT01-T.bam");
+    assert_no_outputs_for(dir.path(), "_data_PT01-N.bam");
+    let f = &doc["fusions"][0];
+    assert_eq!(f["partner"], "EML4", "{doc}");
+    assert_eq!(f["source"], "SvABA", "{f}");
+    assert_eq!(f["split_reads"], 11, "{f}");
+    assert_eq!(f["discordant_pairs"], 14, "{f}");
+}
