@@ -544,3 +544,27 @@ fn svaba_fusion_from_the_tumour_bam_column_with_split_and_discordant_reads() {
     assert_eq!(f["split_reads"], 11, "{f}");
     assert_eq!(f["discordant_pairs"], 14, "{f}");
 }
+
+// ---- FusionCatcher: its 3'-end record is written in the 3' gene's orientation ----
+
+#[test]
+fn fusioncatcher_eml4_alk_is_a_finding_read_from_its_5prime_record() {
+    // The mates disagree: `N]2:29223587]` at EML4 (5' end) is EML4-ALK by the VCF rules,
+    // `[2:42301391[N` at ALK (3' end) the reciprocal junction. Measured on FusionCatcher's
+    // own test output (tests/fixtures/callers/MEASURED.md), which has the same two records;
+    // this file (ours) keeps its conventions. Support: INFO SR (junction reads), SP (pairs).
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("tests/bad_inputs/reserved-info-key-redefined.vcf");
+    let doc = sv_fusions(&input, dir.path(), &[]);
+    let fusions = doc["fusions"].as_array().unwrap();
+    assert_eq!(fusions.len(), 1, "{doc}");
+    let f = &fusions[0];
+    assert_eq!(f["partner"], "EML4", "{f}");
+    assert_eq!(f["alk_exon"], 20, "{f}");
+    assert_eq!(f["source"], "FusionCatcher", "{f}");
+    assert_eq!(f["split_reads"], 4, "{f}");
+    assert_eq!(f["discordant_pairs"], 5, "{f}");
+    let notes = f["notes"].to_string();
+    assert!(notes.contains("EML4--ALK__5"), "{notes}");
+    assert!(notes.contains("reciprocal junction"), "{notes}");
+}

@@ -9,6 +9,7 @@ pub enum Caller {
     Delly,
     Lumpy,
     Svaba,
+    FusionCatcher,
     Other,
 }
 
@@ -20,6 +21,7 @@ impl Caller {
             Caller::Delly => "DELLY",
             Caller::Lumpy => "LUMPY",
             Caller::Svaba => "SvABA",
+            Caller::FusionCatcher => "FusionCatcher",
             Caller::Other => "SV VCF",
         }
     }
@@ -33,6 +35,8 @@ impl Caller {
         } else if has("##source=svaba") || has("##info=<id=evdnc,") {
             // SvABA's ##source is its command line; EVDNC (evidence type) is its own key.
             Caller::Svaba
+        } else if has("##source=fusioncatcher") {
+            Caller::FusionCatcher
         } else if has("##source=lumpy") || has("##source=smoove") {
             Caller::Lumpy
         } else if has("##source=delly") || has("delly") {
@@ -172,6 +176,13 @@ pub fn support<F: Fields>(caller: Caller, f: &F) -> Support {
             clipped_reads: None,
             fusion_fraction: None,
         },
+        Caller::FusionCatcher => Support {
+            // RNA: SR reads on the fusion junction, SP pairs spanning it (INFO; no samples).
+            split_reads: f.info("SR").and_then(first_u32),
+            discordant_pairs: f.info("SP").and_then(first_u32),
+            clipped_reads: None,
+            fusion_fraction: None,
+        },
         Caller::Lumpy | Caller::Other => Support {
             split_reads: either(f, "SR"),
             discordant_pairs: either(f, "PE"),
@@ -239,6 +250,10 @@ mod tests {
         let s = support(Caller::Svaba, &svaba);
         assert_eq!((s.split_reads, s.discordant_pairs), (Some(22), Some(44)));
         assert_eq!(s.fusion_fraction, None);
+
+        let fusioncatcher = Map(HashMap::from([("SR", "4"), ("SP", "5")]), HashMap::new());
+        let s = support(Caller::FusionCatcher, &fusioncatcher);
+        assert_eq!((s.split_reads, s.discordant_pairs), (Some(4), Some(5)));
 
         let lumpy = Map(HashMap::from([("PE", "413"), ("SR", "0")]), HashMap::new());
         let s = support(Caller::Lumpy, &lumpy);

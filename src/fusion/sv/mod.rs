@@ -169,7 +169,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     )
     .filter(|s| !s.is_empty())
     .or_else(|| Some(header_caller.label().to_string()));
-    let candidates = pair_mates(found, &mut stats);
+    let candidates = pair_mates(found, namer, &mut stats);
     Ok(SourceOutput { candidates, stats })
 }
 
@@ -214,11 +214,15 @@ fn choose(
 }
 
 /// Keep one record per breakend pair (MATEID/PARID, or identical junctions), preferring the
-/// record written at the ALK breakend.
-fn pair_mates(found: Vec<Found>, stats: &mut InputStats) -> Vec<Candidate> {
-    let mut kept: Vec<Found> = Vec::new();
+/// record that reads as a productive junction (5' partner → 3' ALK), then the one written at
+/// the ALK breakend. Mates can disagree: FusionCatcher writes its 3'-end record in the 3'
+/// gene's orientation (`[2:42301391[N` at ALK for EML4-ALK), which read by the VCF rules
+/// is the reciprocal junction; its 5'-end record (`N]2:29223587]` at EML4) is the fusion.
+fn pair_mates(found: Vec<Found>, namer: &Namer, stats: &mut InputStats) -> Vec<Candidate> {
+    let mut kept: Vec<(Found, bool)> = Vec::new();
     for f in found {
-        let twin = kept.iter().position(|k| {
+        let productive = namer.productive(&f.candidate);
+        let twin = kept.iter().position(|(k, _)| {
             k.mates.contains(&f.id)
                 || f.mates.contains(&k.id)
                 || (k.candidate.alk == f.candidate.alk
@@ -227,12 +231,29 @@ fn pair_mates(found: Vec<Found>, stats: &mut InputStats) -> Vec<Candidate> {
         match twin {
             Some(i) => {
                 stats.skip(SKIP_MATE);
-                if f.local_in_alk && !kept[i].local_in_alk {
-                    kept[i] = f;
+                let (k, k_productive) = &kept[i];
+                let better = (productive && !k_productive)
+                    || (productive == *k_productive && f.local_in_alk && !k.local_in_alk);
+                if better {
+                    let mut f = f;
+                    if productive && !k_productive {
+                        f.candidate.notes.push(format!(
+                            "its mate record {} reads as the reciprocal junction (not reported)",
+                            k.id
+                        ));
+                    }
+                    kept[i] = (f, productive);
+                } else if *k_productive && !productive {
+                    let note = format!(
+                        "its mate record {} reads as the reciprocal junction (not reported)",
+                        f.id
+                    );
+                    kept[i].0.candidate.notes.push(note);
                 }
             }
-            None => kept.push(f),
+            None => kept.push((f, productive)),
         }
     }
+    let kept: Vec<Found> = kept.into_iter().map(|(f, _)| f).collect();
     kept.into_iter().map(|f| f.candidate).collect()
 }
