@@ -502,6 +502,12 @@ fn gridss_fusion_support_comes_from_the_tumour_column() {
         skipped["mate record of a breakend pair already reported"],
         1
     );
+    // The output names the fields and the column the support was read from.
+    let notes = f["notes"].to_string();
+    assert!(
+        notes.contains("read support from FORMAT/SR,RSR,RP,VF,REF,REFPAIR,BSC of test_Tumour"),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -543,6 +549,11 @@ fn svaba_fusion_from_the_tumour_bam_column_with_split_and_discordant_reads() {
     assert_eq!(f["source"], "SvABA", "{f}");
     assert_eq!(f["split_reads"], 11, "{f}");
     assert_eq!(f["discordant_pairs"], 14, "{f}");
+    let notes = f["notes"].to_string();
+    assert!(
+        notes.contains("read support from FORMAT/SR,DR of /data/PT01-T.bam"),
+        "{notes}"
+    );
 }
 
 // ---- FusionCatcher: its 3'-end record is written in the 3' gene's orientation ----
@@ -567,4 +578,5 @@ fn fusioncatcher_eml4_alk_is_a_finding_read_from_its_5prime_record() {
     let notes = f["notes"].to_string();
     assert!(notes.contains("EML4--ALK__5"), "{notes}");
     assert!(notes.contains("reciprocal junction"), "{notes}");
+    assert!(notes.contains("read support from INFO/SR,SP"), "{notes}");
 }

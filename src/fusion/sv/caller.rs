@@ -109,6 +109,21 @@ fn either<F: Fields>(f: &F, key: &str) -> Option<u32> {
         .or_else(|| f.info(key).and_then(first_u32))
 }
 
+/// The fields [`support`] reads for `caller` on this record, for the output to name.
+pub fn support_fields<F: Fields>(caller: Caller, f: &F) -> &'static str {
+    match caller {
+        Caller::Manta => "FORMAT/PR,SR",
+        Caller::Delly => "FORMAT/DV,RV,DR,RR (else INFO/PE,SR)",
+        Caller::Gridss if ["SR", "RP", "VF"].iter().any(|k| f.format(k).is_some()) => {
+            "FORMAT/SR,RSR,RP,VF,REF,REFPAIR,BSC"
+        }
+        Caller::Gridss => "INFO/SR,RSR,RP,VF,REF,REFPAIR,BSC",
+        Caller::Svaba => "FORMAT/SR,DR",
+        Caller::FusionCatcher => "INFO/SR,SP",
+        Caller::Lumpy | Caller::Other => "SR,PE (FORMAT, else INFO), FORMAT/AB",
+    }
+}
+
 pub fn support<F: Fields>(caller: Caller, f: &F) -> Support {
     match caller {
         Caller::Manta => {

@@ -50,6 +50,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
         &crate::probe::ColumnHints::from_header(&header),
     );
     let column = chosen.as_ref().map(|c| c.index);
+    let column_name = chosen.as_ref().map(|c| c.name.clone());
     let mut stats = InputStats::new(&label, "SV VCF");
     stats.sample_column = chosen.and_then(|c| c.guessed);
     let mut found: Vec<Found> = Vec::new();
@@ -112,8 +113,15 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                 Described::Adjacencies { list, orientation } => match choose(namer, &list) {
                     Err(reason) => outcome = outcome.or(Some(reason)),
                     Ok((alk, partner, local_in_alk)) => {
-                        let mut notes =
-                            vec![format!("{} record {} (line {n})", caller.label(), rec.id)];
+                        let fields = caller::support_fields(caller, &rec);
+                        let of = match &column_name {
+                            Some(name) if fields.starts_with("FORMAT") => format!(" of {name}"),
+                            _ => String::new(),
+                        };
+                        let mut notes = vec![
+                            format!("{} record {} (line {n})", caller.label(), rec.id),
+                            format!("read support from {fields}{of}"),
+                        ];
                         if list.len() > 1 {
                             notes.push(format!(
                                     "orientation from {orientation}: the 5' partner → 3' ALK junction is reported"
