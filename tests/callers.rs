@@ -580,3 +580,24 @@ fn fusioncatcher_eml4_alk_is_a_finding_read_from_its_5prime_record() {
     assert!(notes.contains("reciprocal junction"), "{notes}");
     assert!(notes.contains("read support from INFO/SR,SP"), "{notes}");
 }
+
+// ---- Manta: the demo's columns `HCC1954_BL HCC1954` (normal first, no name says which) ----
+
+#[test]
+fn manta_tumour_is_the_last_column_when_no_name_says_so() {
+    // Manta's real demo output (GPL, measured in MEASURED.md) has this column layout; the
+    // normal here has 2 split reads, the tumour 11.
+    let dir = tempfile::tempdir().unwrap();
+    let input = caller_fixture("manta/manta.demo_columns.alk.grch38.vcf");
+    let doc = sv_fusions(&input, dir.path(), &[]);
+    assert_eq!(doc["sample"], "HCC1954");
+    assert_no_outputs_for(dir.path(), "HCC1954_BL");
+    let f = &doc["fusions"][0];
+    assert_eq!(f["split_reads"], 11, "{f}");
+    assert_eq!(f["discordant_pairs"], 14, "{f}");
+    let notes = f["notes"].to_string();
+    assert!(
+        notes.contains("read support from FORMAT/PR,SR of HCC1954"),
+        "{notes}"
+    );
+}
