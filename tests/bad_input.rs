@@ -137,3 +137,55 @@ fn unknown_sample_is_a_usage_error() {
         .code(2)
         .stderr(contains("sample 'NOPE' is not in"));
 }
+
+/// A coordinate-sorted SAM of `n` 100-base reads on GRCh38 chr2 from ALK exon 23 on.
+#[cfg(unix)]
+fn alk_sam(n: usize) -> String {
+    let mut sam =
+        String::from("@HD\tVN:1.6\tSO:coordinate\n@SQ\tSN:chr2\tLN:242193529\n@RG\tID:rg\tSM:T\n");
+    for i in 0..n {
+        let seq: String = (0..100)
+            .map(|j| b"ACGT"[(i * 7 + j * 3) % 4] as char)
+            .collect();
+        let pos = 29_190_000 + i * 37;
+        sam.push_str(&format!(
+            "r{i}\t0\tchr2\t{pos}\t60\t100M\t*\t0\t0\t{seq}\t{}\tRG:Z:rg\n",
+            "I".repeat(100)
+        ));
+    }
+    sam
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "issue 13: a stale .bai reads as 'corrupt or truncated alignments … truncated record'; \
+            the message is made in src/fusion/bam/scan.rs (the reads helper's)"]
+fn stale_bam_index_is_named_as_the_cause() {
+    // b.bam with the index of another, bigger BAM beside it: the error must name the index.
+    let dir = tempfile::tempdir().unwrap();
+    let samtools = |args: &[&str]| {
+        let status = std::process::Command::new("samtools")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .expect("samtools is required (scripts/setup.sh installs it)");
+        assert!(status.success(), "samtools {args:?}");
+    };
+    write_file(dir.path(), "a.sam", alk_sam(20_000).as_bytes());
+    write_file(dir.path(), "b.sam", alk_sam(300).as_bytes());
+    samtools(&["view", "-b", "-o", "a.bam", "a.sam"]);
+    samtools(&["index", "a.bam"]);
+    samtools(&["view", "-b", "-o", "b.bam", "b.sam"]);
+    std::fs::copy(dir.path().join("a.bam.bai"), dir.path().join("b.bam.bai")).unwrap();
+    let out = dir.path().join("out");
+    alkres()
+        .args(["fusions", "--build", "GRCh38", "-b"])
+        .arg(dir.path().join("b.bam"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(contains("b.bam.bai"))
+        .stderr(contains("index"));
+    assert!(files_in(&out).is_empty());
+}

@@ -149,6 +149,7 @@ corpus! {
     samplesheet_comment_line => "samplesheet-comment-line.csv";
     samplesheet_months_negative => "samplesheet-months-negative.csv";
     samplesheet_name_collision => "samplesheet-name-collision.csv";
+    samplesheet_cjk_names => "samplesheet-cjk-names.csv";
     fusion_counts_non_numeric => "fusion-counts-non-numeric.tsv";
     reserved_info_key_redefined => "reserved-info-key-redefined.vcf";
     sv_malformed_record_far_from_alk => "sv-malformed-record-far-from-alk.vcf";

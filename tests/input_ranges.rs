@@ -72,3 +72,40 @@ fn completions_and_man_survive_a_closed_stdout() {
         assert!(!stderr.contains("panicked"), "{command}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn check_survives_a_closed_stdout() {
+    // Two runs, one output damaged: `check` reports differences (exit 7) even when nobody
+    // reads its stdout, and does not panic.
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("tests/bad_inputs/support/g1202r.grch38.vcf");
+    for name in ["expected", "new"] {
+        alkres()
+            .args(["annotate", "-O", "v", "-i"])
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .assert()
+            .success();
+    }
+    let tsv = dir.path().join("new/T.alkres.grch38.tsv");
+    let mut text = std::fs::read_to_string(&tsv).unwrap();
+    text.push_str("junk\trow\n");
+    std::fs::write(&tsv, text).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("alkres");
+    let shell = format!(
+        "'{}' check --expected '{}' '{}' | :; echo ${{PIPESTATUS[0]}}",
+        bin.display(),
+        dir.path().join("expected").display(),
+        dir.path().join("new").display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &shell])
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(status.trim(), "7", "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -1,7 +1,7 @@
 //! Outputs are whole (issue 13, item 4): every VCF alkres writes passes `bcftools view`
 //! (bcftools is required: scripts/setup.sh installs it), alkres reads its own VCFs back,
-//! records keep the input's order with a tabix index, a run interrupted by SIGTERM leaves no
-//! temporary files, and `check` treats a damaged or missing output as a difference.
+//! records keep the input's order with a tabix index (and duplicates are kept, flagged), a run
+//! interrupted by SIGTERM or SIGINT leaves no temporary files, and `check` treats a damaged or missing output as a difference.
 
 mod common;
 
@@ -237,6 +237,20 @@ fn records_keep_the_input_order_with_a_tabix_index() {
 #[cfg(unix)]
 #[test]
 fn sigterm_leaves_no_temporary_files() {
+    killed_run_leaves_nothing("-TERM", 143);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_leaves_no_partial_outputs() {
+    // Ctrl-C at a terminal: the same clean-up as SIGTERM, exit 128 + 2.
+    killed_run_leaves_nothing("-INT", 130);
+}
+
+/// Start `annotate` on a FIFO, wait until it is writing its outputs, send `signal`: the run
+/// exits `code` and leaves neither outputs nor `.alkres-*.partial` files in `-o`.
+#[cfg(unix)]
+fn killed_run_leaves_nothing(signal: &str, code: i32) {
     let tmp = tempfile::tempdir().unwrap();
     let fifo = tmp.path().join("in.vcf");
     let status = Process::new("mkfifo").arg(&fifo).status().unwrap();
@@ -271,19 +285,128 @@ fn sigterm_leaves_no_temporary_files() {
     }
     assert!(partial() > 0, "alkres should be writing its outputs");
     let status = Process::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
     let status = child.wait().unwrap();
     drop(writer);
-    assert_eq!(status.code(), Some(143), "exit 128 + SIGTERM");
+    assert_eq!(
+        status.code(),
+        Some(code),
+        "exit 128 + the signal ({signal})"
+    );
     let left: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .flatten()
         .map(|e| e.path())
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_duplicate_record_is_kept_in_the_vcf_flagged_and_counted_once() {
+    // Outputs are whole: the annotated VCF has every input record in the input's order;
+    // the repeat is flagged (ALKRES_DUP = the first one's line) and is no second finding.
+    let tmp = tempfile::tempdir().unwrap();
+    let header = grch38_header(&["T"]);
+    let first_line = header.lines().count() + 1;
+    let text = format!("{header}{G1202R}\n{OUTSIDE}\n{G1202R}\n");
+    let input = write_file(tmp.path(), "dup.vcf", text.as_bytes());
+    let out = tmp.path().join("out");
+    let run = alkres()
+        .args(["annotate", "-O", "v", "--keep-all", "-i"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("repeats line {first_line}")),
+        "{stderr}"
+    );
+    let vcf = vcfs_in(&out).pop().unwrap();
+    assert_bcftools_reads(&vcf);
+    let written = std::fs::read_to_string(&vcf).unwrap();
+    assert!(
+        written.contains("##INFO=<ID=ALKRES_DUP,Number=1,Type=Integer,"),
+        "no ALKRES_DUP definition in the header"
+    );
+    let records: Vec<&str> = written.lines().filter(|l| !l.starts_with('#')).collect();
+    let positions: Vec<&str> = records
+        .iter()
+        .map(|r| r.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(positions, ["29220747", "1000000", "29220747"], "{written}");
+    let info = |r: &str| r.split('\t').nth(7).unwrap().to_string();
+    assert!(!info(records[0]).contains("ALKRES_DUP"), "{}", records[0]);
+    assert!(
+        info(records[0]).contains("ALKRES_PROTEIN=G1202R"),
+        "{}",
+        records[0]
+    );
+    assert!(
+        info(records[2]).contains(&format!("ALKRES_DUP={first_line}")),
+        "{}",
+        records[2]
+    );
+    assert!(
+        info(records[2]).contains("ALKRES_PROTEIN=G1202R"),
+        "{}",
+        records[2]
+    );
+    // Findings and the counts: G1202R once, the repeat counted.
+    let json = files_in(&out)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(".json"))
+        .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let g1202r = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["protein_short"] == "G1202R")
+        .count();
+    assert_eq!(g1202r, 1, "{}", doc["findings"]);
+    assert_eq!(doc["stats"]["duplicate_records"], 1, "{}", doc["stats"]);
+    // Read back: the flagged copy is a duplicate again, the findings the same.
+    let again = tmp.path().join("again");
+    alkres()
+        .args(["annotate", "-O", "v", "-i"])
+        .arg(&vcf)
+        .arg("-o")
+        .arg(&again)
+        .assert()
+        .success();
+    let rows = |dir: &Path| {
+        let path = files_in(dir)
+            .into_iter()
+            .find(|p| p.to_string_lossy().ends_with(".grch38.tsv"))
+            .unwrap();
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains("G1202R"))
+            .count()
+    };
+    assert_eq!(rows(&out), 1);
+    assert_eq!(rows(&again), 1);
+    // Each INFO key once in the re-annotated records (the earlier ALKRES_* are replaced).
+    let reread = std::fs::read_to_string(vcfs_in(&again).pop().unwrap()).unwrap();
+    for record in reread.lines().filter(|l| !l.starts_with('#')) {
+        let keys: Vec<&str> = info(record)
+            .leak()
+            .split(';')
+            .map(|kv| kv.split('=').next().unwrap())
+            .collect();
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "repeated INFO key in {record}");
+    }
 }
 
 #[test]

@@ -199,6 +199,25 @@ fn the_vcf_header_settles_the_build_for_the_fusion_stage() {
 }
 
 #[test]
+fn the_vcf_header_settles_the_build_for_the_cnvkit_stage() {
+    // A CNVkit .cns carries no build either (issue 13: `run --vcf --cnv` asked for --build).
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let cns = fixture("test-data/cnv/amplicon.call.cns");
+    alkres()
+        .args(["run", "-s", "P1", "--vcf", &g1202r_vcf(), "--cnv"])
+        .arg(&cns)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let report = report_json(&out);
+    assert_eq!(report["run"]["build"], "GRCh38");
+    let evidence = report["run"]["build_evidence"].as_str().unwrap();
+    assert!(!evidence.contains("--build"), "{evidence}");
+}
+
+#[test]
 fn a_batch_sheet_with_arriba_and_vcf_needs_no_build() {
     let dir = tempfile::tempdir().unwrap();
     let sheet = format!(

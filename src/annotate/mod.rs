@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use build::resolve_build;
-pub use record::{info_additions, RecordAnnotator};
+pub use record::{info_additions, without_alkres_info, RecordAnnotator};
 
 use crate::detect::small_variant::parse_record;
 use crate::error::{Error, Result};
@@ -523,12 +523,24 @@ pub fn annotate_open_vcf(
                 record.reference.clone(),
                 record.alternates.clone(),
             );
-            if let Some(first) = seen_records.get(&key) {
-                // The same record twice would be paired with itself as a compound mutation.
+            if let Some(&first) = seen_records.get(&key) {
+                // The same record twice would be paired with itself as a compound mutation:
+                // it is no candidate again, but the VCF keeps it (outputs are whole),
+                // annotated like the first and flagged with the first one's line.
                 duplicates.push(format!("line {line_number} repeats line {first}"));
                 counts.in_panel += 1;
+                let mut additions = info_additions(&annotator.annotate(&record));
+                if !additions.is_empty() {
+                    additions.push(';');
+                }
+                additions.push_str(&format!("{}={first}", crate::report::vcf::DUP_KEY));
+                let flagged = with_info_added(&without_alkres_info(line), &additions);
+                if let Some(sink) = cohort_sink.as_mut() {
+                    write_cohort_line(sink, &flagged)?;
+                }
                 for out in outputs.iter_mut() {
                     out.stats.duplicate_records += 1;
+                    write_line(out, &flagged, subset)?;
                 }
                 return Ok(());
             }
@@ -536,10 +548,11 @@ pub fn annotate_open_vcf(
             check_reference(&known, build, &record, label, line_number)?;
             let alleles = annotator.annotate(&record);
             let additions = info_additions(&alleles);
+            let line = without_alkres_info(line);
             let annotated = if additions.is_empty() {
                 line.to_vec()
             } else {
-                with_info_added(line, &additions)
+                with_info_added(&line, &additions)
             };
             counts.in_panel += 1;
             let skip_filtered = !record.is_pass() && !config.include_filtered;
@@ -611,7 +624,7 @@ pub fn annotate_open_vcf(
     let mut notes = notes;
     if !duplicates.is_empty() {
         notes.push(format!(
-            "{}: {} duplicate panel record(s) ignored ({})",
+            "{}: {} duplicate panel record(s) counted once ({}; kept in the VCF, flagged ALKRES_DUP)",
             input.label,
             duplicates.len(),
             duplicates.join(", ")

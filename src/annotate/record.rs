@@ -361,3 +361,45 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
         .collect::<Vec<_>>()
         .join(";")
 }
+
+/// The record line without the ALKRES_* INFO entries of an earlier alkres run, so that
+/// annotating alkres's own output writes each key once (VCF allows no repeated INFO key).
+pub fn without_alkres_info(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let mut columns = line.split(|&b| b == b'\t');
+    let Some(info) = columns.nth(7) else {
+        return line.into();
+    };
+    let ours = |e: &&[u8]| e.starts_with(b"ALKRES_");
+    if !info.split(|&b| b == b';').any(|e| ours(&e)) {
+        return line.into();
+    }
+    let kept: Vec<&[u8]> = info.split(|&b| b == b';').filter(|e| !ours(e)).collect();
+    let start = info.as_ptr() as usize - line.as_ptr() as usize;
+    let mut out = line[..start].to_vec();
+    if kept.is_empty() {
+        out.push(b'.');
+    } else {
+        out.extend_from_slice(&kept.join(&b';'));
+    }
+    out.extend_from_slice(&line[start + info.len()..]);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_alkres_info;
+
+    #[test]
+    fn earlier_alkres_info_is_dropped_and_the_rest_kept() {
+        let line = b"chr2\t5\t.\tC\tT\t50\tPASS\tDP=9;ALKRES_GENE=ALK;ALKRES_DUP=8\tGT\t0/1";
+        let out = without_alkres_info(line);
+        assert_eq!(&*out, &b"chr2\t5\t.\tC\tT\t50\tPASS\tDP=9\tGT\t0/1"[..]);
+        let only = b"chr2\t5\t.\tC\tT\t50\tPASS\tALKRES_GENE=ALK";
+        assert_eq!(
+            &*without_alkres_info(only),
+            &b"chr2\t5\t.\tC\tT\t50\tPASS\t."[..]
+        );
+        let none = b"chr2\t5\t.\tC\tT\t50\tPASS\tDP=9";
+        assert_eq!(&*without_alkres_info(none), &none[..]);
+    }
+}

@@ -12,7 +12,8 @@ pub fn file_stem(sample: &str) -> String {
     let cleaned: String = sample
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+            // Letters of any script are kept: two patients named in Chinese must not collide.
+            if c.is_alphanumeric() || "._-".contains(c) {
                 c
             } else {
                 '_'

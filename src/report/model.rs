@@ -21,7 +21,8 @@ pub struct Stats {
     pub intronic_variants: u64,
     pub variants_not_reported: u64,
     pub findings: u64,
-    /// Panel records repeated (same CHROM, POS, REF, ALT): read once, the copies ignored.
+    /// Panel records repeated (same CHROM, POS, REF, ALT): read for findings once; the copies
+    /// are written to the VCF flagged `ALKRES_DUP`.
     #[serde(skip_serializing_if = "is_zero")]
     pub duplicate_records: u64,
     /// Findings that repeat another's protein change (a multi-allelic `C>T,G` giving G1202R

@@ -49,6 +49,10 @@ pub const INFO_KEYS: [(&str, &str); 9] = [
     ("ALKRES_CALLS", "Knowledge-base calls per ALK TKI (drug:call joined by |)"),
 ];
 
+/// INFO key on a panel record that repeats an earlier one (same CHROM, POS, REF, ALT): its
+/// value is the earlier record's line. Such a record is written but read for findings once.
+pub const DUP_KEY: &str = "ALKRES_DUP";
+
 /// Percent-encode the characters VCF reserves inside INFO values.
 pub fn escape_info(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -84,6 +88,9 @@ pub fn annotated_header(input_header: &str, sample: Option<&str>, run: &RunInfo)
             "##INFO=<ID={key},Number=A,Type=String,Description=\"{description}\">\n"
         ));
     }
+    out.push_str(&format!(
+        "##INFO=<ID={DUP_KEY},Number=1,Type=Integer,Description=\"This record repeats the panel record on this input line; its findings are counted once\">\n"
+    ));
     let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     out.push_str(&format!("##alkresVersion={}\n", run.alkres_version));
     out.push_str(&format!("##alkresCommand={}\n", one_line(&run.command)));

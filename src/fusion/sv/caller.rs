@@ -8,6 +8,8 @@ pub enum Caller {
     Gridss,
     Delly,
     Lumpy,
+    Svaba,
+    FusionCatcher,
     Other,
 }
 
@@ -18,6 +20,8 @@ impl Caller {
             Caller::Gridss => "GRIDSS",
             Caller::Delly => "DELLY",
             Caller::Lumpy => "LUMPY",
+            Caller::Svaba => "SvABA",
+            Caller::FusionCatcher => "FusionCatcher",
             Caller::Other => "SV VCF",
         }
     }
@@ -28,6 +32,11 @@ impl Caller {
         let has = |s: &str| lower.contains(s);
         if has("##source=generatesvcandidates") || has("##source=manta") || has("mantabnd") {
             Caller::Manta
+        } else if has("##source=svaba") || has("##info=<id=evdnc,") {
+            // SvABA's ##source is its command line; EVDNC (evidence type) is its own key.
+            Caller::Svaba
+        } else if has("##source=fusioncatcher") {
+            Caller::FusionCatcher
         } else if has("##source=lumpy") || has("##source=smoove") {
             Caller::Lumpy
         } else if has("##source=delly") || has("delly") {
@@ -100,6 +109,21 @@ fn either<F: Fields>(f: &F, key: &str) -> Option<u32> {
         .or_else(|| f.info(key).and_then(first_u32))
 }
 
+/// The fields [`support`] reads for `caller` on this record, for the output to name.
+pub fn support_fields<F: Fields>(caller: Caller, f: &F) -> &'static str {
+    match caller {
+        Caller::Manta => "FORMAT/PR,SR",
+        Caller::Delly => "FORMAT/DV,RV,DR,RR (else INFO/PE,SR)",
+        Caller::Gridss if ["SR", "RP", "VF"].iter().any(|k| f.format(k).is_some()) => {
+            "FORMAT/SR,RSR,RP,VF,REF,REFPAIR,BSC"
+        }
+        Caller::Gridss => "INFO/SR,RSR,RP,VF,REF,REFPAIR,BSC",
+        Caller::Svaba => "FORMAT/SR,DR",
+        Caller::FusionCatcher => "INFO/SR,SP",
+        Caller::Lumpy | Caller::Other => "SR,PE (FORMAT, else INFO), FORMAT/AB",
+    }
+}
+
 pub fn support<F: Fields>(caller: Caller, f: &F) -> Support {
     match caller {
         Caller::Manta => {
@@ -159,6 +183,21 @@ pub fn support<F: Fields>(caller: Caller, f: &F) -> Support {
                 fusion_fraction: frac,
             }
         }
+        Caller::Svaba => Support {
+            // Per sample: SR split (spanning) reads, DR discordant reads. Its DP counts reads
+            // at the site by another rule than AD's (AD can exceed it), so no fraction.
+            split_reads: f.format("SR").and_then(first_u32),
+            discordant_pairs: f.format("DR").and_then(first_u32),
+            clipped_reads: None,
+            fusion_fraction: None,
+        },
+        Caller::FusionCatcher => Support {
+            // RNA: SR reads on the fusion junction, SP pairs spanning it (INFO; no samples).
+            split_reads: f.info("SR").and_then(first_u32),
+            discordant_pairs: f.info("SP").and_then(first_u32),
+            clipped_reads: None,
+            fusion_fraction: None,
+        },
         Caller::Lumpy | Caller::Other => Support {
             split_reads: either(f, "SR"),
             discordant_pairs: either(f, "PE"),
@@ -219,6 +258,18 @@ mod tests {
         assert_eq!((s.split_reads, s.discordant_pairs), (Some(8), Some(7)));
         assert!((s.fusion_fraction.unwrap() - 0.25).abs() < 1e-9);
 
+        let svaba = Map(
+            HashMap::new(),
+            HashMap::from([("AD", "63"), ("DP", "9"), ("SR", "22"), ("DR", "44")]),
+        );
+        let s = support(Caller::Svaba, &svaba);
+        assert_eq!((s.split_reads, s.discordant_pairs), (Some(22), Some(44)));
+        assert_eq!(s.fusion_fraction, None);
+
+        let fusioncatcher = Map(HashMap::from([("SR", "4"), ("SP", "5")]), HashMap::new());
+        let s = support(Caller::FusionCatcher, &fusioncatcher);
+        assert_eq!((s.split_reads, s.discordant_pairs), (Some(4), Some(5)));
+
         let lumpy = Map(HashMap::from([("PE", "413"), ("SR", "0")]), HashMap::new());
         let s = support(Caller::Lumpy, &lumpy);
         assert_eq!((s.split_reads, s.discordant_pairs), (Some(0), Some(413)));
@@ -238,6 +289,10 @@ mod tests {
         assert_eq!(
             Caller::detect("##INFO=<ID=ASSR,Number=1,Type=Integer,Description=\"x\">\n"),
             Caller::Gridss
+        );
+        assert_eq!(
+            Caller::detect("##source=svaba run -t t.bam -n n.bam -G ref.fa -a x\n"),
+            Caller::Svaba
         );
         assert_eq!(Caller::from_id("MantaBND:5:671:677:0:0:0:0"), Caller::Manta);
         assert_eq!(Caller::from_id("gridss2_5432o"), Caller::Gridss);

@@ -50,6 +50,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
         &crate::probe::ColumnHints::from_header(&header),
     );
     let column = chosen.as_ref().map(|c| c.index);
+    let column_name = chosen.as_ref().map(|c| c.name.clone());
     let mut stats = InputStats::new(&label, "SV VCF");
     stats.sample_column = chosen.and_then(|c| c.guessed);
     let mut found: Vec<Found> = Vec::new();
@@ -112,8 +113,15 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                 Described::Adjacencies { list, orientation } => match choose(namer, &list) {
                     Err(reason) => outcome = outcome.or(Some(reason)),
                     Ok((alk, partner, local_in_alk)) => {
-                        let mut notes =
-                            vec![format!("{} record {} (line {n})", caller.label(), rec.id)];
+                        let fields = caller::support_fields(caller, &rec);
+                        let of = match &column_name {
+                            Some(name) if fields.starts_with("FORMAT") => format!(" of {name}"),
+                            _ => String::new(),
+                        };
+                        let mut notes = vec![
+                            format!("{} record {} (line {n})", caller.label(), rec.id),
+                            format!("read support from {fields}{of}"),
+                        ];
                         if list.len() > 1 {
                             notes.push(format!(
                                     "orientation from {orientation}: the 5' partner → 3' ALK junction is reported"
@@ -169,7 +177,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     )
     .filter(|s| !s.is_empty())
     .or_else(|| Some(header_caller.label().to_string()));
-    let candidates = pair_mates(found, &mut stats);
+    let candidates = pair_mates(found, namer, &mut stats);
     Ok(SourceOutput { candidates, stats })
 }
 
@@ -214,11 +222,15 @@ fn choose(
 }
 
 /// Keep one record per breakend pair (MATEID/PARID, or identical junctions), preferring the
-/// record written at the ALK breakend.
-fn pair_mates(found: Vec<Found>, stats: &mut InputStats) -> Vec<Candidate> {
-    let mut kept: Vec<Found> = Vec::new();
+/// record that reads as a productive junction (5' partner → 3' ALK), then the one written at
+/// the ALK breakend. Mates can disagree: FusionCatcher writes its 3'-end record in the 3'
+/// gene's orientation (`[2:42301391[N` at ALK for EML4-ALK), which read by the VCF rules
+/// is the reciprocal junction; its 5'-end record (`N]2:29223587]` at EML4) is the fusion.
+fn pair_mates(found: Vec<Found>, namer: &Namer, stats: &mut InputStats) -> Vec<Candidate> {
+    let mut kept: Vec<(Found, bool)> = Vec::new();
     for f in found {
-        let twin = kept.iter().position(|k| {
+        let productive = namer.productive(&f.candidate);
+        let twin = kept.iter().position(|(k, _)| {
             k.mates.contains(&f.id)
                 || f.mates.contains(&k.id)
                 || (k.candidate.alk == f.candidate.alk
@@ -227,12 +239,29 @@ fn pair_mates(found: Vec<Found>, stats: &mut InputStats) -> Vec<Candidate> {
         match twin {
             Some(i) => {
                 stats.skip(SKIP_MATE);
-                if f.local_in_alk && !kept[i].local_in_alk {
-                    kept[i] = f;
+                let (k, k_productive) = &kept[i];
+                let better = (productive && !k_productive)
+                    || (productive == *k_productive && f.local_in_alk && !k.local_in_alk);
+                if better {
+                    let mut f = f;
+                    if productive && !k_productive {
+                        f.candidate.notes.push(format!(
+                            "its mate record {} reads as the reciprocal junction (not reported)",
+                            k.id
+                        ));
+                    }
+                    kept[i] = (f, productive);
+                } else if *k_productive && !productive {
+                    let note = format!(
+                        "its mate record {} reads as the reciprocal junction (not reported)",
+                        f.id
+                    );
+                    kept[i].0.candidate.notes.push(note);
                 }
             }
-            None => kept.push(f),
+            None => kept.push((f, productive)),
         }
     }
+    let kept: Vec<Found> = kept.into_iter().map(|(f, _)| f).collect();
     kept.into_iter().map(|f| f.candidate).collect()
 }
