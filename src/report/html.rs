@@ -23,7 +23,7 @@ th{background:#f1f4f7;font-weight:600}
 .chip{display:inline-block;border-radius:12px;padding:2px 10px;font-weight:600;font-size:12px;white-space:nowrap}
 .sensitive{background:#d7f2df;color:#135c2b}.no_known_resistance{background:#e4eefc;color:#173f7a}
 .intermediate{background:#fdf0c8;color:#6b4d00}.trial_option{background:#ece3f7;color:#4b2a7a}.unknown{background:#eceff3;color:#4a5564}.resistant{background:#f9d5d3;color:#8a1c16}
-.matrix td.drug{font-weight:600} .muted{color:#6b7686;font-size:12px}
+.matrix td.drug{font-weight:600} .muted{color:#6b7686;font-size:12px} .unverified{color:#8a5a00;font-size:12px;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:8px}
 .tile{border-radius:8px;padding:8px;text-align:center} .tile b{display:block;font-size:13px;margin-bottom:4px}
 details summary{cursor:pointer;color:#17507f}
@@ -70,7 +70,7 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                 tr {
                     td class="drug" { (d.drug) }
                     td { @if d.generation.is_empty() || d.generation == "0" { "—" } @else { "gen " (d.generation) } " · " (d.status) }
-                    td { (verdict_chip(d)) @if !d.development.is_empty() { div class="muted" { (d.development) } } }
+                    td { (verdict_chip(d)) @if !d.development.is_empty() && !d.trial_option { div class="muted" { (d.development) } } }
                     td {
                         @if d.driven_by.is_empty() { span class="muted" { "—" } } @else { (d.driven_by.join(", ")) }
                         @if !d.reason.is_empty() { div { "Why: " (d.reason) } }
@@ -86,7 +86,8 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                                         @if e.direction.as_str() == "does_not_support" { " (no effect found)" }
                                         " (" (e.level.label()) @if e.deciding { ", deciding" } ", " (e.disease)
                                         @if !e.metric.is_empty() { ", " (e.metric) " " (e.value) }
-                                        ") — " (e.source) ": " (e.note) " " code { (e.citation) } }
+                                        ") — " (e.source) ": " (e.note) " " code { (e.citation) }
+                                        @if e.citation_verified { " " span class="muted" { "(identifier verified)" } } @else { " " span class="unverified" { "(identifier unverified)" } } }
                                 } }
                             }
                         }
