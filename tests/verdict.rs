@@ -119,6 +119,9 @@ fn verdict_cases() {
                 .collect(),
             timepoint: h["timepoint"].as_str().map(String::from),
             months_on_last: h["months_on_last"].as_f64(),
+            histology: h["histology"]
+                .as_str()
+                .map(|t| alkres::verdict::Histology::parse(t).unwrap()),
         });
         let verdict = decide(
             SampleEvidence {
@@ -545,6 +548,7 @@ fn shipped_kb_strategies() {
         prior_tkis: vec!["alectinib".into()],
         timepoint: Some("progression".into()),
         months_on_last: Some(20.0),
+        histology: None,
     };
     let v = decide(
         SampleEvidence {
@@ -566,6 +570,7 @@ fn shipped_kb_strategies() {
         prior_tkis: Vec::new(),
         timepoint: Some("baseline".into()),
         months_on_last: None,
+        histology: None,
     };
     let v = decide(
         SampleEvidence {

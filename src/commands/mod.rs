@@ -177,6 +177,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
             prior_tkis: prior,
             timepoint,
             months_on_last: args.months_on_treatment,
+            histology: None,
         })
     } else {
         None

@@ -258,6 +258,7 @@ pub fn infer_histories(patients: &[Patient], samples: &mut [SampleInputs]) {
                 prior_tkis: Vec::new(),
                 timepoint: None,
                 months_on_last: None,
+                histology: None,
             });
             if !s.prior_tkis_given {
                 history.prior_tkis = given.clone();

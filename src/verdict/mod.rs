@@ -11,7 +11,9 @@ mod offers;
 mod wording;
 
 pub use compound::PhaseEvidence;
-pub use history::{rank, read_sample_sheet, timing, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS};
+pub use history::{
+    rank, read_sample_sheet, timing, Histology, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS,
+};
 pub use model::{DrugCall, DrugVerdict, Mechanism, PrognosticLine, StrategyOffer, Verdict};
 pub use wording::{is_trial_option, trial_option};
 
@@ -115,7 +117,8 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
     tally.transformation(&evidence);
     let (drugs, other_drugs) = drug_matrix(&tally.units, &compounds, evidence.small_variants, kb);
     let resistance = evidence.history.map(timing);
-    let strategies = offers::strategies(&tally.mechanisms, resistance.as_ref(), kb);
+    let histology = evidence.history.and_then(|h| h.histology);
+    let strategies = offers::strategies(&tally.mechanisms, resistance.as_ref(), histology, kb);
     let ranking = evidence
         .history
         .map(|h| rank(&drugs, h, kb))

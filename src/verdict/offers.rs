@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::history::Histology;
 use super::model::{Mechanism, PrognosticLine, ResistanceTiming, StrategyOffer};
 use crate::kb::{KnowledgeBase, Trigger};
 use crate::model::{Assertion, Direction, KbMatch, StrategyStatus, Timing};
@@ -30,7 +31,8 @@ pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
 /// The phenotypes the sample shows (docs/kb-evidence.md, "Strategies offered"). None applies
 /// to every sample: a strategy is offered only where its mechanism is found.
 /// - `SCLC_transformation`: TP53 and RB1 both inactivated (the transformation marker; a
-///   marker alone, TP53 or RB1, is not enough).
+///   marker alone, TP53 or RB1, is not enough), or a small-cell histology stated in the
+///   sample sheet.
 /// - `no_targetable_mechanism`: acquired resistance with nothing to explain it: the history
 ///   says the sample was taken at progression on an ALK TKI (acquired, or timing not told),
 ///   and no on-target, bypass or transformation finding was made. Without a history, or at
@@ -42,18 +44,22 @@ pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
 fn phenotypes(
     mechanisms: &[Mechanism],
     timing: Option<&ResistanceTiming>,
+    histology: Option<Histology>,
 ) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
     let has = |class: &str| mechanisms.iter().any(|m| m.class == class);
-    if mechanisms
-        .iter()
-        .any(|m| m.class == "transformation" && m.kb_id.is_none())
+    let stated_small_cell = histology == Some(Histology::SmallCell);
+    if stated_small_cell
+        || mechanisms
+            .iter()
+            .any(|m| m.class == "transformation" && m.kb_id.is_none())
     {
         out.insert("SCLC_transformation");
     }
     let progression =
         timing.is_some_and(|t| matches!(t.kind, Timing::Acquired | Timing::Undetermined));
-    if progression && !has("on_target") && !has("bypass") && !has("transformation") {
+    let explained = has("on_target") || has("bypass") || has("transformation") || stated_small_cell;
+    if progression && !explained {
         out.insert("no_targetable_mechanism");
     }
     if timing.is_some_and(|t| t.kind == Timing::Baseline) {
@@ -68,13 +74,14 @@ fn phenotypes(
 pub fn strategies(
     mechanisms: &[Mechanism],
     timing: Option<&ResistanceTiming>,
+    histology: Option<Histology>,
     kb: &KnowledgeBase,
 ) -> Vec<StrategyOffer> {
     let ids: BTreeSet<&str> = mechanisms
         .iter()
         .filter_map(|m| m.kb_id.as_deref())
         .collect();
-    let shown = phenotypes(mechanisms, timing);
+    let shown = phenotypes(mechanisms, timing, histology);
     let mut out: Vec<StrategyOffer> = kb
         .strategies
         .iter()
