@@ -108,3 +108,36 @@ fn multiqc_table_has_its_header_and_one_row() {
     ]
     .contains(&row[lorlatinib]));
 }
+
+/// The per-finding TSV words an investigational drug's call as the verdict does (a trial
+/// option with its development status and level, never a plain "sensitive"), and the HTML
+/// says for every evidence line whether its identifier was checked.
+#[test]
+fn tsv_words_trial_options_and_html_shows_verification() {
+    let (dir, html, _) = run_hostile();
+    let tsv_path = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".tsv") && !name.ends_with("_mqc.tsv") && !name.contains("timeline")
+        })
+        .expect("a per-finding TSV");
+    let tsv = std::fs::read_to_string(tsv_path).unwrap();
+    let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    let col = header.iter().position(|h| *h == "kb_calls").unwrap();
+    let g1202r = tsv
+        .lines()
+        .find(|l| l.contains("G1202R"))
+        .expect("the G1202R row");
+    let calls = g1202r.split('\t').nth(col).unwrap();
+    assert!(
+        calls.contains("neladalkib:trial option (investigational, phase 1/2")
+            && calls.contains("preclinical in-vitro evidence"),
+        "{calls}"
+    );
+    assert!(!calls.contains("neladalkib:sensitive"), "{calls}");
+    assert!(calls.contains("crizotinib:resistant"), "{calls}");
+    assert!(html.contains("(identifier verified)") && html.contains("(identifier unverified)"));
+}

@@ -120,6 +120,9 @@ fn verdict_cases() {
             timepoint: h["timepoint"].as_str().map(String::from),
             months_on_last: h["months_on_last"].as_f64(),
             months_source: None,
+            histology: h["histology"]
+                .as_str()
+                .map(|t| alkres::verdict::Histology::parse(t).unwrap()),
         });
         let verdict = decide(
             SampleEvidence {
@@ -448,7 +451,7 @@ fn shipped_kb_worked_examples() {
     assert!(
         d.trial_option
             && d.display
-                .starts_with("trial option (investigational; preclinical"),
+                .starts_with("trial option (investigational, phase 1/2 ALKOVE-1"),
         "{}",
         d.display
     );
@@ -524,10 +527,139 @@ fn shipped_kb_strategies() {
         "{:?}",
         v.strategies.iter().map(|s| &s.id).collect::<Vec<_>>()
     );
+    // One marker alone is no transformation: no platinum-etoposide, and no strategy at all
+    // without a history (nothing is offered to every sample).
+    for alone in [
+        SampleEvidence {
+            small_variants: std::slice::from_ref(&tp53),
+            ..Default::default()
+        },
+        SampleEvidence {
+            copy_number: &rb1,
+            ..Default::default()
+        },
+    ] {
+        let v = decide(alone, &kb);
+        let ids: Vec<&str> = v.strategies.iter().map(|s| s.id.as_str()).collect();
+        assert!(ids.is_empty(), "{ids:?}");
+    }
+    // Acquired resistance with nothing found: chemotherapy with the TKI, immunotherapy
+    // monotherapy as a warning; at baseline the first-line combinations only.
+    let acquired = TreatmentHistory {
+        prior_tkis: vec!["alectinib".into()],
+        timepoint: Some("progression".into()),
+        months_on_last: Some(20.0),
+        months_source: None,
+        histology: None,
+    };
+    let v = decide(
+        SampleEvidence {
+            history: Some(&acquired),
+            ..Default::default()
+        },
+        &kb,
+    );
+    let ids: Vec<&str> = v.strategies.iter().map(|s| s.id.as_str()).collect();
+    assert!(
+        ids.contains(&"S10") && ids.contains(&"S11") && !ids.contains(&"S08"),
+        "{ids:?}"
+    );
+    assert!(v
+        .strategies
+        .iter()
+        .all(|s| s.triggered_by == "phenotype:no_targetable_mechanism"));
+    let naive = TreatmentHistory {
+        prior_tkis: Vec::new(),
+        timepoint: Some("baseline".into()),
+        months_on_last: None,
+        months_source: None,
+        histology: None,
+    };
+    let v = decide(
+        SampleEvidence {
+            history: Some(&naive),
+            ..Default::default()
+        },
+        &kb,
+    );
+    let ids: Vec<&str> = v.strategies.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["S13", "S12"],
+        "first-line combinations (S12 a warning)"
+    );
     assert!(v
         .strategies
         .iter()
         .filter(|s| s.warning)
         .all(|s| s.status.as_str() == "not_recommended"
             || s.direction.as_str() == "does_not_support"));
+}
+
+/// The events the annotator names (EGFR exon 19 deletion, EGFR exon 20 insertion, KIT exon
+/// 11 in-frame deletion) match their KB rows through the real pipeline (VCF in, TSV out):
+/// bypass drivers; the exon 19 deletion carries its ALK-TKI evidence (crizotinib with a
+/// concurrent EGFR mutation), the other two none; EGFR exon 19 deletion offers the EGFR
+/// strategy (S06).
+#[test]
+fn named_bypass_events_match_their_kb_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vcf = String::from("##fileformat=VCFv4.2\n##contig=<ID=chr4,length=190214555>\n##contig=<ID=chr7,length=159345973>\n");
+    vcf.push_str("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
+    vcf.push_str("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n");
+    // KIT p.W557_K558del (c.1669_1674del), EGFR p.E746_A750del (c.2235_2249del),
+    // EGFR p.D770_N771insSVD (c.2300_2308dup), GRCh38; REF bases as in the shipped CDS.
+    vcf.push_str("chr4\t54727436\t.\tGTGGAAG\tG\t50\tPASS\t.\tGT\t0/1\n");
+    vcf.push_str("chr7\t55174771\t.\tAGGAATTAAGAGAAGC\tA\t50\tPASS\t.\tGT\t0/1\n");
+    vcf.push_str("chr7\t55181319\t.\tC\tCAGCGTGGAC\t50\tPASS\t.\tGT\t0/1\n");
+    let input = common::write_file(dir.path(), "events.vcf", vcf.as_bytes());
+    let out = dir.path().join("out");
+    common::alkres()
+        .args(["annotate", "-i"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let json = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".json"))
+        .unwrap();
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let kb_of = |event: &str| -> &Value {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["event"] == event)
+            .unwrap_or_else(|| panic!("no finding named {event}: {}", report["findings"]))
+    };
+    for (event, id, calls) in [
+        ("EGFR exon 19 deletion", "EGFR:exon19_deletion", 2),
+        ("EGFR exon 20 insertion", "EGFR:exon20_insertion", 0),
+        ("KIT exon 11 in-frame deletion", "KIT:exon11_deletion", 0),
+    ] {
+        let f = kb_of(event);
+        assert_eq!(f["kb"]["id"], id, "{f}");
+        assert_eq!(f["kb"]["resistance_class"], "bypass");
+        assert_eq!(f["kb"]["calls"].as_array().unwrap().len(), calls, "{id}");
+    }
+    let verdict = &report["verdict"];
+    let crizotinib = verdict["drugs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["drug"] == "crizotinib")
+        .unwrap();
+    // Decided by the cohort (reduced benefit with a concurrent EGFR mutation); the two case
+    // responses are weaker and shown. Rows without any drug call do not enter the matrix.
+    assert_eq!(crizotinib["call"], "intermediate", "{crizotinib}");
+    assert_eq!(crizotinib["level"], "clinical_cohort");
+    assert!(verdict["strategies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == "S06" && s["triggered_by"] == "EGFR:exon19_deletion"));
 }

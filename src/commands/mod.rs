@@ -178,6 +178,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
             timepoint,
             months_on_last: args.months_on_treatment,
             months_source: None,
+            histology: None,
         })
     } else {
         None

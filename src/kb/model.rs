@@ -73,6 +73,29 @@ pub struct Alteration {
     /// under a gene-level `TP53:any` row), `|`-separated short forms.
     #[serde(default)]
     pub not_matched: String,
+    /// For a compound: drugs its parts have rows for but no source recorded here tested on
+    /// the compound (`|`-separated). `alkres kb validate` fails on a gap not listed here, so
+    /// every unknown compound call is a recorded gap, never an oversight.
+    #[serde(default)]
+    pub untested: String,
+    /// Citation ids, `|`-separated.
+    #[serde(default)]
+    pub citation: String,
+}
+
+impl Alteration {
+    pub fn citation_list(&self) -> impl Iterator<Item = &str> {
+        self.citation
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+    pub fn untested_list(&self) -> impl Iterator<Item = &str> {
+        self.untested
+            .split('|')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+    }
 }
 
 fn exact() -> MatchKind {

@@ -62,14 +62,17 @@ fn split(list: &str) -> impl Iterator<Item = &str> {
     list.split('|').map(str::trim).filter(|x| !x.is_empty())
 }
 
-/// Phenotypes a `phenotype:` trigger may name (docs/kb-evidence.md). `any` applies to every
-/// sample; the others are set by the verdict when their marker is found, or never (EMT,
-/// brain metastases, IGF1R activation are not read from sequencing).
+/// Phenotypes a `phenotype:` trigger may name (docs/kb-evidence.md). None applies to every
+/// sample (`any` was removed: a strategy is offered only where its mechanism is found). The
+/// verdict sets `SCLC_transformation`, `no_targetable_mechanism` and `tki_naive` from the
+/// findings and the history; the others are never set (not read from sequencing), and
+/// `no_named_mechanism` marks a strategy whose source names no mechanism it answers.
 pub const PHENOTYPES: &[&str] = &[
-    "any",
     "SCLC_transformation",
     "no_targetable_mechanism",
+    "tki_naive",
     "EMT",
     "brain_metastases",
     "IGF1R_activation",
+    "no_named_mechanism",
 ];

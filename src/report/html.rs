@@ -13,6 +13,7 @@ use crate::verdict::model::{DrugCall, DrugVerdict, PrognosticLine, StrategyOffer
 /// Rules of this page beyond the shared base (see `page`).
 const STYLE: &str = r#"
 .matrix td.drug{font-weight:600}
+.unverified{color:#8a5a00;font-size:12px;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:8px}
 .tile{border-radius:8px;padding:8px;text-align:center} .tile b{display:block;font-size:13px;margin-bottom:4px}
 details summary{cursor:pointer;color:#17507f}
@@ -59,7 +60,7 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                 tr {
                     td class="drug" { (d.drug) }
                     td { @if d.generation.is_empty() || d.generation == "0" { "—" } @else { "gen " (d.generation) } " · " (d.status) }
-                    td { (verdict_chip(d)) @if !d.development.is_empty() { div class="muted" { (d.development) } } }
+                    td { (verdict_chip(d)) @if !d.development.is_empty() && !d.trial_option { div class="muted" { (d.development) } } }
                     td {
                         @if d.driven_by.is_empty() { span class="muted" { "—" } } @else { (d.driven_by.join(", ")) }
                         @if !d.reason.is_empty() { div { "Why: " (d.reason) } }
@@ -75,7 +76,8 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                                         @if e.direction.as_str() == "does_not_support" { " (no effect found)" }
                                         " (" (e.level.label()) @if e.deciding { ", deciding" } ", " (e.disease)
                                         @if !e.metric.is_empty() { ", " (e.metric) " " (e.value) }
-                                        ") — " (e.source) ": " (e.note) " " code { (e.citation) } }
+                                        ") — " (e.source) ": " (e.note) " " code { (e.citation) }
+                                        @if e.citation_verified { " " span class="muted" { "(identifier verified)" } } @else { " " span class="unverified" { "(identifier unverified)" } } }
                                 } }
                             }
                         }

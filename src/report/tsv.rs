@@ -35,15 +35,13 @@ pub const COLUMNS: [&str; 26] = [
 
 use crate::io::tsv::{cell, opt};
 
-fn row(sample: &str, kb: &str, f: &Finding) -> Vec<String> {
+fn row(report: &SampleReport, f: &Finding) -> Vec<String> {
+    let (sample, kb) = (report.sample.as_str(), report.run.kb.as_str());
+    // Worded by the verdict (trial options, prognostic rows), as every renderer words it.
     let calls = f.kb.as_ref().map(|m| {
         m.calls
             .iter()
-            // Prognostic rows are no drug call: `prognostic(crizotinib)`.
-            .map(|c| match c.assertion {
-                crate::model::Assertion::Prognostic => format!("prognostic({})", c.drug),
-                crate::model::Assertion::Predictive => format!("{}:{}", c.drug, c.call),
-            })
+            .map(|c| report.verdict.finding_call(c))
             .collect::<Vec<_>>()
             .join(";")
     });
@@ -90,10 +88,7 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> csv::Result<()> {
         .from_writer(out);
     writer.write_record(COLUMNS)?;
     for finding in &report.findings {
-        let cells: Vec<String> = row(&report.sample, &report.run.kb, finding)
-            .into_iter()
-            .map(|c| cell(&c))
-            .collect();
+        let cells: Vec<String> = row(report, finding).into_iter().map(|c| cell(&c)).collect();
         writer.write_record(&cells)?;
     }
     writer.flush()?;
@@ -110,10 +105,7 @@ pub fn write_many(reports: &[SampleReport], out: &mut impl Write) -> csv::Result
     writer.write_record(COLUMNS)?;
     for report in reports {
         for finding in &report.findings {
-            let cells: Vec<String> = row(&report.sample, &report.run.kb, finding)
-                .into_iter()
-                .map(|c| cell(&c))
-                .collect();
+            let cells: Vec<String> = row(report, finding).into_iter().map(|c| cell(&c)).collect();
             writer.write_record(&cells)?;
         }
     }

@@ -259,6 +259,7 @@ pub fn infer_histories(patients: &[Patient], samples: &mut [SampleInputs]) {
                 timepoint: None,
                 months_on_last: None,
                 months_source: None,
+                histology: None,
             });
             if !s.prior_tkis_given {
                 history.prior_tkis = given.clone();

@@ -161,6 +161,7 @@ mod tests {
             metric: String::new(),
             value: String::new(),
             source: source.into(),
+            citation_verified: false,
             deciding: false,
         }
     }

@@ -24,6 +24,40 @@ pub struct TreatmentHistory {
     pub months_on_last: Option<f64>,
     /// Where `months_on_last` came from when it was not given (e.g. inferred from sample dates).
     pub months_source: Option<String>,
+    /// Histology stated for this sample's biopsy (sample sheet `histology`): a stated
+    /// small-cell histology sets the SCLC-transformation phenotype without the TP53/RB1
+    /// markers.
+    pub histology: Option<Histology>,
+}
+
+/// The histologies a sample sheet may state (`histology` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Histology {
+    Adenocarcinoma,
+    Squamous,
+    /// Small-cell carcinoma, pure or combined (the transformation the S08/S09 strategies
+    /// answer).
+    SmallCell,
+    Other,
+}
+
+impl Histology {
+    pub const ALLOWED: &'static str = "adenocarcinoma, squamous, small_cell, other";
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "adenocarcinoma" => Some(Histology::Adenocarcinoma),
+            "squamous" => Some(Histology::Squamous),
+            "small_cell" | "sclc" | "combined_small_cell" => Some(Histology::SmallCell),
+            "other" => Some(Histology::Other),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,11 +69,14 @@ struct Row {
     timepoint: String,
     #[serde(default)]
     months_on_treatment: String,
+    #[serde(default)]
+    histology: String,
 }
 
 /// Read the history columns of a sample sheet (CSV with a header: `sample`, `prior_tkis`
-/// (`;`-separated, in order), `timepoint` (`baseline`|`progression`), `months_on_treatment`;
-/// other columns are ignored). Returns (sample, history) pairs.
+/// (`;`-separated, in order), `timepoint` (`baseline`|`progression`), `months_on_treatment`,
+/// optional `histology` (`adenocarcinoma`|`squamous`|`small_cell`|`other`); other columns are
+/// ignored). Returns (sample, history) pairs.
 pub fn read_sample_sheet(
     path: &Path,
     kb: &KnowledgeBase,
@@ -121,6 +158,16 @@ pub fn read_sample_sheet(
                     })?,
             ),
         };
+        let histology = match row.histology.as_str() {
+            "" => None,
+            text => Some(Histology::parse(text).ok_or_else(|| {
+                Error::bad_record(
+                    &label,
+                    line,
+                    format!("histology '{text}': expected one of {}", Histology::ALLOWED),
+                )
+            })?),
+        };
         out.push((
             row.sample,
             TreatmentHistory {
@@ -128,6 +175,7 @@ pub fn read_sample_sheet(
                 timepoint,
                 months_on_last,
                 months_source: None,
+                histology,
             },
         ));
     }
@@ -244,6 +292,7 @@ mod tests {
 
     fn history(prior: &[&str], timepoint: &str, months: Option<f64>) -> TreatmentHistory {
         TreatmentHistory {
+            histology: None,
             prior_tkis: prior.iter().map(|s| s.to_string()).collect(),
             timepoint: Some(timepoint.into()),
             months_on_last: months,
@@ -288,6 +337,33 @@ mod tests {
             rows[0].1.prior_tkis,
             vec!["crizotinib", "alectinib"],
             "brand names resolve"
+        );
+        assert_eq!(rows[0].1.histology, None, "the column is optional");
+    }
+
+    #[test]
+    fn sample_sheet_histology_is_read_and_checked() {
+        let kb = KnowledgeBase::shipped().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        let head = "sample,prior_tkis,timepoint,months_on_treatment,histology\n";
+        std::fs::write(
+            &path,
+            format!("{head}P1,alectinib,progression,14,Small cell\nP2,,baseline,,adenocarcinoma\n"),
+        )
+        .unwrap();
+        let rows = read_sample_sheet(&path, &kb).unwrap();
+        assert_eq!(rows[0].1.histology, Some(Histology::SmallCell));
+        assert_eq!(rows[1].1.histology, Some(Histology::Adenocarcinoma));
+        std::fs::write(
+            &path,
+            format!("{head}P1,alectinib,progression,14,carcinoid\n"),
+        )
+        .unwrap();
+        let err = read_sample_sheet(&path, &kb).unwrap_err().to_string();
+        assert!(
+            err.contains("line 2") && err.contains("carcinoid") && err.contains("small_cell"),
+            "{err}"
         );
     }
 }

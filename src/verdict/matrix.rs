@@ -32,6 +32,7 @@ fn line(alteration: String, c: &CitedCall) -> EvidenceLine {
         metric: c.metric.clone(),
         value: c.value.clone(),
         source: c.source.clone(),
+        citation_verified: c.citation_verified,
         deciding: false,
     }
 }
@@ -132,28 +133,11 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
     verdict
 }
 
-/// The call as reports show it; an investigational drug that is not resistant is a trial
-/// option, with the evidence level behind it.
+/// The call as reports show it (wording::drug_display); an investigational drug that is
+/// not resistant is a trial option, with its development status and evidence level.
 pub fn settle_display(verdict: &mut DrugVerdict, investigational: bool) {
-    verdict.trial_option = investigational
-        && matches!(
-            verdict.call,
-            DrugCall::Sensitive | DrugCall::Intermediate | DrugCall::NoKnownResistance
-        );
-    verdict.display = if verdict.trial_option {
-        let basis = match verdict.level {
-            Some(level) if !level.is_clinical() => {
-                format!("preclinical ({}) evidence", level.label())
-            }
-            Some(level) => format!("{} evidence", level.label()),
-            None => "no evidence for the sample's alterations".into(),
-        };
-        format!("trial option (investigational; {basis})")
-    } else if verdict.conflict {
-        format!("{} (conflict)", verdict.call.label())
-    } else {
-        verdict.call.label().to_string()
-    };
+    verdict.trial_option = super::wording::is_trial_option(investigational, verdict.call);
+    verdict.display = super::wording::drug_display(verdict);
 }
 
 /// The same drug under two readings (unknown phase): the worse stands, and the note says so.

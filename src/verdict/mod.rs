@@ -8,10 +8,14 @@ mod history;
 mod matrix;
 pub mod model;
 mod offers;
+mod wording;
 
 pub use compound::PhaseEvidence;
-pub use history::{rank, read_sample_sheet, timing, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS};
+pub use history::{
+    rank, read_sample_sheet, timing, Histology, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS,
+};
 pub use model::{DrugCall, DrugVerdict, Mechanism, PrognosticLine, StrategyOffer, Verdict};
+pub use wording::{is_trial_option, trial_option};
 
 use std::collections::BTreeSet;
 
@@ -112,8 +116,9 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
     tally.copy_number(evidence.copy_number, kb);
     tally.transformation(&evidence);
     let (drugs, other_drugs) = drug_matrix(&tally.units, &compounds, evidence.small_variants, kb);
-    let strategies = offers::strategies(&tally.mechanisms, kb);
     let resistance = evidence.history.map(timing);
+    let histology = evidence.history.and_then(|h| h.histology);
+    let strategies = offers::strategies(&tally.mechanisms, resistance.as_ref(), histology, kb);
     let ranking = evidence
         .history
         .map(|h| rank(&drugs, h, kb))
@@ -313,10 +318,16 @@ impl Tally {
         }
     }
 
-    /// Histological transformation: TP53 and RB1 both inactivated.
+    /// Histological transformation: TP53 and RB1 both inactivated. A small variant counts
+    /// only when the KB reads it as inactivating (matched to a TP53/RB1 row: a truncating
+    /// variant, or TP53's somatic protein change, never a germline polymorphism); a
+    /// variant of unknown effect does not.
     fn transformation(&mut self, evidence: &SampleEvidence<'_>) {
         let hit = |gene: &str| {
-            evidence.small_variants.iter().any(|f| f.gene == gene)
+            evidence
+                .small_variants
+                .iter()
+                .any(|f| f.gene == gene && f.kb.is_some())
                 || evidence
                     .copy_number
                     .iter()
@@ -453,7 +464,7 @@ fn summarize(
     let with = |call: DrugCall| -> Vec<&str> {
         drugs
             .iter()
-            .filter(|d| d.call == call && !(d.trial_option && call != DrugCall::Resistant))
+            .filter(|d| d.call == call && !d.trial_option)
             .map(|d| d.drug.as_str())
             .collect()
     };
@@ -471,16 +482,20 @@ fn summarize(
             ));
         }
     }
-    let trials: Vec<&str> = drugs
+    // Worded once (wording::drug_display), as every renderer shows it.
+    let trials: Vec<String> = drugs
         .iter()
-        .filter(|d| d.trial_option && d.call != DrugCall::Resistant)
-        .map(|d| d.drug.as_str())
+        .filter(|d| d.trial_option)
+        .map(|d| {
+            format!(
+                "{} {}",
+                d.drug,
+                d.display.trim_start_matches("trial option ")
+            )
+        })
         .collect();
     if !trials.is_empty() {
-        parts.push(format!(
-            "Trial options (investigational): {}.",
-            trials.join(", ")
-        ));
+        parts.push(format!("Trial options: {}.", trials.join("; ")));
     }
     parts.join(" ")
 }

@@ -82,6 +82,9 @@ pub struct EvidenceLine {
     pub value: String,
     /// `Gainor 2016`.
     pub source: String,
+    /// Whether the citation's identifier was checked on the paper's own page
+    /// (citations.tsv `verified`); reports say "unverified" otherwise.
+    pub citation_verified: bool,
     /// At the deciding level of its alteration (the rows that set the call).
     pub deciding: bool,
 }
@@ -107,7 +110,7 @@ pub struct DrugVerdict {
     /// a plain "sensitive". `call` keeps the evidence's call.
     pub trial_option: bool,
     /// The call as every report shows it: `sensitive`, `intermediate (conflict)`,
-    /// `trial option (investigational; in-vitro evidence)`.
+    /// `trial option (investigational, phase 1/2 ALKOVE-1, preclinical in-vitro evidence)`.
     pub display: String,
     pub evidence: Vec<EvidenceLine>,
     pub notes: Vec<String>,

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Mechanism, PrognosticLine, StrategyOffer};
+use super::history::Histology;
+use super::model::{Mechanism, PrognosticLine, ResistanceTiming, StrategyOffer};
 use crate::kb::{KnowledgeBase, Trigger};
-use crate::model::{Assertion, Direction, KbMatch, StrategyStatus};
+use crate::model::{Assertion, Direction, KbMatch, StrategyStatus, Timing};
 
 /// The prognostic rows of one matched alteration.
 pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
@@ -27,21 +28,42 @@ pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
         .collect()
 }
 
-/// The phenotypes the sample shows: `any` always; `SCLC_transformation` when TP53 and RB1
-/// are both inactivated (the transformation marker); `no_targetable_mechanism` when no
-/// on-target, bypass or transformation finding was made. EMT, brain metastases and IGF1R
-/// activation are not read from sequencing, so their strategies are never offered here.
-fn phenotypes(mechanisms: &[Mechanism]) -> BTreeSet<&'static str> {
-    let mut out = BTreeSet::from(["any"]);
+/// The phenotypes the sample shows (docs/kb-evidence.md, "Strategies offered"). None applies
+/// to every sample: a strategy is offered only where its mechanism is found.
+/// - `SCLC_transformation`: TP53 and RB1 both inactivated (the transformation marker; a
+///   marker alone, TP53 or RB1, is not enough), or a small-cell histology stated in the
+///   sample sheet.
+/// - `no_targetable_mechanism`: acquired resistance with nothing to explain it: the history
+///   says the sample was taken at progression on an ALK TKI (acquired, or timing not told),
+///   and no on-target, bypass or transformation finding was made. Without a history, or at
+///   baseline, or with primary resistance, it is not set.
+/// - `tki_naive`: the history says the sample was taken before any ALK TKI.
+///
+/// EMT, brain metastases, IGF1R activation and `no_named_mechanism` are not read from
+/// sequencing, so their strategies are never offered here.
+fn phenotypes(
+    mechanisms: &[Mechanism],
+    timing: Option<&ResistanceTiming>,
+    histology: Option<Histology>,
+) -> BTreeSet<&'static str> {
+    let mut out = BTreeSet::new();
     let has = |class: &str| mechanisms.iter().any(|m| m.class == class);
-    if mechanisms
-        .iter()
-        .any(|m| m.class == "transformation" && m.kb_id.is_none())
+    let stated_small_cell = histology == Some(Histology::SmallCell);
+    if stated_small_cell
+        || mechanisms
+            .iter()
+            .any(|m| m.class == "transformation" && m.kb_id.is_none())
     {
         out.insert("SCLC_transformation");
     }
-    if !has("on_target") && !has("bypass") && !has("transformation") {
+    let progression =
+        timing.is_some_and(|t| matches!(t.kind, Timing::Acquired | Timing::Undetermined));
+    let explained = has("on_target") || has("bypass") || has("transformation") || stated_small_cell;
+    if progression && !explained {
         out.insert("no_targetable_mechanism");
+    }
+    if timing.is_some_and(|t| t.kind == Timing::Baseline) {
+        out.insert("tki_naive");
     }
     out
 }
@@ -49,12 +71,17 @@ fn phenotypes(mechanisms: &[Mechanism]) -> BTreeSet<&'static str> {
 /// Every strategy one of whose triggers was found (a KB alteration id among the matched
 /// findings, or a phenotype): offers first (by status, then level, strongest first), then
 /// warnings (`not_recommended`, or a `does_not_support` row).
-pub fn strategies(mechanisms: &[Mechanism], kb: &KnowledgeBase) -> Vec<StrategyOffer> {
+pub fn strategies(
+    mechanisms: &[Mechanism],
+    timing: Option<&ResistanceTiming>,
+    histology: Option<Histology>,
+    kb: &KnowledgeBase,
+) -> Vec<StrategyOffer> {
     let ids: BTreeSet<&str> = mechanisms
         .iter()
         .filter_map(|m| m.kb_id.as_deref())
         .collect();
-    let shown = phenotypes(mechanisms);
+    let shown = phenotypes(mechanisms, timing, histology);
     let mut out: Vec<StrategyOffer> = kb
         .strategies
         .iter()
