@@ -7,6 +7,9 @@
 # Usage: benches/cohort_vs_floor.sh [--quick]
 #   full:    writes benches/RESULTS-cohort.md (inputs cached in benches/data/, gitignored)
 #   --quick: small inputs, writes benches/data/RESULTS-cohort.quick.md (a smoke check)
+# Environment: DATA=DIR puts inputs and outputs there (e.g. /tmp; ~250 MB); ALKRES=BIN times
+# that binary instead of building; BASELINE=BIN also times an older build (rows baseline-t1/t2)
+# in the same run, for a before/after comparison under the same load.
 # Needs: bgzip, bcftools, hyperfine, perf (linux-perf), GNU time (/usr/bin/time), python3, cargo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,10 +22,15 @@ else
   wgs_n=4000000 cohort_n=100000 big_n=20000 mem_n=25000 runs=${RUNS:-1}
   results=benches/RESULTS-cohort.md
 fi
-d=benches/data
+d=${DATA:-benches/data}
 mkdir -p "$d/out" "$d/json"
-alkres=${CARGO_TARGET_DIR:-target}/release/alkres
-cargo build --release --locked --quiet
+if [ -n "${ALKRES:-}" ]; then
+  alkres=$ALKRES
+else
+  alkres=${CARGO_TARGET_DIR:-target}/release/alkres
+  cargo build --release --locked --quiet
+fi
+baseline=${BASELINE:-}
 
 make_input() { # file command...
   local file=$1; shift
@@ -63,6 +71,7 @@ PY
 }
 
 : > "$d/json/alkres.tsv"
+: > "$d/json/load.txt"
 for spec in "${inputs[@]}"; do
   IFS='|' read -r name file samples records <<<"$spec"
   out1=$d/out/$name-t1 out2=$d/out/$name-t2
@@ -72,14 +81,21 @@ for spec in "${inputs[@]}"; do
   # LAYOUT=per-sample or LAYOUT=cohort forces a layout (default: cohort above 50 samples).
   c_t1="$alkres annotate -i $file -o $out1 -t 1${LAYOUT:+ --$LAYOUT}"
   c_t2="$alkres annotate -i $file -o $out2 -t 2${LAYOUT:+ --$LAYOUT}"
+  base=()
+  if [ -n "$baseline" ]; then
+    c_b1="$baseline annotate -i $file -o $d/out/$name-b1 -t 1${LAYOUT:+ --$LAYOUT}"
+    c_b2="$baseline annotate -i $file -o $d/out/$name-b2 -t 2${LAYOUT:+ --$LAYOUT}"
+    base=(-n baseline-t1 "$c_b1" -n baseline-t2 "$c_b2")
+  fi
   echo "== $name ($samples samples, $records records)" >&2
+  echo "$name: $(uptime | sed 's/.*load average/load average/')" >> "$d/json/load.txt"
   hyperfine --style basic --warmup "$((runs > 1 ? 1 : 0))" --runs "$runs" --export-json "$d/json/$name.json" \
     -n floor-null "$c_null" -n floor-pipe "$c_pipe" -n bcftools "$c_bcf" \
-    -n alkres-t1 "$c_t1" -n alkres-t2 "$c_t2" >&2
-  for label in floor-null floor-pipe bcftools; do
+    -n alkres-t1 "$c_t1" -n alkres-t2 "$c_t2" "${base[@]}" >&2
+  for label in floor-null floor-pipe bcftools ${baseline:+baseline-t1 baseline-t2}; do
     case $label in
       floor-null) c=$c_null ;; floor-pipe) c=$c_pipe ;; bcftools) c=$c_bcf ;;
-      alkres-t1) c=$c_t1 ;; alkres-t2) c=$c_t2 ;;
+      baseline-t1) c=$c_b1 ;; baseline-t2) c=$c_b2 ;;
     esac
     /usr/bin/time -f "%M" -o "$d/json/$name.$label.rss" bash -c "$c" 2>/dev/null
   done
@@ -126,39 +142,51 @@ w.append(f"Commands per input `F` (wall/user/sys: `hyperfine --runs {runs}` (war
 w.append("```sh\nbgzip -dc -@2 F > /dev/null            # floor-null\n"
          "bgzip -dc -@2 F | cat > /dev/null      # floor-pipe\n"
          "bcftools view -Ov -o /dev/null F       # bcftools\n"
-         "alkres annotate -i F -o OUT -t 1       # alkres-t1 (today: one VCF+TSV+JSON+HTML+MultiQC per sample)\n"
+         "alkres annotate -i F -o OUT -t 1       # alkres-t1 (above 50 samples: cohort layout, 3 files)\n"
          "alkres annotate -i F -o OUT -t 2       # alkres-t2\n"
+         "$BASELINE annotate -i F -o OUT -t T    # baseline-tT (an older build, when BASELINE is set)\n"
          "perf stat -e task:task_newtask,syscalls:sys_enter_sched_yield alkres annotate -i F -o OUT -t T\n```\n")
 rows, summary = [], []
+layout = os.environ.get("LAYOUT") or "default: cohort above 50 samples"
 for spec in specs:
     name, file, samples, records = spec.split("|")
     res = {r["command"]: r for r in json.load(open(os.path.join(jdir, f"{name}.json")))["results"]}
     size = os.path.getsize(file) / 1e6
     null, pipe = res["floor-null"]["mean"], res["floor-pipe"]["mean"]
-    for label in ["floor-null", "floor-pipe", "bcftools", "alkres-t1", "alkres-t2"]:
+    cpu_null = res["floor-null"]["user"] + res["floor-null"]["system"]
+    for label in ["floor-null", "floor-pipe", "bcftools", "alkres-t1", "alkres-t2", "baseline-t1", "baseline-t2"]:
+        if label not in res:
+            continue
         r = res[label]
         rss = int(open(os.path.join(jdir, f"{name}.{label}.rss")).read().split()[-1]) / 1024
+        cpu = r["user"] + r["system"]
         rows.append(f"| {name} | {label} | {r['mean']:.3f} ± {r['stddev'] or 0:.3f} | {r['user']:.2f} | "
-                    f"{r['system']:.2f} | {rss:.0f} | {r['mean'] / null:.2f}× | {r['mean'] / pipe:.2f}× |")
+                    f"{r['system']:.2f} | {cpu:.2f} | {rss:.0f} | {r['mean'] / null:.2f}× | {r['mean'] / pipe:.2f}× | "
+                    f"{cpu / cpu_null:.2f}× |")
     t1, t2 = extra[(name, "1")], extra[(name, "2")]
     a1, a2 = res["alkres-t1"]["mean"], res["alkres-t2"]["mean"]
+    cpu2 = res["alkres-t2"]["user"] + res["alkres-t2"]["system"]
+    rss1 = int(open(os.path.join(jdir, f"{name}.alkres-t1.rss")).read().split()[-1]) / 1024
     rss2 = int(open(os.path.join(jdir, f"{name}.alkres-t2.rss")).read().split()[-1]) / 1024
     summary.append(f"| {name} | {samples} | {int(records):,} | {size:.0f} | {null:.3f} / {pipe:.3f} | {a1:.3f} | "
-                   f"{a2:.3f} | **{a2 / null:.2f}× / {a2 / pipe:.2f}×** | {a1 / a2:.2f}× | "
+                   f"{a2:.3f} | **{a2 / null:.2f}× / {a2 / pipe:.2f}×** | {cpu2 / cpu_null:.2f}× | {a1 / a2:.2f}× | "
                    f"{t1['threads']} / {t2['threads']} | {t1['yields']} / {t2['yields']} | {t2['files']:,} | "
-                   f"{rss2:.0f} | {'yes' if t1['sha'] == t2['sha'] else '**no**'} | not implemented |")
-w.append("## Summary (alkres today, per-sample mode)\n")
+                   f"{rss1:.0f} / {rss2:.0f} | {'yes' if t1['sha'] == t2['sha'] else '**no**'} |")
+w.append(f"## Summary (layout: {layout})\n")
+w.append("Load during the run (`uptime` before each input): " + "; ".join(
+    l.strip() for l in open(os.path.join(jdir, "load.txt"))) + "\n")
 w.append("| input | samples | records | MB (bgzf) | floor null / pipe [s] | alkres -t 1 [s] | alkres -t 2 [s] | "
-         "-t 2 vs floor null / pipe | speed-up t1→t2 | threads created t1 / t2 | sched_yield t1 / t2 | "
-         "files written | peak RSS -t 2 [MB] | outputs t1 = t2 | cohort mode vs floor |")
-w.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+         "-t 2 wall vs floor null / pipe | -t 2 CPU (user+sys) vs floor-null CPU | speed-up t1→t2 | "
+         "threads created t1 / t2 | sched_yield t1 / t2 | files written | peak RSS t1 / t2 [MB] | outputs t1 = t2 |")
+w.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 w.extend(summary)
 w.append("\nOutputs compared by sha256 over every output file (VCFs decompressed), with the command "
          "line (which names `-t`) replaced by a placeholder. Threads created = `task:task_newtask` "
-         "events (one per thread the run creates).\n")
+         "events (one per thread the run creates, the pool's included).\n")
 w.append("## Every command\n")
-w.append("| input | command | wall [s] | user [s] | sys [s] | peak RSS [MB] | vs floor-null | vs floor-pipe |")
-w.append("|---|---|---:|---:|---:|---:|---:|---:|")
+w.append("| input | command | wall [s] | user [s] | sys [s] | user+sys [s] | peak RSS [MB] | wall vs floor-null | "
+         "wall vs floor-pipe | CPU vs floor-null |")
+w.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 w.extend(rows)
 w.append("")
 open(results + ".table", "w").write("\n".join(w) + "\n")

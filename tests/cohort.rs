@@ -194,3 +194,46 @@ fn bcftools_reads_the_cohort_vcf() {
         .unwrap();
     assert_eq!(String::from_utf8(query.stdout).unwrap().lines().count(), 52);
 }
+
+#[test]
+fn per_sample_vcfs_keep_every_record_with_their_own_column() {
+    // --keep-all writes every record into every sample's VCF, cut to that sample's column.
+    let dir = tempfile::tempdir().unwrap();
+    annotate(&["--per-sample", "--keep-all", "-t", "2"], dir.path());
+    let input = gunzip(&fixture("tests/fixtures/cohort/cohort52.vcf.gz"));
+    let header = input.lines().find(|l| l.starts_with("#CHROM")).unwrap();
+    let samples: Vec<&str> = header.split('\t').skip(9).collect();
+    let records: Vec<Vec<&str>> = input
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    for (column, sample) in samples.iter().enumerate() {
+        let out = gunzip(&dir.path().join(format!("{sample}.alkres.grch38.vcf.gz")));
+        let chrom_line = out.lines().find(|l| l.starts_with("#CHROM")).unwrap();
+        assert!(
+            chrom_line.ends_with(&format!("FORMAT\t{sample}")),
+            "{chrom_line}"
+        );
+        let body: Vec<Vec<&str>> = out
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').collect())
+            .collect();
+        assert_eq!(body.len(), records.len(), "{sample}: every record kept");
+        for (got, want) in body.iter().zip(&records) {
+            assert_eq!(got.len(), 10, "{sample}: fixed columns, FORMAT, one sample");
+            // INFO (column 8) gains ALKRES keys on panel records; the rest is copied.
+            assert_eq!(got[..7], want[..7]);
+            assert!(got[7].starts_with(want[7].trim_start_matches('.')));
+            assert_eq!(got[8], want[8]);
+            assert_eq!(
+                got[9],
+                want[9 + column],
+                "{sample} at {}:{}",
+                want[0],
+                want[1]
+            );
+        }
+    }
+}

@@ -19,7 +19,7 @@ use crate::io::atomic::PendingOutputs;
 use crate::io::file_stem;
 use crate::io::indexed::read_regions;
 use crate::io::vcf_input::{index_next_to, VcfInput};
-use crate::io::vcf_line::{chrom_pos, with_info_added, with_one_sample};
+use crate::io::vcf_line::{chrom_pos, column_ranges, with_info_added, with_one_sample};
 use crate::kb::KnowledgeBase;
 use crate::model::{CopyNumberFinding, Finding, FusionFinding};
 use crate::panel::Panel;
@@ -457,6 +457,8 @@ pub fn annotate_open_vcf(
     let header = input.header.clone();
     let mut seen_records: HashMap<(String, u64, String, Vec<String>), u64> = HashMap::new();
     let mut duplicates: Vec<String> = Vec::new();
+    // Column ranges of the line being written, found once for all its samples.
+    let mut columns: Vec<std::ops::Range<usize>> = Vec::new();
     let mut process =
         |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
             let label = label.as_str();
@@ -506,8 +508,11 @@ pub fn annotate_open_vcf(
                     if let Some(sink) = cohort_sink.as_mut() {
                         write_cohort_line(sink, line)?;
                     }
+                    if subset {
+                        column_ranges(line, &mut columns);
+                    }
                     for out in outputs.iter_mut() {
-                        write_line(out, line, subset)?;
+                        write_line(out, line, subset, &columns)?;
                     }
                 }
                 return Ok(());
@@ -562,6 +567,9 @@ pub fn annotate_open_vcf(
             if let Some(sink) = cohort_sink.as_mut() {
                 write_cohort_line(sink, &annotated)?;
             }
+            if subset {
+                column_ranges(&annotated, &mut columns);
+            }
             for out in outputs.iter_mut() {
                 if !skip_filtered {
                     let call = out.column.and_then(|c| record.samples.get(c)).or_else(|| {
@@ -574,7 +582,7 @@ pub fn annotate_open_vcf(
                     let found = candidates(&record, &alleles, call, &mut out.stats);
                     out.candidates.extend(found);
                 }
-                write_line(out, &annotated, subset)?;
+                write_line(out, &annotated, subset, &columns)?;
             }
             Ok(())
         };
@@ -719,12 +727,17 @@ pub fn write_reports(
     Ok(())
 }
 
-fn write_line(out: &mut SampleOutput, line: &[u8], subset: bool) -> Result<()> {
+fn write_line(
+    out: &mut SampleOutput,
+    line: &[u8],
+    subset: bool,
+    columns: &[std::ops::Range<usize>],
+) -> Result<()> {
     let Some(sink) = out.sink.as_mut() else {
         return Ok(());
     };
     let result = match (subset, out.column) {
-        (true, Some(column)) => sink.write_line(&with_one_sample(line, column)),
+        (true, Some(column)) => sink.write_line(&with_one_sample(line, columns, column)),
         _ => sink.write_line(line),
     };
     result.map_err(|e| Error::output(format!("VCF output for {}", out.name), e))

@@ -1,6 +1,7 @@
 //! Readers and writers for the file formats alkres touches.
 
 pub mod atomic;
+pub mod bgzf_reader;
 pub mod indexed;
 pub mod tabix;
 pub mod tsv;

@@ -2,7 +2,6 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::num::NonZero;
 use std::path::{Path, PathBuf};
 
 use noodles::vcf;
@@ -49,7 +48,7 @@ fn is_bgzf(bytes: &[u8]) -> bool {
 }
 
 impl VcfInput {
-    /// Open `path` (`-` for stdin). BGZF is decompressed on `threads` workers; with
+    /// Open `path` (`-` for stdin). BGZF is decompressed on the current rayon pool; with
     /// `threads == 0` on the calling thread, block by block (no read-ahead: for reading only
     /// the header before indexed queries).
     pub fn open(path: &str, threads: usize) -> Result<Self> {
@@ -80,10 +79,8 @@ impl VcfInput {
         let mut stream: Box<dyn BufRead + Send> = if bgzf && threads == 0 {
             Box::new(noodles_bgzf::io::Reader::new(raw))
         } else if bgzf {
-            let workers = NonZero::new(threads.max(1)).unwrap_or(NonZero::<usize>::MIN);
-            Box::new(noodles_bgzf::io::MultithreadedReader::with_worker_count(
-                workers, raw,
-            ))
+            // Inflated on the run's rayon pool (sized by -t), not on threads of its own.
+            Box::new(super::bgzf_reader::PooledBgzfReader::new(raw))
         } else if is_gzip(peek) {
             Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(raw)))
         } else {

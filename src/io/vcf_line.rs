@@ -50,15 +50,30 @@ pub fn with_info_added(line: &[u8], additions: &str) -> Vec<u8> {
     out
 }
 
-/// The line with only the fixed columns, FORMAT and the sample column `sample` (0-based).
-pub fn with_one_sample(line: &[u8], sample: usize) -> Vec<u8> {
-    let (Some(fixed), Some(column)) = (column_range(line, 8), column_range(line, 9 + sample))
-    else {
+/// Where every tab-separated column of `line` starts and ends, found in one pass (so that
+/// cutting one sample out for each of N samples costs O(N) per line, not O(N²)).
+pub fn column_ranges(line: &[u8], ranges: &mut Vec<std::ops::Range<usize>>) {
+    ranges.clear();
+    let mut start = 0;
+    for (i, &b) in line.iter().enumerate() {
+        if b == b'\t' {
+            ranges.push(start..i);
+            start = i + 1;
+        }
+    }
+    ranges.push(start..line.len());
+}
+
+/// The line with only the fixed columns, FORMAT and the sample column `sample` (0-based);
+/// `columns` are the line's [`column_ranges`].
+pub fn with_one_sample(line: &[u8], columns: &[std::ops::Range<usize>], sample: usize) -> Vec<u8> {
+    let (Some(fixed), Some(column)) = (columns.get(8), columns.get(9 + sample)) else {
         return line.to_vec();
     };
-    let mut out = line[..fixed.end].to_vec();
+    let mut out = Vec::with_capacity(fixed.end + 1 + column.len());
+    out.extend_from_slice(&line[..fixed.end]);
     out.push(b'\t');
-    out.extend_from_slice(&line[column]);
+    out.extend_from_slice(&line[column.clone()]);
     out
 }
 
@@ -89,8 +104,26 @@ mod tests {
 
     #[test]
     fn one_sample_is_kept() {
-        let out = with_one_sample(LINE, 1);
+        let mut columns = Vec::new();
+        column_ranges(LINE, &mut columns);
+        assert_eq!(columns.len(), 11);
+        let out = with_one_sample(LINE, &columns, 1);
         assert!(out.ends_with(b"GT:AD\t0/0:30,0"));
         assert_eq!(out.iter().filter(|&&b| b == b'\t').count(), 9);
+        assert!(with_one_sample(LINE, &columns, 0).ends_with(b"GT:AD\t0/1:60,40"));
+        // No such column: the line unchanged, as before.
+        assert_eq!(with_one_sample(LINE, &columns, 2), LINE.to_vec());
+        // Same cut as the column-by-column scan, for every sample of a wide line.
+        let wide: Vec<u8> = (0..300).fold(b"1\t5\t.\tA\tG\t.\tPASS\t.\tGT".to_vec(), |mut l, i| {
+            l.extend_from_slice(format!("\t{}/1", i % 3).as_bytes());
+            l
+        });
+        column_ranges(&wide, &mut columns);
+        for sample in 0..300 {
+            let mut expected = wide[..column_range(&wide, 8).unwrap().end].to_vec();
+            expected.push(b'\t');
+            expected.extend_from_slice(&wide[column_range(&wide, 9 + sample).unwrap()]);
+            assert_eq!(with_one_sample(&wide, &columns, sample), expected);
+        }
     }
 }

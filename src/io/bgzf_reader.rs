@@ -1,0 +1,376 @@
+//! A BGZF reader that inflates on the run's one rayon pool (issue 15): no threads of its own.
+//!
+//! The reading thread cuts the compressed stream into BGZF blocks (cheap: a header and a
+//! length) and hands each to the pool; blocks come back in file order, so the bytes read do
+//! not depend on the thread count. Up to `READ_AHEAD_PER_THREAD` blocks per pool thread are
+//! in flight (memory does not grow with the file). A block the pool has not started yet is
+//! inflated by the reader itself rather than waited for: no idle wait, and no deadlock when
+//! the reader runs on a pool thread whose siblings are all busy (batch mode).
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
+use std::sync::{Arc, Condvar, Mutex};
+
+/// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
+/// parses (about 64 KiB compressed + 64 KiB inflated each).
+const READ_AHEAD_PER_THREAD: usize = 4;
+
+/// Largest inflated block (SAM/BAM spec §4.1: ISIZE ≤ 65,536).
+const MAX_BLOCK_DATA: usize = 65_536;
+
+pub struct PooledBgzfReader<R: Read> {
+    inner: R,
+    ahead: VecDeque<Arc<Slot>>,
+    depth: usize,
+    /// The block being read and the position in it.
+    current: Vec<u8>,
+    pos: usize,
+    /// Inflated blocks already read, reused as buffers (no zeroing of 64 KiB per block).
+    spare: Vec<Vec<u8>>,
+    /// Compressed offset of the next block to read, for messages.
+    offset: u64,
+    end_of_input: bool,
+}
+
+/// One block on its way through the pool.
+struct Slot {
+    state: Mutex<State>,
+    done: Condvar,
+}
+
+enum State {
+    /// Compressed, not started: whoever takes it first inflates it.
+    Queued(Block),
+    Running,
+    Done(io::Result<Vec<u8>>),
+    Taken,
+}
+
+struct Block {
+    frame: Vec<u8>,
+    offset: u64,
+    /// Where it is inflated to.
+    out: Vec<u8>,
+}
+
+impl<R: Read> PooledBgzfReader<R> {
+    /// Inflate `inner` on the current rayon pool (the global one outside a pool).
+    pub fn new(inner: R) -> Self {
+        PooledBgzfReader {
+            inner,
+            ahead: VecDeque::new(),
+            depth: READ_AHEAD_PER_THREAD * rayon::current_num_threads().max(1),
+            current: Vec::new(),
+            pos: 0,
+            spare: Vec::new(),
+            offset: 0,
+            end_of_input: false,
+        }
+    }
+
+    /// Read compressed blocks until `depth` are in flight (or the input ends).
+    fn read_ahead(&mut self) -> io::Result<()> {
+        while !self.end_of_input && self.ahead.len() < self.depth {
+            let Some(frame) = read_frame(&mut self.inner, self.offset)? else {
+                self.end_of_input = true;
+                break;
+            };
+            let block = Block {
+                offset: self.offset,
+                frame,
+                out: self.spare.pop().unwrap_or_default(),
+            };
+            self.offset += block.frame.len() as u64;
+            let slot = Arc::new(Slot {
+                state: Mutex::new(State::Queued(block)),
+                done: Condvar::new(),
+            });
+            let job = Arc::clone(&slot);
+            rayon::spawn(move || {
+                if let Some(block) = job.start() {
+                    job.finish(inflate(block));
+                }
+            });
+            self.ahead.push_back(slot);
+        }
+        Ok(())
+    }
+
+    /// Make the next non-empty block current. `false` at the end of the input.
+    fn next_block(&mut self) -> io::Result<bool> {
+        loop {
+            self.read_ahead()?;
+            let Some(slot) = self.ahead.pop_front() else {
+                return Ok(false);
+            };
+            let next = match slot.start() {
+                Some(block) => inflate(block)?,
+                None => slot.wait()?,
+            };
+            let done = std::mem::replace(&mut self.current, next);
+            if self.spare.len() < self.depth {
+                self.spare.push(done);
+            }
+            self.pos = 0;
+            if !self.current.is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+}
+
+impl<R: Read> Drop for PooledBgzfReader<R> {
+    /// Blocks read ahead but never wanted (a header-only read) are not inflated.
+    fn drop(&mut self) {
+        for slot in &self.ahead {
+            drop(slot.start());
+        }
+    }
+}
+
+impl Slot {
+    /// Take the block if nobody has started it.
+    fn start(&self) -> Option<Block> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match std::mem::replace(&mut *state, State::Running) {
+            State::Queued(block) => Some(block),
+            other => {
+                *state = other;
+                None
+            }
+        }
+    }
+
+    fn finish(&self, result: io::Result<Vec<u8>>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = State::Done(result);
+        self.done.notify_all();
+    }
+
+    /// The result of a block another thread is inflating.
+    fn wait(&self) -> io::Result<Vec<u8>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            match std::mem::replace(&mut *state, State::Taken) {
+                State::Done(result) => return result,
+                State::Taken => return Err(io::Error::other("BGZF block read twice")),
+                other => {
+                    *state = other;
+                    state = self.done.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for PooledBgzfReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for PooledBgzfReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos >= self.current.len() && !self.next_block()? {
+            return Ok(&[]);
+        }
+        Ok(&self.current[self.pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.current.len());
+    }
+}
+
+fn invalid(offset: u64, what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("BGZF block at compressed byte {offset}: {what}"),
+    )
+}
+
+/// One whole BGZF block (gzip member with a `BC` extra subfield giving its size), or `None`
+/// at a clean end of input.
+fn read_frame(reader: &mut impl Read, offset: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut fixed = [0u8; 12];
+    let mut got = 0;
+    while got < fixed.len() {
+        match reader.read(&mut fixed[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(truncated(offset)),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if fixed[..4] != [0x1f, 0x8b, 0x08, 0x04] {
+        return Err(invalid(offset, "not a BGZF block header"));
+    }
+    let xlen = usize::from(u16::from_le_bytes([fixed[10], fixed[11]]));
+    let mut frame = fixed.to_vec();
+    frame.resize(12 + xlen, 0);
+    reader
+        .read_exact(&mut frame[12..])
+        .map_err(|e| eof_is_truncation(e, offset))?;
+    let bsize = subfield_bc(&frame[12..]).ok_or_else(|| invalid(offset, "no BC subfield"))?;
+    let size = usize::from(bsize) + 1;
+    if size < frame.len() + 8 {
+        return Err(invalid(offset, "block size smaller than its header"));
+    }
+    let start = frame.len();
+    frame.resize(size, 0);
+    reader
+        .read_exact(&mut frame[start..])
+        .map_err(|e| eof_is_truncation(e, offset))?;
+    Ok(Some(frame))
+}
+
+/// BSIZE from the `BC` subfield of a gzip extra field.
+fn subfield_bc(mut extra: &[u8]) -> Option<u16> {
+    while extra.len() >= 4 {
+        let len = usize::from(u16::from_le_bytes([extra[2], extra[3]]));
+        let data = extra.get(4..4 + len)?;
+        if &extra[..2] == b"BC" && len == 2 {
+            return Some(u16::from_le_bytes([data[0], data[1]]));
+        }
+        extra = &extra[4 + len..];
+    }
+    None
+}
+
+fn truncated(offset: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::UnexpectedEof,
+        format!("BGZF block at compressed byte {offset} is cut short"),
+    )
+}
+
+fn eof_is_truncation(e: io::Error, offset: u64) -> io::Error {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        truncated(offset)
+    } else {
+        e
+    }
+}
+
+/// Inflate one block with libdeflate and check its CRC32 and length.
+fn inflate(block: Block) -> io::Result<Vec<u8>> {
+    thread_local! {
+        static DECOMPRESSOR: std::cell::RefCell<libdeflater::Decompressor> =
+            std::cell::RefCell::new(libdeflater::Decompressor::new());
+    }
+    let frame = &block.frame;
+    let header = 12 + usize::from(u16::from_le_bytes([frame[10], frame[11]]));
+    let (cdata, trailer) = frame[header..].split_at(frame.len() - header - 8);
+    let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+    let isize = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]) as usize;
+    if isize > MAX_BLOCK_DATA {
+        return Err(invalid(block.offset, "inflated size over 64 KiB"));
+    }
+    let mut data = block.out;
+    data.resize(isize, 0);
+    let n = DECOMPRESSOR
+        .with(|d| d.borrow_mut().deflate_decompress(cdata, &mut data))
+        .map_err(|e| invalid(block.offset, &format!("corrupt deflate data ({e})")))?;
+    if n != isize {
+        return Err(invalid(block.offset, "inflated size differs from ISIZE"));
+    }
+    if libdeflater::crc32(&data) != crc {
+        return Err(invalid(block.offset, "CRC32 mismatch"));
+    }
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::prelude::*;
+
+    /// Over a hundred BGZF blocks of VCF-like text, and the text.
+    fn sample() -> (Vec<u8>, Vec<u8>) {
+        let data: Vec<u8> = (0..400_000u32)
+            .flat_map(|i| format!("chr1\t{i}\t.\tA\tC\t.\tPASS\t.\n").into_bytes())
+            .collect();
+        let mut writer = noodles_bgzf::io::Writer::new(Vec::new());
+        std::io::Write::write_all(&mut writer, &data).unwrap();
+        (writer.finish().unwrap(), data)
+    }
+
+    fn read_all(compressed: &[u8], threads: usize) -> io::Result<Vec<u8>> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut out = Vec::new();
+            PooledBgzfReader::new(compressed).read_to_end(&mut out)?;
+            Ok(out)
+        })
+    }
+
+    #[test]
+    fn same_bytes_as_written_at_any_thread_count() {
+        let (compressed, data) = sample();
+        assert!(data.len() > 100 * 65_536, "over a hundred blocks");
+        for threads in [1, 2, 4] {
+            assert!(
+                read_all(&compressed, threads).unwrap() == data,
+                "-t {threads}"
+            );
+        }
+    }
+
+    #[test]
+    fn readers_on_every_pool_thread_do_not_deadlock() {
+        // Batch mode: each pool thread reads its own file and waits on no one.
+        let (compressed, data) = sample();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let outs: Vec<Vec<u8>> = pool.install(|| {
+            (0..6)
+                .into_par_iter()
+                .map(|_| {
+                    let mut out = Vec::new();
+                    PooledBgzfReader::new(compressed.as_slice())
+                        .read_to_end(&mut out)
+                        .unwrap();
+                    out
+                })
+                .collect()
+        });
+        assert!(outs.iter().all(|o| *o == data));
+    }
+
+    #[test]
+    fn damage_is_an_error_naming_the_block() {
+        let (compressed, _) = sample();
+        let cut = read_all(&compressed[..compressed.len() / 2], 2).unwrap_err();
+        assert_eq!(cut.kind(), io::ErrorKind::UnexpectedEof, "{cut}");
+        assert!(cut.to_string().contains("cut short"), "{cut}");
+        // A byte inside the deflate data of the second block.
+        let second = usize::from(u16::from_le_bytes([compressed[16], compressed[17]])) + 1;
+        let mut flipped = compressed.clone();
+        flipped[second + 30] ^= 0x55;
+        let bad = read_all(&flipped, 2).unwrap_err();
+        assert_eq!(bad.kind(), io::ErrorKind::InvalidData, "{bad}");
+        assert!(
+            bad.to_string()
+                .contains(&format!("BGZF block at compressed byte {second}")),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn plain_gzip_is_refused() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"##fileformat=VCFv4.2\n").unwrap();
+        let err = read_all(&gz.finish().unwrap(), 1).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+}
