@@ -212,3 +212,264 @@ fn classified_and_in_the_verdict(report: &Value, build: Build) {
         "{build}: {mechanisms:#?}"
     );
 }
+
+/// `--reference`: a bgzipped, samtools-faidx-indexed FASTA with real contig names and the
+/// public GRCh38 bases the project ships (resources/reference/known_sequence.tsv: chr2 ALK,
+/// chr17 TP53), N elsewhere; chr17 at its full GRCh38 length, so the `.fai` says GRCh38.
+/// One base of ALK codon 1202 is changed in the FASTA (GGG -> GAG): the name must follow the
+/// user's genome, not the shipped one.
+struct TestReference {
+    _dir: tempfile::TempDir,
+    fasta: std::path::PathBuf,
+    /// (chrom, pos) of the changed base.
+    changed: (String, u64),
+}
+
+fn complement(b: u8) -> u8 {
+    match b {
+        b'A' => b'T',
+        b'C' => b'G',
+        b'G' => b'C',
+        _ => b'A',
+    }
+}
+
+fn test_reference(known: &KnownSequence, alk: &alkres::transcript::Transcript) -> TestReference {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("resources/reference/known_sequence.tsv")).unwrap();
+    // chr2 ends just past ALK (not the real length), chr17 is complete.
+    let mut contigs: Vec<(&str, Vec<u8>)> = vec![
+        ("chr2", vec![b'N'; 29_950_000]),
+        ("chr17", vec![b'N'; 83_257_441]),
+    ];
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let Some(contig) = contigs
+            .iter_mut()
+            .find(|(n, _)| f[0] == "GRCh38" && n[3..] == *f[1])
+        else {
+            continue;
+        };
+        let start: usize = f[2].parse().unwrap();
+        if start + f[4].len() <= contig.1.len() {
+            contig.1[start - 1..start - 1 + f[4].len()].copy_from_slice(f[4].as_bytes());
+        }
+    }
+    // c.3605 of ALK (minus strand): coding G -> A, so the plus-strand C becomes T.
+    let pos = alk.genomic_of_cds(3605).unwrap();
+    assert_eq!(
+        known.base(Build::GRCh38, "2", pos),
+        Some(b'C'),
+        "ALK c.3605G"
+    );
+    contigs[0].1[pos as usize - 1] = b'T';
+    let mut fasta = Vec::new();
+    for (name, bases) in &contigs {
+        fasta.extend_from_slice(format!(">{name}\n").as_bytes());
+        for line in bases.chunks(60) {
+            fasta.extend_from_slice(line);
+            fasta.push(b'\n');
+        }
+    }
+    let path = write_file(dir.path(), "genome.fa", &fasta);
+    drop(fasta);
+    let status = std::process::Command::new("bgzip")
+        .arg("-f")
+        .arg(&path)
+        .status()
+        .expect("bgzip (htslib) is installed");
+    assert!(status.success());
+    let gz = dir.path().join("genome.fa.gz");
+    let status = std::process::Command::new("samtools")
+        .arg("faidx")
+        .arg(&gz)
+        .status()
+        .expect("samtools is installed");
+    assert!(status.success());
+    TestReference {
+        _dir: dir,
+        fasta: gz,
+        changed: ("2".into(), pos),
+    }
+}
+
+#[test]
+fn reference_fasta_gives_the_codons_checks_every_ref_and_settles_the_build() {
+    let known = KnownSequence::shipped().unwrap();
+    let t38 = TranscriptSet::shipped(Build::GRCh38, &known).unwrap();
+    let alk = t38.by_gene("ALK").unwrap();
+    let reference = test_reference(&known, alk);
+    // ALK c.3586C>A (L1196M) and c.3604G>A (G1202R on the shipped genome), TP53 R175H
+    // (chr17:7675088 C>T, GRCh38), and one record whose REF is neither build's base.
+    let coding = |c: u64| {
+        let g = alk.genomic_of_cds(c).unwrap();
+        (g, known.base(Build::GRCh38, "2", g).unwrap())
+    };
+    let (l1196, l_ref) = coding(3586);
+    let (g1202, g_ref) = coding(3604);
+    let (wrong, w_ref) = coding(3600);
+    let wrong_ref = match w_ref {
+        b'A' => 'C',
+        _ => 'A',
+    };
+    let mut records = vec![
+        ("chr2", l1196, l_ref as char, complement(b'A') as char),
+        ("chr2", g1202, g_ref as char, complement(b'A') as char),
+        ("chr2", wrong, wrong_ref, 'G'),
+        ("chr17", 7675088, 'C', 'T'),
+    ];
+    records.sort_by_key(|r| (r.0 != "chr2", r.1));
+    // No ##contig lines: the FASTA's .fai must settle the build.
+    let mut vcf = String::from(
+        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
+    );
+    for (chrom, pos, r, a) in &records {
+        vcf.push_str(&format!(
+            "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_file(dir.path(), "t.vcf", vcf.as_bytes());
+    let out = dir.path().join("out");
+    let assert = alkres()
+        .args(["annotate", "-i"])
+        .arg(&input)
+        .arg("--reference")
+        .arg(&reference.fasta)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("1 panel record(s) not named: REF disagrees with the reference FASTA")
+            && stderr.contains(&format!("chr2:{wrong}")),
+        "{stderr}"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("T1.alkres.grch38.json")).unwrap())
+            .unwrap();
+    assert!(
+        report["run"]["build_evidence"]
+            .as_str()
+            .unwrap()
+            .contains("contig length(s) of the reference FASTA"),
+        "{}",
+        report["run"]
+    );
+    assert_eq!(report["stats"]["ref_mismatches"], 1);
+    let short = |pos: u64| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["pos"] == pos)
+            .map(|f| f["protein_short"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(short(l1196).as_deref(), Some("L1196M"));
+    assert_eq!(short(7675088).as_deref(), Some("R175H"));
+    // The user's codon 1202 is GAG: the same c.3604G>A is E1202K on their genome.
+    assert_eq!(
+        reference.changed,
+        ("2".to_string(), alk.genomic_of_cds(3605).unwrap())
+    );
+    assert_eq!(short(g1202).as_deref(), Some("E1202K"));
+    assert_eq!(short(wrong), None, "a record with a wrong REF is not named");
+
+    // `run --reference` and the sample sheet's `reference` column of `batch` do the same.
+    let run_out = dir.path().join("run");
+    alkres()
+        .args(["run", "-s", "T1", "--vcf"])
+        .arg(&input)
+        .arg("--reference")
+        .arg(&reference.fasta)
+        .arg("-o")
+        .arg(&run_out)
+        .assert()
+        .success();
+    let sheet = write_file(
+        dir.path(),
+        "sheet.csv",
+        format!(
+            "sample,vcf,reference\nP1,{},{}\n",
+            input.display(),
+            reference.fasta.display()
+        )
+        .as_bytes(),
+    );
+    let batch_out = dir.path().join("batch");
+    alkres()
+        .args(["batch", "--samplesheet"])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(&batch_out)
+        .assert()
+        .success();
+    for json in [
+        run_out.join("T1.alkres.grch38.json"),
+        batch_out.join("P1.alkres.grch38.json"),
+    ] {
+        let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let names: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["protein_short"].as_str())
+            .collect();
+        assert!(
+            names.contains(&"E1202K") && !names.contains(&"G1202R"),
+            "{json:?}: {names:?}"
+        );
+        assert_eq!(report["stats"]["ref_mismatches"], 1, "{json:?}");
+    }
+
+    // The shipped sequence stops at the wrong REF (exit 4) and, without that record, names
+    // the same c.3604G>A G1202R.
+    alkres()
+        .args(["annotate", "--build", "GRCh38", "-i"])
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("shipped"))
+        .assert()
+        .code(4);
+    let without: String = vcf
+        .lines()
+        .filter(|l| !l.starts_with(&format!("chr2\t{wrong}\t")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let input2 = write_file(dir.path(), "t2.vcf", without.as_bytes());
+    let out2 = dir.path().join("shipped2");
+    alkres()
+        .args(["annotate", "--build", "GRCh38", "-i"])
+        .arg(&input2)
+        .arg("-o")
+        .arg(&out2)
+        .assert()
+        .success();
+    let shipped: Value =
+        serde_json::from_str(&std::fs::read_to_string(out2.join("T1.alkres.grch38.json")).unwrap())
+            .unwrap();
+    let names: Vec<&str> = shipped["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["protein_short"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"G1202R") && names.contains(&"L1196M") && names.contains(&"R175H"),
+        "{names:?}"
+    );
+
+    // A GRCh38 FASTA (by its .fai lengths) with --build GRCh37 is a contradiction: exit 4.
+    alkres()
+        .args(["annotate", "--build", "GRCh37", "-i"])
+        .arg(&input)
+        .arg("--reference")
+        .arg(&reference.fasta)
+        .arg("-o")
+        .arg(dir.path().join("wrong"))
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("are those of GRCh38"));
+}

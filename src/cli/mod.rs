@@ -103,7 +103,8 @@ pub struct RunArgs {
     #[arg(short = 'b', long, value_name = "BAM")]
     pub bam: Option<PathBuf>,
 
-    /// Reference FASTA (CRAM)
+    /// Reference FASTA (faidx-indexed): decodes CRAM, checks every panel REF and gives
+    /// the codons that name variants (default: the shipped sequence)
     #[arg(long, value_name = "FASTA")]
     pub reference: Option<PathBuf>,
 
@@ -387,6 +388,11 @@ pub struct AnnotateArgs {
     /// Genome build (default: detected from ##contig lengths or ##reference)
     #[arg(long, value_name = "GRCh37|GRCh38")]
     pub build: Option<Build>,
+
+    /// Reference FASTA (plain or bgzipped, faidx-indexed): REF of every panel record is
+    /// checked against it and codons are read from it (default: the shipped sequence)
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
 
     /// Only this sample (default: every sample in the file)
     #[arg(short = 's', long, value_name = "NAME")]

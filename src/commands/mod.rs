@@ -45,6 +45,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                     _ => crate::annotate::OutputLayout::Auto,
                 },
                 per_sample_html: args.per_sample_html,
+                reference: args.reference,
             };
             let outcome = annotate(&config)?;
             for note in &outcome.notes {

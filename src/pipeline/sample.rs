@@ -100,6 +100,7 @@ pub fn run_sample(
                 output_name: Some(inputs.sample.clone()),
                 layout: crate::annotate::OutputLayout::PerSample,
                 per_sample_html: false,
+                reference: inputs.reference.clone(),
             };
             let input = open_input(&config)?;
             config.sample = vcf_sample(&input, &inputs.sample)?;
@@ -210,6 +211,7 @@ fn run_info(options: &RunOptions, kb: &KnowledgeBase, build: &BuildChoice) -> Ru
         build_evidence: build.describe(),
         kb: kb.label(),
         read_mode: String::new(),
+        reference: None,
     }
 }
 
