@@ -473,3 +473,117 @@ fn reference_fasta_gives_the_codons_checks_every_ref_and_settles_the_build() {
         .code(4)
         .stderr(predicates::str::contains("are those of GRCh38"));
 }
+
+/// MET exon 14 skipping from alterations that spare the canonical ±1-2 bases, as public
+/// METex14 variant lists name them (NM_000245 c.; exon 14 = c.2888..c.3028): the HGVS names
+/// and their deleted bases are from a public METex14 variant-grouping list ("gn360 dataset
+/// and few literatures", find_string id 40673404063; repository not resolved), placed on
+/// the shipped MET model of each build. Intron 13 c.2888-40..-11 is not shipped, so its
+/// bases come from the list's own deleted sequences (c.2888-40_2888-20delAGCCGTCTTTAACAAGCTCTT,
+/// c.2888-29_2888-2delACAAGCTCTTTCTTTCTCTCTGTTTTAA), which agree with the shipped -10..-1.
+#[test]
+fn met_exon14_deletions_beyond_the_canonical_sites_are_one_event_on_both_builds() {
+    let known = KnownSequence::shipped().unwrap();
+    // c.2888-40 .. c.2888-1
+    let intron13 = "AGCCGTCTTTAACAAGCTCTTTCTTTCTCTCTGTTTTAAG";
+    for build in Build::ALL {
+        let set = TranscriptSet::shipped(build, &known).unwrap();
+        let met = set.by_gene("MET").unwrap();
+        assert_eq!(met.strand, Strand::Plus);
+        let exon14 = met.exons.iter().find(|e| e.number == 14).unwrap();
+        assert_eq!(met.genomic_of_cds(2888), Some(exon14.start), "{build}");
+        assert_eq!(met.genomic_of_cds(3028), Some(exon14.end), "{build}");
+        let (s, e) = (exon14.start, exon14.end);
+        let base = |pos: u64| known.base(build, "7", pos).unwrap() as char;
+        // The list's intron 13 bases agree with the shipped c.2888-10..-1.
+        for k in 1..=10u64 {
+            assert_eq!(
+                base(s - k),
+                intron13.as_bytes()[40 - k as usize] as char,
+                "{build} c.2888-{k}"
+            );
+        }
+        let intron =
+            |from: u64, to: u64| intron13[40 - from as usize..=40 - to as usize].to_string();
+        let seq = |a: u64, b: u64| (a..=b).map(base).collect::<String>();
+        // (pos, REF, ALT, expected HGVS c. or None for a negative control)
+        let records: Vec<(u64, String, String, Option<&str>)> = vec![
+            // acceptor: intron 13 deletion ending 20 bp before the exon (right-anchored REF)
+            (
+                s - 40,
+                intron(40, 19),
+                intron(19, 19),
+                Some("c.2888-40_2888-20del"),
+            ),
+            // 1-bp deletion in the pyrimidine tract: not enough
+            (s - 26, intron(26, 25), intron(26, 26), None),
+            // pyrimidine-tract substitution: not a skipping alteration
+            (s - 20, intron(20, 20), "C".into(), None),
+            // in-frame deletion inside exon 14: not a splice alteration
+            (s + 60, seq(s + 60, s + 63), seq(s + 60, s + 60), None),
+            // exonic end of the donor: c.3027_3028delAG
+            (
+                e - 2,
+                seq(e - 2, e),
+                seq(e - 2, e - 2),
+                Some("c.3027_3028del"),
+            ),
+            // last exonic base: c.3028G>A (p.D1010N)
+            (e, seq(e, e), "A".into(), Some("c.3028G>A")),
+            // donor +3 substitution: c.3028+3A>G
+            (e + 3, seq(e + 3, e + 3), "G".into(), Some("c.3028+3A>G")),
+            // c.3028+3_3028+7delATATT as a left-aligned VCF writes it (+2..+6 from +1)
+            (
+                e + 1,
+                seq(e + 1, e + 6),
+                seq(e + 1, e + 1),
+                Some("c.3028+3_3028+7del"),
+            ),
+        ];
+        assert_eq!(seq(e + 3, e + 7), "ATATT", "{build} donor +3..+7");
+        assert_eq!(seq(e - 1, e), "AG", "{build} c.3027_3028");
+        let mut vcf = String::from(
+            "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+             #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
+        );
+        let mut sorted = records.clone();
+        sorted.sort_by_key(|r| r.0);
+        for (pos, r, a, _) in &sorted {
+            vcf.push_str(&format!("7\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let input = write_file(dir.path(), "met.vcf", vcf.as_bytes());
+        let out = dir.path().join("out");
+        alkres()
+            .args(["annotate", "--build", &build.to_string(), "-i"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let name = format!("T1.alkres.{}.json", build.tag());
+        let report: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        let all: Vec<&Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(report["other_variants"].as_array().into_iter().flatten())
+            .collect();
+        for (pos, _, _, want) in &records {
+            let found = all.iter().find(|f| f["pos"] == *pos);
+            match want {
+                Some(hgvs) => {
+                    let f = found.unwrap_or_else(|| panic!("{build} {hgvs}: no finding"));
+                    assert_eq!(f["hgvs_c"], *hgvs, "{build}");
+                    assert_eq!(f["event"], "MET exon 14 skipping", "{build} {hgvs}");
+                    assert_eq!(f["kb"]["id"], "MET:exon14_skipping", "{build} {hgvs}");
+                }
+                None => assert!(
+                    found.is_none_or(|f| f["event"].is_null()),
+                    "{build} {pos}: {found:?}"
+                ),
+            }
+        }
+    }
+}

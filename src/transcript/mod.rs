@@ -5,6 +5,7 @@ mod consequence;
 mod hgvs;
 mod model;
 mod set;
+mod splice_signal;
 
 pub use consequence::{annotate_allele, Consequence, SpliceSide, SpliceSite, TranscriptEffect};
 pub use hgvs::{CdsPos, ProteinChange};
