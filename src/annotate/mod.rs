@@ -560,7 +560,12 @@ pub fn annotate_open_vcf(
                 return Ok(());
             }
             seen_records.insert(key, line_number);
-            if let Some(why) = sequence.check(build, &record, label, line_number)? {
+            if let Some(why) = sequence.check(
+                build,
+                (&record.chrom, record.pos, &record.reference),
+                label,
+                line_number,
+            )? {
                 // Named against the user's genome, a wrong REF would give a wrong name.
                 counts.in_panel += 1;
                 counts.ref_mismatches.push(why);

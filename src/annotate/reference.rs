@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use crate::detect::small_variant::ParsedRecord;
 use crate::error::{Error, Result};
 use crate::genome::{Build, BuildEvidence, KnownSequence, RefCheck, UserReference};
 use crate::probe::BuildChoice;
@@ -81,24 +80,17 @@ impl Sequence {
     pub fn check(
         &self,
         build: Build,
-        record: &ParsedRecord,
+        (chrom, pos, reference): (&str, u64, &str),
         label: &str,
         line: u64,
     ) -> Result<Option<String>> {
-        let RefCheck::Disagrees { expected } =
-            self.known
-                .check_ref(build, &record.chrom, record.pos, &record.reference)
+        let RefCheck::Disagrees { expected } = self.known.check_ref(build, chrom, pos, reference)
         else {
             return Ok(None);
         };
         let other_agrees =
-            self.shipped
-                .check_ref(build.other(), &record.chrom, record.pos, &record.reference)
-                == RefCheck::Agrees;
-        let place = format!(
-            "REF {} at {}:{}",
-            record.reference, record.chrom, record.pos
-        );
+            self.shipped.check_ref(build.other(), chrom, pos, reference) == RefCheck::Agrees;
+        let place = format!("REF {reference} at {chrom}:{pos}");
         match &self.user_label {
             Some(fasta) if !other_agrees => Ok(Some(format!(
                 "line {line}: {place} does not match the reference FASTA {fasta} ({expected})"
@@ -124,5 +116,51 @@ impl Sequence {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The user's GRCh38 genome has A at chr2:100; the shipped GRCh37 sequence has C there.
+    fn sequence(user: bool) -> Sequence {
+        let mut known = KnownSequence::default();
+        known.insert(Build::GRCh38, "2", 100, b"A");
+        let mut shipped = KnownSequence::default();
+        shipped.insert(Build::GRCh37, "2", 100, b"C");
+        shipped.insert(Build::GRCh38, "2", 100, b"A");
+        Sequence {
+            known,
+            shipped,
+            user_label: user.then(|| "genome.fa".to_string()),
+        }
+    }
+
+    #[test]
+    fn a_user_reference_mismatch_is_counted_unless_it_is_the_other_builds_base() {
+        let seq = sequence(true);
+        let check = |r: &str| seq.check(Build::GRCh38, ("chr2", 100, r), "in.vcf", 7);
+        assert_eq!(check("A").unwrap(), None);
+        let why = check("G").unwrap().unwrap();
+        assert!(
+            why.contains(
+                "line 7: REF G at chr2:100 does not match the reference FASTA genome.fa (A)"
+            ),
+            "{why}"
+        );
+        let err = check("C").unwrap_err();
+        assert!(matches!(err, Error::BuildMismatch { .. }), "{err}");
+        assert!(err.to_string().contains("is the GRCh37 base"), "{err}");
+        // Without a user FASTA every disagreement with the shipped bases stops the run.
+        let shipped = sequence(false);
+        let err = shipped
+            .check(Build::GRCh38, ("2", 100, "G"), "in.vcf", 7)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("does not match the GRCh38 reference (A)"),
+            "{err}"
+        );
     }
 }

@@ -158,6 +158,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_plain_fasta_indexed_by_samtools_gives_its_bases_and_names_what_it_lacks() {
+        let dir = tempfile::tempdir().unwrap();
+        let fasta = dir.path().join("g.fa");
+        std::fs::write(&fasta, ">2 some description\nNNNNACGTAC\nGTac\n>7\nACGT\n").unwrap();
+        let message = UserReference::open(&fasta).err().unwrap().to_string();
+        assert!(message.contains("samtools faidx"), "{message}");
+        let status = std::process::Command::new("samtools")
+            .arg("faidx")
+            .arg(&fasta)
+            .status()
+            .expect("samtools is installed");
+        assert!(status.success());
+        let mut user = UserReference::open(&fasta).unwrap();
+        assert_eq!(user.build_evidence(), BuildEvidence::Unknown);
+        let regions = vec![
+            ("chr2".to_string(), 3, 20),
+            ("chr12".to_string(), 1, 5),
+            ("7".to_string(), 9, 12),
+        ];
+        let (known, missing) = user.load(Build::GRCh38, &regions).unwrap();
+        assert_eq!(known.base(Build::GRCh38, "2", 4), None, "N is unknown");
+        assert_eq!(
+            known.bases(Build::GRCh38, "2", 5, 14),
+            Some(b"ACGTACGTAC".to_vec())
+        );
+        assert_eq!(known.base(Build::GRCh38, "2", 15), None);
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(
+            missing[0].contains("chr12:1-5 (no such contig)"),
+            "{missing:?}"
+        );
+        assert!(missing[1].contains("contig 7 is 4 bp"), "{missing:?}");
+        // bgzipped without its .gzi: said, not guessed
+        let gz = dir.path().join("h.fa.gz");
+        std::fs::copy(&fasta, &gz).unwrap();
+        std::fs::copy(dir.path().join("g.fa.fai"), dir.path().join("h.fa.gz.fai")).unwrap();
+        let message = UserReference::open(&gz).err().unwrap().to_string();
+        assert!(message.contains(".gzi"), "{message}");
+    }
+
+    #[test]
     fn n_runs_stay_unknown_and_case_is_ignored() {
         let mut known = KnownSequence::default();
         insert_acgt_runs(&mut known, Build::GRCh38, "chr7", 10, b"NNacGTNNA");
