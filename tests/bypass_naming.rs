@@ -672,3 +672,87 @@ fn civic_snvs_are_named_as_civic_names_them_on_both_builds() {
         );
     }
 }
+
+/// `--gtf`: the user's transcript models (a real GENCODE GRCh38 KRAS excerpt, see
+/// test-data/README.md) replace the shipped model: the shipped transcript when the
+/// annotation has it (ENST00000311936, any version), otherwise the longest CDS (here KRAS-201,
+/// ENST00000256078.9, whose 4A exon 5 is intronic on the shipped 4B model).
+#[test]
+fn gtf_models_replace_the_shipped_transcripts_and_must_be_of_the_build() {
+    let gtf = fixture("test-data/annotation/kras.gencode.grch38.gtf");
+    let dir = tempfile::tempdir().unwrap();
+    let vcf =
+        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+               #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n\
+               chr12\t25215500\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n\
+               chr12\t25245350\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n";
+    let input = write_file(dir.path(), "kras.vcf", vcf.as_bytes());
+    let run = |annotation: &std::path::Path, out: &str, build: &str| {
+        alkres()
+            .args(["annotate", "--build", build, "-i"])
+            .arg(&input)
+            .arg("--gtf")
+            .arg(annotation)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .assert()
+    };
+    let report = |out: &str| -> Value {
+        let path = dir.path().join(out).join("T1.alkres.grch38.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let at = |report: &Value, pos: u64| -> Option<Value> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(report["other_variants"].as_array().into_iter().flatten())
+            .find(|f| f["pos"] == pos)
+            .cloned()
+    };
+
+    let done = run(&gtf, "same", "GRCh38").success();
+    let stderr = String::from_utf8_lossy(&done.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("KRAS ENST00000311936.8 (the shipped transcript)"),
+        "{stderr}"
+    );
+    let same = report("same");
+    let g12d = at(&same, 25245350).unwrap();
+    assert_eq!(g12d["protein_short"], "G12D");
+    assert_eq!(g12d["hgvs_c"], "c.35G>A");
+    assert_eq!(g12d["transcript"], "ENST00000311936.8");
+    assert!(at(&same, 25215500).is_none(), "intronic on KRAS 4B");
+
+    // The same file without KRAS-202: KRAS-201 (longest CDS) names both records.
+    let text = std::fs::read_to_string(&gtf).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.contains("ENST00000311936"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let other = write_file(dir.path(), "kras201.gtf", without.as_bytes());
+    let done = run(&other, "other", "GRCh38").success();
+    let stderr = String::from_utf8_lossy(&done.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("KRAS ENST00000256078.9 (the longest CDS)"),
+        "{stderr}"
+    );
+    let other = report("other");
+    assert_eq!(at(&other, 25245350).unwrap()["protein_short"], "G12D");
+    let exon5 = at(&other, 25215500).unwrap();
+    assert_eq!(exon5["transcript"], "ENST00000256078.9");
+    assert_eq!(exon5["exon"], "5");
+    let c = exon5["hgvs_c"].as_str().unwrap();
+    assert!(
+        c.starts_with("c.") && !c.contains('+') && !c.contains('-'),
+        "{c}"
+    );
+
+    // A GRCh38 annotation on a GRCh37 run: KRAS is elsewhere on GRCh37 (exit 4).
+    run(&gtf, "wrong", "GRCh37")
+        .code(4)
+        .stderr(predicates::str::contains(
+            "is the annotation of the other build?",
+        ));
+}

@@ -6,6 +6,7 @@ mod germline;
 mod record;
 mod reference;
 mod sample;
+mod user_models;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,6 @@ use crate::probe::{BuildChoice, ColumnHints};
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
-use crate::transcript::TranscriptSet;
 use crate::verdict::{decide, read_sample_sheet, SampleEvidence, Verdict};
 use sample::{candidates, combine_codons, merge_same_change, Candidate};
 
@@ -59,6 +59,8 @@ pub struct AnnotateConfig {
     pub per_sample_html: bool,
     /// The user's genome (faidx-indexed FASTA): REF checked and codons read from it.
     pub reference: Option<PathBuf>,
+    /// The user's transcript models (GTF or GFF3) for the panel genes.
+    pub annotation: Option<PathBuf>,
 }
 
 /// How the outputs of a multi-sample VCF are laid out.
@@ -98,6 +100,7 @@ impl AnnotateConfig {
             layout: OutputLayout::Auto,
             per_sample_html: false,
             reference: None,
+            annotation: None,
         }
     }
 }
@@ -330,9 +333,17 @@ pub fn annotate_open_vcf(
     let (build, evidence) = resolve_build(&input.header, requested.as_ref(), &input.label)?;
     let mut agreement = crate::probe::RefAgreement::default();
     let mut notes = Vec::new();
+    let models = match &config.annotation {
+        Some(path) => {
+            let (models, said) = user_models::load(path, build)?;
+            notes.extend(said);
+            models
+        }
+        None => Vec::new(),
+    };
     let sequence = match user {
         Some((mut user, _)) => {
-            let (known, missing) = reference::load(&mut user, build)?;
+            let (known, missing) = reference::load(&mut user, build, &models)?;
             notes.extend(missing);
             reference::Sequence {
                 known,
@@ -347,7 +358,7 @@ pub fn annotate_open_vcf(
         },
     };
     let known = &sequence.known;
-    let transcripts = TranscriptSet::shipped(build, known)?;
+    let transcripts = user_models::transcripts(build, known, &models)?;
     let regions = transcripts.panel_regions();
     let mut panel = Panel::new(regions.clone());
     let annotator = RecordAnnotator::new(build, known, &transcripts, kb, &input.header);

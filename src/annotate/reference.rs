@@ -6,7 +6,6 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::genome::{Build, BuildEvidence, KnownSequence, RefCheck, UserReference};
 use crate::probe::BuildChoice;
-use crate::transcript::TranscriptSet;
 
 /// Open the FASTA and read its build from the `.fai` contig lengths; a FASTA of one build
 /// with `--build` (or another input) of the other is a contradiction (exit 4).
@@ -47,8 +46,13 @@ pub(super) fn open(
 
 /// The user's bases over every panel region of `build` (transcripts ± padding), with a
 /// note for panel regions the FASTA does not hold.
-pub(super) fn load(user: &mut UserReference, build: Build) -> Result<(KnownSequence, Vec<String>)> {
-    let regions = TranscriptSet::shipped(build, &KnownSequence::default())?.panel_regions();
+pub(super) fn load(
+    user: &mut UserReference,
+    build: Build,
+    models: &[crate::transcript::AnnotatedModel],
+) -> Result<(KnownSequence, Vec<String>)> {
+    let regions =
+        super::user_models::transcripts(build, &KnownSequence::default(), models)?.panel_regions();
     let (known, missing) = user.load(build, &regions)?;
     let notes = if missing.is_empty() {
         Vec::new()

@@ -87,6 +87,15 @@ pub struct CommonRunArgs {
     /// Folder of KB tables that add to or override the shipped knowledge base
     #[arg(long = "kb", value_name = "DIR")]
     pub kb_dir: Option<PathBuf>,
+
+    /// Transcript models (GTF: Ensembl/GENCODE) for the panel genes, replacing the shipped
+    /// ones (the shipped transcript, else MANE Select, Ensembl canonical, longest CDS)
+    #[arg(long, value_name = "GTF", conflicts_with = "gff3")]
+    pub gtf: Option<PathBuf>,
+
+    /// Transcript models (GFF3: Ensembl, GENCODE or RefSeq), as --gtf
+    #[arg(long, value_name = "GFF3")]
+    pub gff3: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -393,6 +402,15 @@ pub struct AnnotateArgs {
     /// checked against it and codons are read from it (default: the shipped sequence)
     #[arg(long, value_name = "FASTA")]
     pub reference: Option<PathBuf>,
+
+    /// Transcript models (GTF: Ensembl/GENCODE) for the panel genes, replacing the shipped
+    /// ones (the shipped transcript, else MANE Select, Ensembl canonical, longest CDS)
+    #[arg(long, value_name = "GTF", conflicts_with = "gff3")]
+    pub gtf: Option<PathBuf>,
+
+    /// Transcript models (GFF3: Ensembl, GENCODE or RefSeq), as --gtf
+    #[arg(long, value_name = "GFF3")]
+    pub gff3: Option<PathBuf>,
 
     /// Only this sample (default: every sample in the file)
     #[arg(short = 's', long, value_name = "NAME")]

@@ -51,6 +51,8 @@ pub struct RunOptions {
     pub include_filtered: bool,
     pub threads: usize,
     pub command_line: String,
+    /// `--gtf` / `--gff3`: the user's transcript models for the panel genes.
+    pub annotation: Option<std::path::PathBuf>,
 }
 
 /// What the non-VCF inputs add to a sample.
@@ -101,6 +103,7 @@ pub fn run_sample(
                 layout: crate::annotate::OutputLayout::PerSample,
                 per_sample_html: false,
                 reference: inputs.reference.clone(),
+                annotation: options.annotation.clone(),
             };
             let input = open_input(&config)?;
             config.sample = vcf_sample(&input, &inputs.sample)?;
