@@ -64,6 +64,16 @@ PROTEIN_SOURCES = {
     "NRAS": "UniProt P01111", "MAP2K1": "UniProt Q02750",
 }
 
+# Coding-strand exon sequences with no genomic coordinates in their source: each is placed by
+# its unique match (12-aa windows) on the reference protein, then mapped through the gene's
+# placed CDS. verify() checks every codon it completes; derive_resources checks the CIViC
+# reference bases at its positions (MAP2K1 C121S and P124S lie in this one).
+CDS_FRAGMENTS = [
+    ("MAP2K1", "GCAGGTTCTGCATGAGTGCAACTCTCCGTACATCGTGGGCTTCTATGGTG",
+     "pospiwoo/evaluation_script@bd13a8fe511da2febebc42bfcba56701d091d26e:"
+     "est_error_from_predefined_mutations.py (MEK1 'ref' 50-mer of a COSM1315861 error test)"),
+]
+
 # MET: the long isoform (NM_001127500, 1408 aa) carries 18 extra residues;
 # CIViC names D1228N (ENST00000397752.3:c.3682G>A) p.Asp1246Asn on NM_001127500.2 (c.3736G>A).
 MET_LONG_ISOFORM_SHIFT = 18
@@ -328,6 +338,32 @@ def add_sequence(store, txs, plan, h):
                 if shift:
                     label += " (GRCh37 bases at GRCh37 %+d, the shift of exon %d)" % (-shift, n + 1)
                 store.add(build, t["chrom"], lo, plus, label)
+
+
+def add_cds_fragments(store, txs, plan, h):
+    """Place CDS_FRAGMENTS on both builds; returns {gene: ["c.A-c.B (source)"]}."""
+    placed = {}
+    for gene, bases, source in CDS_FRAGMENTS:
+        if gene not in plan["genes"]:
+            continue
+        prot = plan["proteins"][SPECS[gene]["protein"]]
+        hits = _fragment_c_first(bases, None, prot, h)
+        if not h.CK.ok(len(hits) == 1, "%s CDS fragment: places c. at %s" % (gene, sorted(hits))):
+            continue
+        c_first = hits.pop()
+        c_last = c_first + len(bases) - 1
+        for build in ("GRCh37", "GRCh38"):
+            t = txs[(gene, build)]
+            cp = h.cds_positions(t)
+            if not h.CK.ok(1 <= c_first and c_last <= len(cp), "%s CDS fragment outside the CDS" % gene):
+                continue
+            posbase = {cp[c - 1]: (b if t["strand"] == "+" else h.comp(b))
+                       for c, b in zip(range(c_first, c_last + 1), bases)}
+            store.add_map(build, t["chrom"], posbase, "%s CDS fragment c.%d-c.%d [%s]" % (
+                gene, c_first, c_last, source))
+            t["source"] += "; CDS bases c.%d-c.%d from %s" % (c_first, c_last, source)
+        placed.setdefault(gene, []).append("c.%d-c.%d" % (c_first, c_last))
+    return placed
 
 
 def verify(store, txs, plan, h):

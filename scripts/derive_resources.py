@@ -834,6 +834,7 @@ def main():
                 tx_ac, t["ensembl"]))
 
     derive_full_cds.add_sequence(store, txs, full_plan, helpers)
+    cds_fragments = derive_full_cds.add_cds_fragments(store, txs, full_plan, helpers)
 
     # ---- verification: CDS assembly from known_sequence --------------------------------
     full_cds = {}
@@ -1069,6 +1070,8 @@ def main():
     for (g, b), v in sorted(full_summary.items()):
         print("  %-7s %s %s; c.1 anchors: %s" % (g, b, v, ", ".join(full_plan["genes"][g]["evidence"][:6])))
     print("MD segments also placed on GRCh37: ALK %d, EML4 %d" % (md_37, md_lifted))
+    print("CDS fragments placed by protein match: %s" % (", ".join(
+        "%s %s" % (g, " ".join(v)) for g, v in sorted(cds_fragments.items())) or "none"))
     for n in CK.notes:
         print("note: " + n)
     print("all %d checks passed" % CK.passed)

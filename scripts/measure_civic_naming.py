@@ -15,6 +15,7 @@ REF against the shipped sequence on each build and reports any disagreement.
 alkres runs `annotate` without any VEP CSQ / SnpEff ANN, so every name is its own.
 Usage:
     python3 scripts/measure_civic_naming.py [--alkres PATH] [--min-agreement 0.99]
+        [--reference GRCh37=ref37.fa.gz --reference GRCh38=ref38.fa.gz]   (alkres --reference)
     python3 scripts/measure_civic_naming.py --make-excerpt ../shared/data/civic/CIViC_01-Oct-2018_VariantSummaries_subset.tsv
 Exit status 1 if any build's agreement is below --min-agreement.
 """
@@ -96,12 +97,14 @@ def write_vcf(path, build, records):
             fh.write("%s\t%d\tCIViC%s\t%s\t%s\t.\tPASS\t.\tGT\t0/1\n" % (chrom, pos, vid, ref, alt))
 
 
-def run(alkres, build, records):
+def run(alkres, build, records, reference=None):
     with tempfile.TemporaryDirectory() as tmp:
         vcf = os.path.join(tmp, "civic.vcf")
         write_vcf(vcf, build, records)
         out = os.path.join(tmp, "out")
         cmd = [alkres, "annotate", "-i", vcf, "--build", build, "--sample", "CIVIC", "--keep-all", "-o", out]
+        if reference:
+            cmd += ["--reference", reference]
         p = subprocess.run(cmd, capture_output=True, text=True)
         if p.returncode != 0:
             raise SystemExit("alkres failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr))
@@ -125,6 +128,8 @@ def main():
     ap.add_argument("--min-agreement", type=float, default=0.99)
     ap.add_argument("--make-excerpt", metavar="CIVIC_TSV")
     ap.add_argument("--details", action="store_true", help="list every record not named as CIViC names it")
+    ap.add_argument("--reference", action="append", default=[], metavar="BUILD=FASTA",
+                    help="name with the user's genome (alkres --reference); e.g. from scripts/shipped_reference_fasta.py")
     args = ap.parse_args()
     if args.make_excerpt:
         make_excerpt(args.make_excerpt)
@@ -140,6 +145,7 @@ def main():
         alkres = alkres or shutil.which("alkres")
     if not alkres:
         raise SystemExit("no alkres binary: build it (cargo build --release) or pass --alkres")
+    references = dict(r.split("=", 1) for r in args.reference)
     rows = read_tsv(EXCERPT)
     models = exon_models()
     worst = 1.0
@@ -150,7 +156,7 @@ def main():
             if build == "GRCh38":
                 pos = lift_to_grch38(models, r["gene"], pos)
             recs.append((r["chrom"], pos, r["variant_id"], r["ref"], r["alt"], r))
-        named, cmd = run(alkres, build, [x[:5] for x in recs])
+        named, cmd = run(alkres, build, [x[:5] for x in recs], references.get(build))
         per_gene = {}
         misses = []
         for chrom, pos, vid, ref, alt, r in recs:

@@ -740,6 +740,10 @@ def build_cases(txs, build):
         ("NRAS_Q61K", "NRAS", "c.181C>A", "p.Gln61Lys", "missense_variant", "NRAS minus strand, exon 3"),
         ("PIK3CA_E545K", "PIK3CA", "c.1633G>A", "p.Glu545Lys", "missense_variant", "PIK3CA helical domain"),
         ("MAP2K1_K57N", "MAP2K1", "c.171G>T", "p.Lys57Asn", "missense_variant", "MAP2K1 exon 2"),
+        ("MAP2K1_C121S", "MAP2K1", "c.362G>C", "p.Cys121Ser", "missense_variant",
+         "MAP2K1 exon 3, c.345-394 shipped from a public 50-nt fragment"),
+        ("MAP2K1_P124S", "MAP2K1", "c.370C>T", "p.Pro124Ser", "missense_variant",
+         "MAP2K1 exon 3, c.345-394 shipped from a public 50-nt fragment"),
         ("TP53_R175H", "TP53", "c.524G>A", "p.Arg175His", "missense_variant", "TP53 minus strand, exon 5"),
         ("RB1_R320X", "RB1", "c.958C>T", "p.Arg320Ter", "stop_gained", "RB1 nonsense, short form R320*"),
     ]
@@ -750,7 +754,8 @@ def build_cases(txs, build):
         single.append(Case(cid, gene, a, *r, note=note))
 
     # 9. codons without shipped sequence: names from the VCF's CSQ / ANN, else c. only
-    # (MAP2K1 exons 3-11 have no public sequence here; accessions and names as CIViC gives them)
+    # (MAP2K1 exon 6 has no public sequence here; accessions and names as CIViC gives them for
+    # E203K; the ANN and bare cases sit at c.622 and c.610 of the same exon, REF unchecked)
     chrom = lambda g: txs[(g, build)].chrom
     num, pos = exon_position37(txs, "MAP2K1", build, 66774131)
     csq = ("A|missense_variant|MODERATE|MAP2K1|ENSG00000169032|Transcript|NM_002755.3|protein_coding|%d/11||"
@@ -759,15 +764,15 @@ def build_cases(txs, build):
                        "p.Glu203Lys", "E203K", "missense_variant", "VEP CSQ", info=[("CSQ", csq)], note=(
                            "MAP2K1 exon %d: CDS bounds shipped, bases not; REF unknown to the project (G written, "
                            "unchecked); protein name from the CSQ field, accession stripped" % num)))
-    num, pos = exon_position37(txs, "MAP2K1", build, 66729162)
-    ann = ("T|missense_variant|MODERATE|MAP2K1|MAP2K1|transcript|NM_002755.3|protein_coding|%d/11|c.370C>T|"
-           "p.Pro124Ser||370/1182|124/393||" % num)
-    single.append(Case("MAP2K1_P124S_SNPEFF", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "C", "T"), "c.370C>T",
-                       "p.Pro124Ser", "P124S", "missense_variant", "SnpEff ANN", info=[("ANN", ann)], note=(
-                           "MAP2K1 exon %d: CDS bounds shipped, bases not; REF unknown to the project (C written, "
+    num, pos = exon_position37(txs, "MAP2K1", build, 66774131 + 15)
+    ann = ("A|missense_variant|MODERATE|MAP2K1|MAP2K1|transcript|NM_002755.3|protein_coding|%d/11|c.622G>A|"
+           "p.Asp208Asn||622/1182|208/393||" % num)
+    single.append(Case("MAP2K1_D208N_SNPEFF", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "G", "A"), "c.622G>A",
+                       "p.Asp208Asn", "D208N", "missense_variant", "SnpEff ANN", info=[("ANN", ann)], note=(
+                           "MAP2K1 exon %d: CDS bounds shipped, bases not; REF unknown to the project (G written, "
                            "unchecked); names come from the ANN field" % num)))
-    num, pos = exon_position37(txs, "MAP2K1", build, 66729154)
-    single.append(Case("MAP2K1_C121S_bare", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "G", "C"), "c.362G>C", "",
+    num, pos = exon_position37(txs, "MAP2K1", build, 66774131 + 3)
+    single.append(Case("MAP2K1_c610_bare", "MAP2K1", Unchecked(chrom("MAP2K1"), pos, "A", "G"), "c.610A>G", "",
                        "", "coding_sequence_variant", "alkres-gene-exon-only", note=(
                            "MAP2K1 exon %d, no CSQ/ANN: c. from the shipped CDS bounds, no codon bases, so no "
                            "protein change" % num)))

@@ -39,6 +39,8 @@ pub struct EventInput<'a> {
     pub terms: &'a [String],
     pub exon: Option<u32>,
     pub splice_sites: &'a [SpliceSite],
+    /// Sites whose wider signal the allele destroys (transcript::splice_signal).
+    pub signal_sites: &'a [SpliceSite],
 }
 
 fn has(input: &EventInput<'_>, term: &str) -> bool {
@@ -53,11 +55,17 @@ pub fn classify(input: &EventInput<'_>) -> Option<Event> {
         || (has(input, "protein_altering_variant") && !has(input, "inframe_insertion"));
     match gene.as_str() {
         // Exon 14 is skipped when its acceptor (intron 13) or donor (intron 14) site is
-        // destroyed, by a substitution or by a deletion across it (Paik 2015, PMID 25971939).
+        // destroyed, by a substitution or by a deletion across it (Paik 2015, PMID 25971939),
+        // or when a deletion takes out the acceptor's polypyrimidine tract or the donor's
+        // wider consensus (Frampton 2015, PMID 25971938).
         "MET"
-            if input.splice_sites.iter().any(|s| {
-                s.exon == 14 && matches!(s.side, SpliceSide::Acceptor | SpliceSide::Donor)
-            }) =>
+            if input
+                .splice_sites
+                .iter()
+                .chain(input.signal_sites)
+                .any(|s| {
+                    s.exon == 14 && matches!(s.side, SpliceSide::Acceptor | SpliceSide::Donor)
+                }) =>
         {
             Some(Event::MetExon14Skipping)
         }
@@ -106,9 +114,15 @@ mod tests {
             terms: &t,
             exon: None,
             splice_sites: sites,
+            signal_sites: &[],
         };
         assert_eq!(classify(&input(&donor14)), Some(Event::MetExon14Skipping));
         assert_eq!(classify(&input(&donor13)), None);
+        let wider = EventInput {
+            signal_sites: &donor14,
+            ..input(&[])
+        };
+        assert_eq!(classify(&wider), Some(Event::MetExon14Skipping));
     }
 
     #[test]
@@ -123,6 +137,7 @@ mod tests {
                 terms,
                 exon: Some(exon),
                 splice_sites: &[],
+                signal_sites: &[],
             })
         };
         assert_eq!(ev("EGFR", &del, 19), Some(Event::EgfrExon19Deletion));

@@ -4,7 +4,9 @@ mod build;
 mod events;
 mod germline;
 mod record;
+mod reference;
 mod sample;
+mod user_models;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ pub use record::{info_additions, without_alkres_info, RecordAnnotator};
 
 use crate::detect::small_variant::parse_record;
 use crate::error::{Error, Result};
-use crate::genome::{Build, KnownSequence, RefCheck};
+use crate::genome::{Build, KnownSequence};
 use crate::io::atomic::PendingOutputs;
 use crate::io::file_stem;
 use crate::io::indexed::read_regions;
@@ -27,7 +29,6 @@ use crate::probe::{BuildChoice, ColumnHints};
 use crate::report::model::{DISCLAIMER, JSON_SCHEMA_VERSION};
 use crate::report::vcf::{annotated_header, OutputType, VcfSink};
 use crate::report::{html, json, multiqc, tsv, RunInfo, SampleReport, Stats};
-use crate::transcript::TranscriptSet;
 use crate::verdict::{decide, read_sample_sheet, SampleEvidence, Verdict};
 use sample::{candidates, combine_codons, merge_same_change, Candidate};
 
@@ -56,6 +57,10 @@ pub struct AnnotateConfig {
     pub layout: OutputLayout,
     /// In the cohort layout, also write each sample's HTML report.
     pub per_sample_html: bool,
+    /// The user's genome (faidx-indexed FASTA): REF checked and codons read from it.
+    pub reference: Option<PathBuf>,
+    /// The user's transcript models (GTF or GFF3) for the panel genes.
+    pub annotation: Option<PathBuf>,
 }
 
 /// How the outputs of a multi-sample VCF are laid out.
@@ -94,6 +99,8 @@ impl AnnotateConfig {
             output_name: None,
             layout: OutputLayout::Auto,
             per_sample_html: false,
+            reference: None,
+            annotation: None,
         }
     }
 }
@@ -281,6 +288,8 @@ struct RecordCounts {
     outside_panel: u64,
     in_panel: u64,
     filtered_out: u64,
+    /// Panel records whose REF disagrees with the user's FASTA, with why.
+    ref_mismatches: Vec<String>,
 }
 
 /// Open the VCF of `config` (once: stdin cannot be read twice). With an index only the
@@ -302,7 +311,11 @@ pub fn annotate_open_vcf(
     kb: &KnowledgeBase,
     mut input: VcfInput,
 ) -> Result<AnnotatedVcf> {
-    let known = KnownSequence::shipped()?;
+    let shipped = KnownSequence::shipped()?;
+    let user = match &config.reference {
+        Some(path) => Some(reference::open(path, config.build.as_ref())?),
+        None => None,
+    };
     let header_evidence = crate::genome::vcf_header_evidence(&input.header);
     let contig_lengths = matches!(
         header_evidence,
@@ -311,17 +324,44 @@ pub fn annotate_open_vcf(
     // No build anywhere: read the REF alleles first and let them say (files only).
     let inferred = match (&config.build, &header_evidence) {
         (None, crate::genome::BuildEvidence::Unknown) if input.file_path().is_some() => {
-            build::infer_from_ref(&config.input, &known)?
+            build::infer_from_ref(&config.input, &shipped)?
         }
         _ => None,
     };
-    let requested = config.build.clone().or(inferred);
+    let from_fasta = user.as_ref().and_then(|(_, choice)| choice.clone());
+    let requested = config.build.clone().or(from_fasta).or(inferred);
     let (build, evidence) = resolve_build(&input.header, requested.as_ref(), &input.label)?;
     let mut agreement = crate::probe::RefAgreement::default();
-    let transcripts = TranscriptSet::shipped(build, &known)?;
+    let mut notes = Vec::new();
+    let models = match &config.annotation {
+        Some(path) => {
+            let (models, said) = user_models::load(path, build)?;
+            notes.extend(said);
+            models
+        }
+        None => Vec::new(),
+    };
+    let sequence = match user {
+        Some((mut user, _)) => {
+            let (known, missing) = reference::load(&mut user, build, &models)?;
+            notes.extend(missing);
+            reference::Sequence {
+                known,
+                shipped,
+                user_label: Some(user.label()),
+            }
+        }
+        None => reference::Sequence {
+            known: shipped.clone(),
+            shipped,
+            user_label: None,
+        },
+    };
+    let known = &sequence.known;
+    let transcripts = user_models::transcripts(build, known, &models)?;
     let regions = transcripts.panel_regions();
     let mut panel = Panel::new(regions.clone());
-    let annotator = RecordAnnotator::new(build, &known, &transcripts, kb, &input.header);
+    let annotator = RecordAnnotator::new(build, known, &transcripts, kb, &input.header);
 
     let index = if config.keep_all {
         None
@@ -340,6 +380,7 @@ pub fn annotate_open_vcf(
             None if config.keep_all => "streaming: every record kept".into(),
             None => "streaming: records outside the panel skipped after CHROM/POS".into(),
         },
+        reference: sequence.user_label.clone(),
     };
 
     let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
@@ -350,17 +391,14 @@ pub fn annotate_open_vcf(
     } else {
         Vec::new()
     };
-    let notes: Vec<String> = normals
-        .iter()
-        .map(|(i, why)| {
-            format!(
-                "{}: column {} ({}) is the matched normal ({why}): not reported",
-                input.label,
-                i + 1,
-                names[*i]
-            )
-        })
-        .collect();
+    notes.extend(normals.iter().map(|(i, why)| {
+        format!(
+            "{}: column {} ({}) is the matched normal ({why}): not reported",
+            input.label,
+            i + 1,
+            names[*i]
+        )
+    }));
     let selected: Vec<(String, Option<usize>)> = match &config.sample {
         Some(wanted) => {
             let column = names.iter().position(|n| n == wanted).ok_or_else(|| {
@@ -472,7 +510,7 @@ pub fn annotate_open_vcf(
             counts.read += 1;
             if !contig_lengths {
                 if let Some(reference) = line.split(|&b| b == b'\t').nth(3) {
-                    agreement.observe(&known, chrom, pos, reference);
+                    agreement.observe(&sequence.shipped, chrom, pos, reference);
                 }
             }
             if !panel.contains(chrom, pos) {
@@ -553,7 +591,26 @@ pub fn annotate_open_vcf(
                 return Ok(());
             }
             seen_records.insert(key, line_number);
-            check_reference(&known, build, &record, label, line_number)?;
+            if let Some(why) = sequence.check(
+                build,
+                (&record.chrom, record.pos, &record.reference),
+                label,
+                line_number,
+            )? {
+                // Named against the user's genome, a wrong REF would give a wrong name.
+                counts.in_panel += 1;
+                counts.ref_mismatches.push(why);
+                if subset {
+                    column_ranges(line, &mut columns);
+                }
+                for out in outputs.iter_mut() {
+                    write_line(out, line, subset, &columns)?;
+                }
+                if let Some(sink) = cohort_sink.as_mut() {
+                    write_cohort_line(sink, line)?;
+                }
+                return Ok(());
+            }
             let alleles = annotator.annotate(&record);
             let additions = info_additions(&alleles);
             let line = without_alkres_info(line);
@@ -632,7 +689,21 @@ pub fn annotate_open_vcf(
     if let Some(sink) = cohort_sink {
         sink.finish()?;
     }
-    let mut notes = notes;
+    if !counts.ref_mismatches.is_empty() {
+        const SHOWN: usize = 10;
+        let more = counts.ref_mismatches.len().saturating_sub(SHOWN);
+        notes.push(format!(
+            "{}: {} panel record(s) not named: REF disagrees with the reference FASTA ({}{})",
+            input.label,
+            counts.ref_mismatches.len(),
+            counts.ref_mismatches[..counts.ref_mismatches.len().min(SHOWN)].join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
     if !duplicates.is_empty() {
         notes.push(format!(
             "{}: {} duplicate panel record(s) counted once ({}; kept in the VCF, flagged ALKRES_DUP)",
@@ -657,6 +728,7 @@ pub fn annotate_open_vcf(
         stats.records_outside_panel = counts.outside_panel;
         stats.records_in_panel = counts.in_panel;
         stats.records_filtered_out = counts.filtered_out;
+        stats.ref_mismatches = counts.ref_mismatches.len() as u64;
         let candidates = merge_same_change(candidates, &mut stats);
         let combined = combine_codons(candidates, &annotator);
         let (mut findings, mut others) = (Vec::new(), Vec::new());
@@ -749,32 +821,4 @@ fn write_line(
 fn write_cohort_line(sink: &mut VcfSink, line: &[u8]) -> Result<()> {
     sink.write_line(line)
         .map_err(|e| Error::output("cohort VCF output", e))
-}
-
-/// A REF allele that disagrees with the shipped reference means the wrong build (or a
-/// broken file): stop rather than name the wrong protein change.
-fn check_reference(
-    known: &KnownSequence,
-    build: Build,
-    record: &crate::detect::small_variant::ParsedRecord,
-    label: &str,
-    line: u64,
-) -> Result<()> {
-    if let RefCheck::Disagrees { expected } =
-        known.check_ref(build, &record.chrom, record.pos, &record.reference)
-    {
-        let hint =
-            match known.check_ref(build.other(), &record.chrom, record.pos, &record.reference) {
-                RefCheck::Agrees => format!("; it matches {} — is the build wrong?", build.other()),
-                _ => String::new(),
-            };
-        return Err(Error::BuildMismatch {
-            path: label.to_string(),
-            message: format!(
-                "line {line}: REF {} at {}:{} does not match the {build} reference ({expected}){hint}",
-                record.reference, record.chrom, record.pos
-            ),
-        });
-    }
-    Ok(())
 }

@@ -228,6 +228,7 @@ impl<'a> RecordAnnotator<'a> {
             terms: &terms,
             exon: named.exon.as_deref().and_then(|e| e.parse().ok()),
             splice_sites: &effect.splice_sites,
+            signal_sites: &effect.signal_sites,
         });
         if let Some(short) = &named.protein_short {
             named.kb = self

@@ -87,6 +87,15 @@ pub struct CommonRunArgs {
     /// Folder of KB tables that add to or override the shipped knowledge base
     #[arg(long = "kb", value_name = "DIR")]
     pub kb_dir: Option<PathBuf>,
+
+    /// Transcript models (GTF: Ensembl/GENCODE) for the panel genes, replacing the shipped
+    /// ones (the shipped transcript, else MANE Select, Ensembl canonical, longest CDS)
+    #[arg(long, value_name = "GTF", conflicts_with = "gff3")]
+    pub gtf: Option<PathBuf>,
+
+    /// Transcript models (GFF3: Ensembl, GENCODE or RefSeq), as --gtf
+    #[arg(long, value_name = "GFF3")]
+    pub gff3: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -103,7 +112,8 @@ pub struct RunArgs {
     #[arg(short = 'b', long, value_name = "BAM")]
     pub bam: Option<PathBuf>,
 
-    /// Reference FASTA (CRAM)
+    /// Reference FASTA (faidx-indexed): decodes CRAM, checks every panel REF and gives
+    /// the codons that name variants (default: the shipped sequence)
     #[arg(long, value_name = "FASTA")]
     pub reference: Option<PathBuf>,
 
@@ -387,6 +397,20 @@ pub struct AnnotateArgs {
     /// Genome build (default: detected from ##contig lengths or ##reference)
     #[arg(long, value_name = "GRCh37|GRCh38")]
     pub build: Option<Build>,
+
+    /// Reference FASTA (plain or bgzipped, faidx-indexed): REF of every panel record is
+    /// checked against it and codons are read from it (default: the shipped sequence)
+    #[arg(long, value_name = "FASTA")]
+    pub reference: Option<PathBuf>,
+
+    /// Transcript models (GTF: Ensembl/GENCODE) for the panel genes, replacing the shipped
+    /// ones (the shipped transcript, else MANE Select, Ensembl canonical, longest CDS)
+    #[arg(long, value_name = "GTF", conflicts_with = "gff3")]
+    pub gtf: Option<PathBuf>,
+
+    /// Transcript models (GFF3: Ensembl, GENCODE or RefSeq), as --gtf
+    #[arg(long, value_name = "GFF3")]
+    pub gff3: Option<PathBuf>,
 
     /// Only this sample (default: every sample in the file)
     #[arg(short = 's', long, value_name = "NAME")]

@@ -45,6 +45,8 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                     _ => crate::annotate::OutputLayout::Auto,
                 },
                 per_sample_html: args.per_sample_html,
+                reference: args.reference,
+                annotation: args.gtf.or(args.gff3),
             };
             let outcome = annotate(&config)?;
             for note in &outcome.notes {
@@ -136,6 +138,7 @@ fn options(common: &CommonRunArgs, threads: usize, command_line: String) -> RunO
         include_filtered: common.include_filtered,
         threads,
         command_line,
+        annotation: common.gtf.clone().or_else(|| common.gff3.clone()),
     }
 }
 

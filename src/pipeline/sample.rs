@@ -51,6 +51,8 @@ pub struct RunOptions {
     pub include_filtered: bool,
     pub threads: usize,
     pub command_line: String,
+    /// `--gtf` / `--gff3`: the user's transcript models for the panel genes.
+    pub annotation: Option<std::path::PathBuf>,
 }
 
 /// What the non-VCF inputs add to a sample.
@@ -100,6 +102,8 @@ pub fn run_sample(
                 output_name: Some(inputs.sample.clone()),
                 layout: crate::annotate::OutputLayout::PerSample,
                 per_sample_html: false,
+                reference: inputs.reference.clone(),
+                annotation: options.annotation.clone(),
             };
             let input = open_input(&config)?;
             config.sample = vcf_sample(&input, &inputs.sample)?;
@@ -210,6 +214,7 @@ fn run_info(options: &RunOptions, kb: &KnowledgeBase, build: &BuildChoice) -> Ru
         build_evidence: build.describe(),
         kb: kb.label(),
         read_mode: String::new(),
+        reference: None,
     }
 }
 

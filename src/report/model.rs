@@ -29,6 +29,9 @@ pub struct Stats {
     /// twice): merged into it, so a change is never paired with itself.
     #[serde(skip_serializing_if = "is_zero")]
     pub duplicate_findings: u64,
+    /// Panel records whose REF disagrees with the user's `--reference` FASTA: not named.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ref_mismatches: u64,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -45,6 +48,9 @@ pub struct RunInfo {
     pub build_evidence: String,
     pub kb: String,
     pub read_mode: String,
+    /// The user's `--reference` FASTA, when its bases replaced the shipped sequence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

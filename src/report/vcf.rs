@@ -100,6 +100,9 @@ pub fn annotated_header(input_header: &str, sample: Option<&str>, run: &RunInfo)
         run.build,
         one_line(&run.build_evidence)
     ));
+    if let Some(reference) = &run.reference {
+        out.push_str(&format!("##alkresReference={}\n", one_line(reference)));
+    }
     let columns: Vec<&str> = chrom_line.split('\t').collect();
     match sample {
         Some(name) if columns.len() > 9 => {
@@ -267,6 +270,7 @@ mod tests {
             build_evidence: "contig lengths".into(),
             kb: "alkres-kb 0.1.0".into(),
             read_mode: "streaming".into(),
+            reference: None,
         }
     }
 

@@ -100,6 +100,9 @@ pub struct TranscriptEffect {
     /// The canonical splice sites (±1-2 intronic bases) the allele hits, by the exon they
     /// belong to: what exon-skipping events (MET exon 14) are named from.
     pub splice_sites: Vec<SpliceSite>,
+    /// Splice sites whose wider signal the allele destroys (see `splice_signal`): deletions
+    /// through an acceptor's polypyrimidine tract, a donor's +3 base or its exonic end.
+    pub signal_sites: Vec<SpliceSite>,
 }
 
 /// Which side of an exon a canonical splice site is on.
@@ -168,6 +171,7 @@ pub fn annotate_allele(
         protein: None,
         protein_unknown_reason: None,
         splice_sites: Vec::new(),
+        signal_sites: super::splice_signal::splice_signal_sites(transcript, &allele),
     };
     let (terms, sites) = splice_consequences(transcript, lo, hi, allele.is_insertion());
     effect.consequences.extend(terms);

@@ -112,6 +112,19 @@ impl TranscriptSet {
         Ok(TranscriptSet { build, transcripts })
     }
 
+    /// Use `tx` for its gene (replacing the shipped model, or adding the gene), with its
+    /// coding bases from `known`; returns the id it replaced, if any.
+    pub fn replace(&mut self, mut tx: Transcript, known: &KnownSequence) -> Result<Option<String>> {
+        tx.cds_bases = coding_bases(&tx, self.build, known)?;
+        match self.transcripts.iter_mut().find(|t| t.gene == tx.gene) {
+            Some(slot) => Ok(Some(std::mem::replace(slot, tx).id)),
+            None => {
+                self.transcripts.push(tx);
+                Ok(None)
+            }
+        }
+    }
+
     pub fn transcripts(&self) -> &[Transcript] {
         &self.transcripts
     }
