@@ -6,6 +6,7 @@ pub mod tabix;
 pub mod tsv;
 pub mod vcf_input;
 pub mod vcf_line;
+pub mod vcf_record;
 
 /// File-name-safe version of a sample name.
 pub fn file_stem(sample: &str) -> String {
