@@ -5,6 +5,9 @@
 
 use crate::genome::{Build, KnownSequence};
 
+mod settle;
+pub use settle::{cannot_tell, settle_build, settle_inputs, HeaderBuild, HeaderKind, ProbeInput};
+
 /// The FORMAT column a VCF reader takes its sample values from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleColumn {
@@ -167,23 +170,6 @@ pub fn tumor_sample_line(header_text: &str) -> Option<&str> {
         .lines()
         .find_map(|l| l.strip_prefix("##tumor_sample="))
         .map(str::trim)
-}
-
-/// The build a small-variant VCF's header gives (`##contig` lengths, else `##reference`),
-/// as the run's settled build; `None` when the header does not tell.
-pub fn vcf_build(header: &noodles::vcf::Header, label: &str) -> Option<BuildChoice> {
-    use crate::genome::{vcf_header_evidence, BuildEvidence};
-    match vcf_header_evidence(header) {
-        BuildEvidence::ContigLengths { build, matched } => Some(BuildChoice::from_input(
-            build,
-            format!("{label} ({matched} ##contig length(s) match {build})"),
-        )),
-        BuildEvidence::Reference { build, line } => Some(BuildChoice::from_input(
-            build,
-            format!("{label} (##reference={line})"),
-        )),
-        _ => None,
-    }
 }
 
 /// A run's genome build and where it came from.

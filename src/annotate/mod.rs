@@ -9,7 +9,7 @@ mod sample;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub use build::resolve_build;
+pub use build::{infer_from_ref, resolve_build};
 pub use record::{info_additions, RecordAnnotator};
 
 use crate::detect::small_variant::parse_record;

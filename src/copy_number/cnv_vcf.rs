@@ -11,7 +11,7 @@ use std::path::Path;
 use super::call::{Direction, GeneLevel, LOG2_FLOOR};
 use super::targets::{overlap, weighted_median, GeneTarget};
 use crate::error::{Error, Result};
-use crate::genome::{normalize_contig, vcf_header_evidence, BuildEvidence};
+use crate::genome::normalize_contig;
 use crate::io::vcf_input::VcfInput;
 use crate::io::vcf_record::{RecordError, VcfRecord};
 
@@ -30,7 +30,6 @@ pub struct CnvRecord {
 pub struct CnvVcf {
     pub records: Vec<CnvRecord>,
     pub sample: Option<String>,
-    pub build_evidence: BuildEvidence,
     /// `##contig` lengths, contig without `chr`.
     pub contig_lengths: Vec<(String, u64)>,
     pub skipped_filtered: usize,
@@ -50,7 +49,6 @@ pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
     let mut out = CnvVcf {
         records: Vec::new(),
         sample: None,
-        build_evidence: vcf_header_evidence(&input.header),
         contig_lengths: input
             .header
             .contigs()

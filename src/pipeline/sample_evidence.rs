@@ -16,17 +16,11 @@ pub fn collect(
     inputs: &SampleInputs,
     options: &RunOptions,
     kb: &KnowledgeBase,
-    settled: Option<BuildChoice>,
+    build: &BuildChoice,
 ) -> Result<ExtraEvidence> {
-    // `--build`, or the build the run's probe read from the small-variant VCF.
-    let mut extra = ExtraEvidence {
-        build: settled,
-        ..ExtraEvidence::default()
-    };
-    let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) = inputs.cnv.iter().cloned().partition(|p| {
-        let name = p.to_string_lossy().to_ascii_lowercase();
-        name.ends_with(".cnr") || name.ends_with(".cns")
-    });
+    let mut extra = ExtraEvidence::default();
+    let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) =
+        inputs.cnv.iter().cloned().partition(|p| is_cnvkit(p));
     if inputs.bam.is_some() || !inputs.cnv.is_empty() {
         let config = CnvConfig {
             bam: inputs.bam.clone(),
@@ -40,8 +34,7 @@ pub fn collect(
             min_mapq: HotspotOptions::default().min_mapq,
             hotspots: inputs.bam.is_some().then(HotspotOptions::default),
             hotspot_specs: kb.hotspot_specs(),
-            build: options.build,
-            settled: extra.build.clone(),
+            build: build.clone(),
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
@@ -49,17 +42,17 @@ pub fn collect(
         kb.match_copy_numbers(&mut report.findings);
         absorb_copy_number(report, &mut extra, kb);
     }
-    super::sample_fusions::collect(inputs, options, kb, &mut extra)?;
+    super::sample_fusions::collect(inputs, options, kb, build, &mut extra)?;
     Ok(extra)
 }
 
+/// CNVkit's `.cnr`/`.cns` (by name); other copy-number inputs are CNV VCFs.
+pub fn is_cnvkit(path: &std::path::Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    name.ends_with(".cnr") || name.ends_with(".cns")
+}
+
 fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &KnowledgeBase) {
-    if extra.build.is_none() {
-        extra.build = Some(BuildChoice::from_input(
-            report.build,
-            format!("the copy-number inputs ({})", report.build_evidence),
-        ));
-    }
     for note in report
         .notes
         .iter()
