@@ -10,8 +10,8 @@ pub use finding::{CopyNumberFinding, Finding, FusionFinding};
 pub use kb_match::{CitedCall, KbMatch};
 pub use vocab::{
     AlterationKind, Assertion, CivicLevel, CnCall, Direction, DrugClass, DrugStatus, EvidenceLevel,
-    EvidenceType, KbCall, MatchKind, Phase, ResistanceClass, StrategyStatus, Timing, UnknownValue,
-    Verified,
+    EvidenceType, KbCall, MatchKind, MechanismClass, Phase, ResistanceClass, StrategyStatus,
+    Timing, UnknownValue, Verified,
 };
 
 /// Written into every output.

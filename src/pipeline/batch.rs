@@ -12,6 +12,7 @@ use super::sample::{run_sample, RunOptions, SampleInputs};
 use crate::error::{Error, Result};
 use crate::io::atomic::PendingOutputs;
 use crate::kb::KnowledgeBase;
+use crate::model::MechanismClass;
 use crate::report::SampleReport;
 use crate::verdict::TreatmentHistory;
 
@@ -217,11 +218,11 @@ pub fn write_cohort(
 ) -> Result<Vec<PathBuf>> {
     let drugs: Vec<String> = kb.drugs.iter().map(|d| d.drug.clone()).collect();
     let classes = [
-        "on_target",
-        "fusion",
-        "bypass",
-        "transformation",
-        "primary_resistance_factor",
+        MechanismClass::OnTarget,
+        MechanismClass::Fusion,
+        MechanismClass::Bypass,
+        MechanismClass::Transformation,
+        MechanismClass::PrimaryResistanceFactor,
     ];
     let cell = |s: &str| s.to_string(); // made a TSV cell when written
     let mut rows: Vec<Vec<String>> = Vec::new();

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use crate::model::MechanismClass;
 use crate::timeline::{PointStatus, Timeline};
 
 fn clean(s: &str) -> String {
@@ -70,7 +71,7 @@ pub fn write(t: &Timeline, out: &mut impl Write) -> std::io::Result<()> {
                 clean(&t.patient),
                 clean(&track.label),
                 track.kind.to_string(),
-                clean(&track.class),
+                track.class.to_string(),
                 track.origin.to_string(),
                 clean(&track.first_detected),
                 track.acquired_under.clone().unwrap_or_default(),
@@ -122,7 +123,7 @@ pub fn write_multiqc(timelines: &[Timeline], out: &mut impl Write) -> std::io::R
             let labels: Vec<String> = t
                 .tracks
                 .iter()
-                .filter(|k| k.origin == origin && k.class != "fusion")
+                .filter(|k| k.origin == origin && k.class != MechanismClass::Fusion)
                 .map(|k| match &k.acquired_under {
                     Some(d) => format!("{} (under {d})", k.label),
                     None => k.label.clone(),

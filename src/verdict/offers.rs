@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::model::{Mechanism, PrognosticLine, StrategyOffer};
 use crate::kb::{KnowledgeBase, Trigger};
-use crate::model::{Assertion, Direction, KbMatch, StrategyStatus};
+use crate::model::{Assertion, Direction, KbMatch, MechanismClass, StrategyStatus};
 
 /// The prognostic rows of one matched alteration.
 pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
@@ -33,14 +33,17 @@ pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
 /// activation are not read from sequencing, so their strategies are never offered here.
 fn phenotypes(mechanisms: &[Mechanism]) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::from(["any"]);
-    let has = |class: &str| mechanisms.iter().any(|m| m.class == class);
+    let has = |class: MechanismClass| mechanisms.iter().any(|m| m.class == class);
     if mechanisms
         .iter()
-        .any(|m| m.class == "transformation" && m.kb_id.is_none())
+        .any(|m| m.class == MechanismClass::Transformation && m.kb_id.is_none())
     {
         out.insert("SCLC_transformation");
     }
-    if !has("on_target") && !has("bypass") && !has("transformation") {
+    if !has(MechanismClass::OnTarget)
+        && !has(MechanismClass::Bypass)
+        && !has(MechanismClass::Transformation)
+    {
         out.insert("no_targetable_mechanism");
     }
     out
