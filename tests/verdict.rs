@@ -6,7 +6,7 @@
 mod common;
 
 use alkres::kb::{KbTables, KnowledgeBase};
-use alkres::model::MechanismClass;
+use alkres::model::{Consequence, Consequences, MechanismClass};
 use alkres::report::{CopyNumberFinding, Finding, FusionFinding};
 use alkres::verdict::{decide, PhaseEvidence, SampleEvidence, TreatmentHistory};
 use common::fixture;
@@ -43,7 +43,7 @@ fn finding(v: &Value, kb: &KnowledgeBase) -> Finding {
         pos: 1,
         reference: "A".into(),
         alt: "C".into(),
-        consequence: Some("missense_variant".into()),
+        consequence: Some(Consequences::one(Consequence::MissenseVariant)),
         exon: None,
         intron: None,
         hgvs_c: None,

@@ -179,6 +179,30 @@ impl From<ResistanceClass> for MechanismClass {
 }
 
 vocabulary! {
+    /// The Sequence Ontology consequence terms alkres names from its shipped transcripts,
+    /// most severe first (Ensembl VEP's ordering, so `Ord` ranks them).
+    Consequence, "consequence" {
+        SpliceAcceptorVariant = "splice_acceptor_variant",
+        SpliceDonorVariant = "splice_donor_variant",
+        StopGained = "stop_gained",
+        FrameshiftVariant = "frameshift_variant",
+        StopLost = "stop_lost",
+        StartLost = "start_lost",
+        InframeInsertion = "inframe_insertion",
+        InframeDeletion = "inframe_deletion",
+        MissenseVariant = "missense_variant",
+        ProteinAlteringVariant = "protein_altering_variant",
+        SpliceRegionVariant = "splice_region_variant",
+        SynonymousVariant = "synonymous_variant",
+        CodingSequenceVariant = "coding_sequence_variant",
+        FivePrimeUtrVariant = "5_prime_UTR_variant",
+        ThreePrimeUtrVariant = "3_prime_UTR_variant",
+        ExonVariant = "exon_variant",
+        IntronVariant = "intron_variant",
+    }
+}
+
+vocabulary! {
     /// Regulatory status of a drug (`drugs.tsv` column `status`).
     DrugStatus, "drug status" {
         Approved = "approved",

@@ -7,7 +7,7 @@ use crate::copy_number::{analyse, CnvConfig, CnvReport, DepthBaseline, Threshold
 use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
-use crate::model::{CnCall, Finding};
+use crate::model::{CnCall, Consequence, Consequences, Finding};
 use crate::probe::BuildChoice;
 use crate::transcript::codon::three_letter;
 use crate::verdict::PhaseEvidence;
@@ -117,11 +117,11 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
             || h.alt_codon.clone().unwrap_or_else(|| ".".into()),
             |r| r.alt.clone(),
         ),
-        consequence: Some(match spot.change {
-            HotspotChange::Substitution(_) => "missense_variant".into(),
-            HotspotChange::Deletion => "inframe_deletion".into(),
-            HotspotChange::Insertion => "inframe_insertion".into(),
-        }),
+        consequence: Some(Consequences::one(match spot.change {
+            HotspotChange::Substitution(_) => Consequence::MissenseVariant,
+            HotspotChange::Deletion => Consequence::InframeDeletion,
+            HotspotChange::Insertion => Consequence::InframeInsertion,
+        })),
         exon: None,
         intron: None,
         hgvs_c: record.map(|r| r.hgvs_c.clone()),
