@@ -39,7 +39,7 @@ pub struct CnvVcf {
 }
 
 /// Read a CNV VCF (any VCF/BCF [`VcfInput`] opens); `sample` picks the FORMAT column
-/// (otherwise the rule of [`crate::probe::tumour_column`], stated in `sample_column`).
+/// (otherwise the rule of [`crate::probe::tumour_column_by`], stated in `sample_column`).
 pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
     let label = path.display().to_string();
     let mut input = VcfInput::open(&label, 0)?;

@@ -187,7 +187,7 @@ fn widen(value: f32) -> f64 {
     value.to_string().parse().unwrap_or(f64::from(value))
 }
 
-/// Parse record line `number` with the header (typed by [`crate::io::vcf_record::decode`]).
+/// Parse record line `number` with the header (typed by `io::vcf_record::decode`).
 pub fn parse_record(
     header: &vcf::Header,
     line: &[u8],

@@ -1,21 +1,21 @@
 //! ALK fusion detection: from alignments (BAM/CRAM), SV calls (Manta, GRIDSS, DELLY, LUMPY)
 //! and RNA fusion callers (Arriba, STAR-Fusion). Every source yields candidate junctions
-//! with one breakend in ALK ([`breakend::Candidate`]); [`naming`] names the partner, exons,
+//! with one breakend in ALK (`breakend::Candidate`); [`naming`] names the partner, exons,
 //! variant, orientation, kinase domain and frame from the transcript table.
 //!
 //! [`detect`] returns the reports without writing anything; `alkres fusions` (in
 //! `commands`) attaches the KB matches and writes `<sample>.alkres.<build>.fusions.{tsv,json}`.
 
-pub mod bam;
-pub mod breakend;
-pub mod call;
-pub mod inputs;
+pub(crate) mod bam;
+pub(crate) mod breakend;
+pub(crate) mod call;
+pub(crate) mod inputs;
 pub mod naming;
-pub mod output;
+pub(crate) mod output;
 pub mod rna;
-pub mod stats;
+pub(crate) mod stats;
 pub mod sv;
-pub mod variant;
+pub(crate) mod variant;
 
 use std::path::PathBuf;
 

@@ -80,7 +80,6 @@ pub fn decode(header: &vcf::Header, line: &[u8], number: u64) -> Result<RecordBu
 /// A record line split into its columns (at least the 8 fixed ones, POS a number).
 #[derive(Debug, Clone)]
 pub struct VcfRecord<'a> {
-    line: u64,
     pos: u64,
     columns: Vec<&'a str>,
 }
@@ -100,12 +99,7 @@ impl<'a> VcfRecord<'a> {
         let pos = columns[1]
             .parse::<u64>()
             .map_err(|_| RecordError::new(line, format!("POS '{}' is not a number", columns[1])))?;
-        Ok(VcfRecord { line, pos, columns })
-    }
-
-    /// The line number, for messages.
-    pub fn line(&self) -> u64 {
-        self.line
+        Ok(VcfRecord { pos, columns })
     }
 
     pub fn chrom(&self) -> &'a str {
@@ -207,10 +201,7 @@ mod tests {
     #[test]
     fn columns_info_and_samples() {
         let r = VcfRecord::parse(LINE, 12).unwrap();
-        assert_eq!(
-            (r.chrom(), r.pos(), r.id(), r.line()),
-            ("chr2", 29222404, "sv1", 12)
-        );
+        assert_eq!((r.chrom(), r.pos(), r.id()), ("chr2", 29222404, "sv1"));
         assert_eq!(r.alternates(), vec!["<DUP>", "T"]);
         assert!(r.passed());
         assert_eq!(r.info().value("END"), Some("29300000"));

@@ -4,8 +4,8 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use super::{Point, PointStatus, Timeline, Track};
 use crate::model::MechanismClass;
-use crate::timeline::{Point, PointStatus, Timeline, Track};
 
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
+use super::{PointStatus, Timeline};
 use crate::model::MechanismClass;
-use crate::timeline::{PointStatus, Timeline};
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
