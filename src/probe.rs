@@ -5,8 +5,12 @@
 
 use crate::genome::{Build, KnownSequence};
 
+mod naming;
 mod settle;
-pub use settle::{cannot_tell, settle_build, settle_inputs, HeaderBuild, HeaderKind, ProbeInput};
+pub use naming::ContigNaming;
+pub use settle::{
+    cannot_tell, settle_build, settle_inputs, settle_naming, HeaderBuild, HeaderKind, ProbeInput,
+};
 
 /// The FORMAT column a VCF reader takes its sample values from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

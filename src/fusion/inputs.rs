@@ -40,6 +40,7 @@ impl Job {
                 InputKind::Arriba | InputKind::StarFusion => HeaderKind::Table,
             },
             evidence: self.build.clone(),
+            naming: None,
         }
     }
 }

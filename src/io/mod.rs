@@ -6,7 +6,7 @@ pub(crate) mod tabix;
 pub(crate) mod tsv;
 pub(crate) mod vcf_input;
 pub mod vcf_line;
-pub(crate) mod vcf_record;
+pub mod vcf_record;
 
 /// File-name-safe version of a sample name.
 pub fn file_stem(sample: &str) -> String {

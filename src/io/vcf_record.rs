@@ -1,7 +1,7 @@
 //! One VCF record line, read one way for every VCF alkres takes (small variants, SV, CNV):
 //! its columns (CHROM, POS, ID, REF, ALT, FILTER, INFO, FORMAT, samples) as text, its typed
 //! values checked against the header (noodles) for the small-variant detector, and the line
-//! number every error names. Lines come from [`super::vcf_input::VcfInput`]; the byte-level
+//! number every error names. Lines come from `io::vcf_input::VcfInput`; the byte-level
 //! column helpers of [`super::vcf_line`] serve the hot path that skips records by CHROM/POS.
 
 use noodles::vcf;

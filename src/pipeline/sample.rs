@@ -12,7 +12,8 @@ use crate::io::atomic::PendingOutputs;
 use crate::io::vcf_input::VcfInput;
 use crate::kb::KnowledgeBase;
 use crate::probe::{
-    cannot_tell, tumour_column_by, BuildChoice, ColumnHints, HeaderBuild, ProbeInput,
+    cannot_tell, settle_naming, tumour_column_by, BuildChoice, ColumnHints, ContigNaming,
+    HeaderBuild, ProbeInput,
 };
 use crate::report::vcf::OutputType;
 use crate::report::{CopyNumberFinding, FusionFinding, RunInfo, SampleReport, Stats};
@@ -108,8 +109,8 @@ pub fn run_sample(
         }
         None => None,
     };
-    let settled = settle_build(inputs, options, vcf.as_ref().map(|(_, input)| input))?;
-    let extra = super::sample_evidence::collect(inputs, options, kb, &settled)?;
+    let (settled, naming) = settle_build(inputs, options, vcf.as_ref().map(|(_, input)| input))?;
+    let extra = super::sample_evidence::collect(inputs, options, kb, &settled, naming)?;
     let (annotated, mut pending, build) = match vcf {
         Some((mut config, input)) => {
             config.build = Some(settled.clone());
@@ -173,12 +174,13 @@ pub fn run_sample(
 }
 
 /// The run's probe for the build: `--build`, else the headers of every input (the
-/// small-variant VCF first), else the VCF's REF alleles; every stage takes the result.
+/// small-variant VCF first), else the VCF's REF alleles; every stage takes the result. With
+/// it, the chromosome naming of the first header that names one.
 fn settle_build(
     inputs: &SampleInputs,
     options: &RunOptions,
     vcf: Option<&VcfInput>,
-) -> Result<BuildChoice> {
+) -> Result<(BuildChoice, Option<ContigNaming>)> {
     let reference = inputs.reference.as_deref();
     let mut probed: Vec<ProbeInput> = inputs
         .bam
@@ -201,14 +203,16 @@ fn settle_build(
     for input in probed {
         headers.push(HeaderBuild::read(input)?);
     }
+    let naming = settle_naming(&headers);
     if let Some(choice) = crate::probe::settle_build(options.build, &headers)? {
-        return Ok(choice);
+        return Ok((choice, naming));
     }
     let from_ref = match vcf.and_then(VcfInput::file_path) {
         Some(path) => infer_from_ref(&path.display().to_string(), &KnownSequence::shipped()?)?,
         None => None,
     };
-    from_ref.ok_or_else(|| cannot_tell(&headers))
+    let choice = from_ref.ok_or_else(|| cannot_tell(&headers))?;
+    Ok((choice, naming))
 }
 
 /// Which VCF column is this sample: its own name, else the only sample in the file, else

@@ -8,7 +8,7 @@ use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
 use crate::model::{CnCall, Consequence, Consequences, Finding};
-use crate::probe::BuildChoice;
+use crate::probe::{BuildChoice, ContigNaming};
 use crate::transcript::codon::three_letter;
 use crate::verdict::PhaseEvidence;
 
@@ -17,6 +17,7 @@ pub fn collect(
     options: &RunOptions,
     kb: &KnowledgeBase,
     build: &BuildChoice,
+    naming: Option<ContigNaming>,
 ) -> Result<ExtraEvidence> {
     let mut extra = ExtraEvidence::default();
     let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) =
@@ -40,7 +41,7 @@ pub fn collect(
         };
         let mut report = analyse(&config)?;
         kb.match_copy_numbers(&mut report.findings);
-        absorb_copy_number(report, &mut extra, kb);
+        absorb_copy_number(report, &mut extra, kb, naming);
     }
     super::sample_fusions::collect(inputs, options, kb, build, &mut extra)?;
     Ok(extra)
@@ -52,7 +53,12 @@ pub fn is_cnvkit(path: &std::path::Path) -> bool {
     name.ends_with(".cnr") || name.ends_with(".cns")
 }
 
-fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &KnowledgeBase) {
+fn absorb_copy_number(
+    report: CnvReport,
+    extra: &mut ExtraEvidence,
+    kb: &KnowledgeBase,
+    naming: Option<ContigNaming>,
+) {
     for note in report
         .notes
         .iter()
@@ -83,13 +89,19 @@ fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &Knowled
                 .results
                 .iter()
                 .filter(|h| h.detected)
-                .filter_map(|h| hotspot_finding(h, &section.threshold, kb)),
+                .filter_map(|h| hotspot_finding(h, &section.threshold, kb, naming)),
         );
     }
 }
 
 /// A KB hotspot detected in the BAM, as a finding (used when the VCF did not report it).
-fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Option<Finding> {
+/// Its contig is written in the run's naming (`naming`), like the VCF's findings.
+fn hotspot_finding(
+    h: &HotspotCount,
+    threshold: &str,
+    kb: &KnowledgeBase,
+    naming: Option<ContigNaming>,
+) -> Option<Finding> {
     let spot = &h.hotspot;
     let alt_aa = h.alt_codon.as_deref().and_then(|codon| {
         let bases: Vec<u8> = codon.bytes().collect();
@@ -110,7 +122,7 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         kind: "small_variant",
         gene: spot.gene.clone(),
         transcript: record.map(|_| spot.transcript.clone()),
-        chrom: spot.chrom.clone(),
+        chrom: naming.map_or_else(|| spot.chrom.clone(), |n| n.name(&spot.chrom)),
         pos: record.map_or(*spot.codon.iter().min()?, |r| r.pos),
         reference: record.map_or_else(|| ".".into(), |r| r.reference.clone()),
         alt: record.map_or_else(

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::BuildChoice;
+use super::{BuildChoice, ContigNaming};
 use crate::error::{Error, Result};
 use crate::genome::{vcf_header_evidence, Build, BuildEvidence};
 
@@ -25,6 +25,8 @@ pub struct HeaderBuild {
     pub label: String,
     pub kind: HeaderKind,
     pub evidence: BuildEvidence,
+    /// How the header spells chromosomes, when it names one.
+    pub naming: Option<ContigNaming>,
 }
 
 /// An input whose header the probe reads.
@@ -45,6 +47,7 @@ impl HeaderBuild {
             label: label.to_string(),
             kind: HeaderKind::Vcf,
             evidence: vcf_header_evidence(header),
+            naming: ContigNaming::of_names(header.contigs().keys().map(String::as_str)),
         }
     }
 
@@ -58,16 +61,19 @@ impl HeaderBuild {
             }
             ProbeInput::Alignments { path, reference } => {
                 let file = crate::alignments::AlignmentFile::new(path, reference);
+                let header = file.header()?;
                 HeaderBuild {
                     label: file.label(),
                     kind: HeaderKind::Alignments,
-                    evidence: file.header()?.build_evidence(),
+                    evidence: header.build_evidence(),
+                    naming: ContigNaming::of_names(header.contigs.iter().map(|(n, _)| n.as_str())),
                 }
             }
             ProbeInput::Table(path) => HeaderBuild {
                 label: path.display().to_string(),
                 kind: HeaderKind::Table,
                 evidence: BuildEvidence::Unknown,
+                naming: None,
             },
         })
     }
@@ -147,6 +153,11 @@ pub fn settle_build(flag: Option<Build>, headers: &[HeaderBuild]) -> Result<Opti
     Ok(settled)
 }
 
+/// The run's chromosome naming: that of the first header naming a chromosome.
+pub fn settle_naming(headers: &[HeaderBuild]) -> Option<ContigNaming> {
+    headers.iter().find_map(|h| h.naming)
+}
+
 /// [`settle_build`] on the headers of `inputs`, which must tell when `--build` is not given.
 pub fn settle_inputs(flag: Option<Build>, inputs: &[ProbeInput]) -> Result<BuildChoice> {
     let headers = inputs
@@ -178,6 +189,7 @@ mod tests {
             label: label.into(),
             kind,
             evidence,
+            naming: None,
         }
     }
 
