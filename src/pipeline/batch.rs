@@ -143,9 +143,6 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
     if samples.is_empty() {
         return Err(Error::bad_input(&label, "no samples in the sheet"));
     }
-    // A patient's samples without prior_tkis/timepoint get them from the patient's sequence.
-    let patients = crate::timeline::read_patients(path, kb)?;
-    crate::timeline::infer_histories(&patients, &mut samples);
     Ok(samples)
 }
 
