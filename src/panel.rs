@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use crate::genome::normalize_contig;
 
 pub struct Panel {
-    regions: Vec<(String, u64, u64)>,
     by_contig: HashMap<String, usize>,
     /// Sorted regions of each contig, indexed by `by_contig`'s values.
     lists: Vec<Vec<(u64, u64)>>,
@@ -31,15 +30,10 @@ impl Panel {
             list.sort();
         }
         Panel {
-            regions,
             by_contig,
             lists,
             cache: None,
         }
-    }
-
-    pub fn regions(&self) -> &[(String, u64, u64)] {
-        &self.regions
     }
 
     /// Whether `chrom` differs from the contig of the previous call (true on the first).
@@ -61,14 +55,6 @@ impl Panel {
         let list = &self.lists[*index];
         let i = list.partition_point(|(_, end)| *end < pos);
         list.get(i).is_some_and(|(start, _)| *start <= pos)
-    }
-
-    /// The regions as BED lines (0-based starts), for `bcftools view -R` and friends.
-    pub fn to_bed(&self) -> String {
-        self.regions
-            .iter()
-            .map(|(c, s, e)| format!("{c}\t{}\t{e}\n", s - 1))
-            .collect()
     }
 }
 

@@ -5,6 +5,13 @@
 
 use crate::genome::{Build, KnownSequence};
 
+mod naming;
+mod settle;
+pub use naming::ContigNaming;
+pub use settle::{
+    cannot_tell, settle_build, settle_inputs, settle_naming, HeaderBuild, HeaderKind, ProbeInput,
+};
+
 /// The FORMAT column a VCF reader takes its sample values from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleColumn {
@@ -88,19 +95,6 @@ pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, Stri
 /// one that is not the matched normal ([`normal_columns`]); else the first for DELLY; else
 /// the last (somatic callers such as Manta, Strelka and GRIDSS write the normal first).
 /// `None` when the VCF has no sample column.
-pub fn tumour_column(
-    names: &[String],
-    wanted: Option<&str>,
-    tumor_sample_line: Option<&str>,
-) -> Option<SampleColumn> {
-    let hints = ColumnHints {
-        tumor_sample: tumor_sample_line.map(str::to_string),
-        ..ColumnHints::default()
-    };
-    tumour_column_by(names, wanted, &hints)
-}
-
-/// [`tumour_column`] with every hint of the header.
 pub fn tumour_column_by(
     names: &[String],
     wanted: Option<&str>,
@@ -159,31 +153,6 @@ pub fn tumour_column_by(
         names.len() - 1,
         "the last column (somatic callers write the normal first)",
     ))
-}
-
-/// `##tumor_sample=NAME` of a VCF header, if any.
-pub fn tumor_sample_line(header_text: &str) -> Option<&str> {
-    header_text
-        .lines()
-        .find_map(|l| l.strip_prefix("##tumor_sample="))
-        .map(str::trim)
-}
-
-/// The build a small-variant VCF's header gives (`##contig` lengths, else `##reference`),
-/// as the run's settled build; `None` when the header does not tell.
-pub fn vcf_build(header: &noodles::vcf::Header, label: &str) -> Option<BuildChoice> {
-    use crate::genome::{vcf_header_evidence, BuildEvidence};
-    match vcf_header_evidence(header) {
-        BuildEvidence::ContigLengths { build, matched } => Some(BuildChoice::from_input(
-            build,
-            format!("{label} ({matched} ##contig length(s) match {build})"),
-        )),
-        BuildEvidence::Reference { build, line } => Some(BuildChoice::from_input(
-            build,
-            format!("{label} (##reference={line})"),
-        )),
-        _ => None,
-    }
 }
 
 /// A run's genome build and where it came from.
@@ -328,6 +297,19 @@ mod tests {
         assert!(!RefAgreement::default().supports(Build::GRCh37));
     }
 
+    /// [`tumour_column_by`] with only a `##tumor_sample` hint.
+    fn tumour_column(
+        names: &[String],
+        wanted: Option<&str>,
+        tumor_sample_line: Option<&str>,
+    ) -> Option<SampleColumn> {
+        let hints = ColumnHints {
+            tumor_sample: tumor_sample_line.map(str::to_string),
+            ..ColumnHints::default()
+        };
+        tumour_column_by(names, wanted, &hints)
+    }
+
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
     }
@@ -363,7 +345,9 @@ mod tests {
         assert_eq!(tumour_column(&plain, None, None).unwrap().index, 2);
         assert_eq!(tumour_column(&plain, None, Some("a")).unwrap().index, 0);
         assert_eq!(
-            tumor_sample_line("##fileformat=VCFv4.2\n##tumor_sample=b\n#CHROM\n"),
+            ColumnHints::from_header("##fileformat=VCFv4.2\n##tumor_sample=b\n#CHROM\n")
+                .tumor_sample
+                .as_deref(),
             Some("b")
         );
     }

@@ -191,7 +191,7 @@ fn grch37_cnv_vcf_needs_the_build_and_then_works() {
         .assert()
         .code(4)
         .stderr(contains("tumour.grch37.cnv.vcf"))
-        .stderr(contains("give --build"));
+        .stderr(contains("pass --build"));
     assert!(files_in(&out).is_empty());
     let report = run(
         &[
@@ -233,7 +233,7 @@ fn bad_cnv_files_name_the_file_and_line() {
     fails(
         &["--cnvkit", &data("nv3.cns")],
         4,
-        &["nv3.cns", "give --build"],
+        &["nv3.cns", "pass --build"],
     );
     // A log2 that is not a number, on line 3.
     let bad = write_file(

@@ -200,3 +200,30 @@ fn alkres_cnv_reports_every_kb_alk_position_flagged_bam_genotyped() {
         .clone();
     assert_eq!(g1202r["detected"], false);
 }
+
+#[test]
+fn a_bam_genotyped_finding_is_written_in_the_runs_contig_naming() {
+    // The BAM names its contigs `chr2`: the finding placed from the shipped coordinates
+    // (canonical `2`) is written `chr2`, as a VCF finding of the same run would be.
+    let dir = tempfile::tempdir().unwrap();
+    let bam = hotspot_bam(dir.path());
+    let out = dir.path().join("run");
+    alkres()
+        .args(["run", "-s", "HOT", "-b"])
+        .arg(&bam)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("HOT.alkres.grch38.json")).unwrap())
+            .unwrap();
+    let g1202r = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["protein_short"] == "G1202R")
+        .expect("G1202R genotyped from the BAM");
+    assert_eq!(g1202r["source"], "BAM-genotyped");
+    assert_eq!(g1202r["chrom"], "chr2");
+}

@@ -57,8 +57,11 @@ fn a_build_read_from_another_input_is_not_reported_as_the_flag() {
     let evidence = report["run"]["build_evidence"].as_str().unwrap();
     assert_eq!(report["run"]["build"], "GRCh38");
     assert!(!evidence.contains("--build"), "{evidence}");
+    // Said to come from the CNV VCF's header, in its words.
     assert!(
-        evidence.contains("from the copy-number inputs"),
+        evidence.contains("from ")
+            && evidence.contains("tumour.grch38.cnv.vcf (")
+            && evidence.contains("##contig length(s) match GRCh38"),
         "{evidence}"
     );
 }
@@ -256,4 +259,65 @@ fn run_reads_the_vcf_from_stdin_once() {
         findings.iter().any(|f| f["protein_short"] == "G1202R"),
         "{findings:?}"
     );
+}
+
+/// GRCh38 bases of TP53 (chr17:7675088-7675093) as REF alleles, with no ##contig lines.
+fn vcf_placed_by_ref_only(dir: &Path) -> String {
+    use alkres::genome::{Build, KnownSequence};
+    let known = KnownSequence::shipped().unwrap();
+    let mut text = String::from(
+        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP1\n",
+    );
+    for pos in 7_675_088u64..7_675_094 {
+        let base = known.base(Build::GRCh38, "17", pos).unwrap() as char;
+        let alt = if base == 'A' { 'G' } else { 'A' };
+        text.push_str(&format!(
+            "17\t{pos}\t.\t{base}\t{alt}\t.\tPASS\t.\tGT\t0/1\n"
+        ));
+    }
+    write_file(dir, "ref_only.vcf", text.as_bytes())
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_probe_settles_the_build_for_every_stage_from_ref_alleles_or_says_it_cannot() {
+    // No header tells (an Arriba table and a VCF without ##contig lines): the probe places
+    // the run by the VCF's REF alleles, and the fusion stage runs on that build.
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = vcf_placed_by_ref_only(dir.path());
+    let out = dir.path().join("out");
+    alkres()
+        .args([
+            "run",
+            "-s",
+            "P1",
+            "--vcf",
+            &vcf,
+            "--arriba",
+            &arriba(),
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = report_json(&out);
+    assert_eq!(report["run"]["build"], "GRCh38");
+    let evidence = report["run"]["build_evidence"].as_str().unwrap();
+    assert!(evidence.contains("the REF alleles of"), "{evidence}");
+    assert!(!report["fusions"].as_array().unwrap().is_empty());
+    // Nothing tells at all: one error naming the inputs looked at, before any stage runs.
+    let empty = dir.path().join("empty");
+    let assert = alkres()
+        .args(["run", "-s", "P1", "--arriba", &arriba(), "-o"])
+        .arg(&empty)
+        .assert()
+        .code(4);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("arriba_fusions.grch38.tsv") && stderr.contains("pass --build"),
+        "{stderr}"
+    );
+    assert!(files_in(&empty).is_empty());
 }

@@ -6,6 +6,7 @@
 mod common;
 
 use alkres::kb::{KbTables, KnowledgeBase};
+use alkres::model::{Consequence, Consequences, MechanismClass};
 use alkres::report::{CopyNumberFinding, Finding, FusionFinding};
 use alkres::verdict::{decide, PhaseEvidence, SampleEvidence, TreatmentHistory};
 use common::fixture;
@@ -42,7 +43,7 @@ fn finding(v: &Value, kb: &KnowledgeBase) -> Finding {
         pos: 1,
         reference: "A".into(),
         alt: "C".into(),
-        consequence: Some("missense_variant".into()),
+        consequence: Some(Consequences::one(Consequence::MissenseVariant)),
         exon: None,
         intron: None,
         hgvs_c: None,
@@ -260,7 +261,7 @@ fn verdict_cases() {
             for (label, class) in map {
                 let m = verdict.mechanisms.iter().find(|m| &m.label == label);
                 check(
-                    m.is_some_and(|m| m.class == class.as_str().unwrap()),
+                    m.is_some_and(|m| m.class.as_str() == class.as_str().unwrap()),
                     format!("mechanism {label}: {:?}", m.map(|m| &m.class)),
                 );
             }
@@ -469,7 +470,7 @@ fn shipped_kb_worked_examples() {
         .any(|p| p.kb_id == "TP53:any" && p.value == "5.0 vs 14.0"));
     let v = run(&[("TP53", "P72R")]);
     assert!(v.prognostic.is_empty());
-    assert_eq!(v.mechanisms[0].class, "unclassified");
+    assert_eq!(v.mechanisms[0].class, MechanismClass::Unclassified);
 }
 
 /// MET amplification offers an ALK TKI plus a MET inhibitor; a partner drug never becomes a

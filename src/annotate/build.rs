@@ -101,18 +101,11 @@ pub fn infer_from_ref(
     let mut tally = crate::probe::RefAgreement::default();
     let mut line = Vec::new();
     while input.next_line(&mut line)? {
-        let mut fields = line.split(|&b| b == b'\t');
-        let (Some(chrom), Some(pos), _, Some(reference)) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            continue; // malformed lines are reported by the annotating pass
+        // Malformed lines are reported by the annotating pass.
+        let Ok((chrom, pos)) = crate::io::vcf_record::locus(&line, input.line_number) else {
+            continue;
         };
-        let (Ok(chrom), Some(pos)) = (
-            std::str::from_utf8(chrom),
-            std::str::from_utf8(pos)
-                .ok()
-                .and_then(|p| p.parse::<u64>().ok()),
-        ) else {
+        let Some(reference) = crate::io::vcf_line::column_range(&line, 3).map(|r| &line[r]) else {
             continue;
         };
         tally.observe(known, chrom, pos, reference);

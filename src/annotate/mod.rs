@@ -11,7 +11,7 @@ mod user_models;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub use build::resolve_build;
+pub use build::{infer_from_ref, resolve_build};
 pub use record::{info_additions, without_alkres_info, RecordAnnotator};
 
 use crate::detect::small_variant::parse_record;
@@ -21,7 +21,8 @@ use crate::io::atomic::PendingOutputs;
 use crate::io::file_stem;
 use crate::io::indexed::read_regions;
 use crate::io::vcf_input::{index_next_to, VcfInput};
-use crate::io::vcf_line::{chrom_pos, column_ranges, with_info_added, with_one_sample};
+use crate::io::vcf_line::{column_range, column_ranges, with_info_added, with_one_sample};
+use crate::io::vcf_record::locus;
 use crate::kb::KnowledgeBase;
 use crate::model::{CopyNumberFinding, Finding, FusionFinding};
 use crate::panel::Panel;
@@ -500,16 +501,10 @@ pub fn annotate_open_vcf(
     let mut process =
         |line: &[u8], line_number: u64, outputs: &mut Vec<SampleOutput>| -> Result<()> {
             let label = label.as_str();
-            let Some((chrom, pos)) = chrom_pos(line) else {
-                return Err(Error::bad_record(
-                    label,
-                    line_number,
-                    "expected tab-separated CHROM, POS (a positive integer) and more columns",
-                ));
-            };
+            let (chrom, pos) = locus(line, line_number).map_err(|e| e.in_file(label))?;
             counts.read += 1;
             if !contig_lengths {
-                if let Some(reference) = line.split(|&b| b == b'\t').nth(3) {
+                if let Some(reference) = column_range(line, 3).map(|r| &line[r]) {
                     agreement.observe(&sequence.shipped, chrom, pos, reference);
                 }
             }
@@ -531,8 +526,9 @@ pub fn annotate_open_vcf(
                 counts.outside_panel += 1;
                 if config.keep_all {
                     // Copied through, so it must be a record bcftools (and alkres) can read.
-                    parse_record(&header, line)
+                    parse_record(&header, line, line_number)
                         .err()
+                        .map(|e| e.message)
                         .or_else(|| crate::report::vcf::htslib_would_reject(line))
                         .map_or(Ok(()), |message| {
                             Err(Error::bad_record(
@@ -555,8 +551,7 @@ pub fn annotate_open_vcf(
                 }
                 return Ok(());
             }
-            let record = parse_record(&header, line)
-                .map_err(|message| Error::bad_record(label, line_number, message))?;
+            let record = parse_record(&header, line, line_number).map_err(|e| e.in_file(label))?;
             if let Some(message) = crate::report::vcf::htslib_would_reject(line) {
                 return Err(Error::bad_record(label, line_number, message));
             }

@@ -11,6 +11,7 @@ use crate::detect::annotation_fields::{
 use crate::detect::small_variant::ParsedRecord;
 use crate::genome::{Build, KnownSequence};
 use crate::kb::{KbMatch, KnowledgeBase};
+use crate::model::{ConsequenceTerm, Consequences};
 use crate::report::vcf::escape_info;
 use crate::transcript::{annotate_allele, Consequence, TranscriptEffect, TranscriptSet};
 
@@ -24,7 +25,7 @@ pub const SOURCE_GENE_EXON: &str = "alkres-gene-exon-only";
 pub struct NamedEffect {
     pub gene: String,
     pub transcript: Option<String>,
-    pub consequence: Option<String>,
+    pub consequence: Option<Consequences>,
     pub exon: Option<String>,
     pub intron: Option<String>,
     pub hgvs_c: Option<String>,
@@ -61,10 +62,15 @@ pub struct RecordAnnotator<'a> {
     germline: GermlineList,
 }
 
-fn not_reportable(term: &str) -> bool {
+fn not_reportable(term: &ConsequenceTerm) -> bool {
     matches!(
         term,
-        "intron_variant" | "5_prime_UTR_variant" | "3_prime_UTR_variant" | "synonymous_variant"
+        ConsequenceTerm::Known(
+            Consequence::IntronVariant
+                | Consequence::FivePrimeUtrVariant
+                | Consequence::ThreePrimeUtrVariant
+                | Consequence::SynonymousVariant
+        )
     )
 }
 
@@ -175,7 +181,7 @@ impl<'a> RecordAnnotator<'a> {
         let mut named = NamedEffect {
             gene: effect.gene.clone(),
             transcript: Some(effect.transcript.clone()),
-            consequence: effect.consequences.first().map(|c| c.as_str().to_string()),
+            consequence: effect.consequences.first().map(|c| Consequences::one(*c)),
             exon: effect.exon.map(|n| n.to_string()),
             intron: effect.intron.map(|n| n.to_string()),
             hgvs_c: effect.hgvs_c.clone(),
@@ -204,7 +210,7 @@ impl<'a> RecordAnnotator<'a> {
                         ext.source, ext.transcript
                     ));
                     named.transcript = Some(ext.transcript.clone());
-                    named.consequence = Some(ext.consequence.replace('&', ","));
+                    named.consequence = Consequences::parse(&ext.consequence, &['&']);
                     named.hgvs_c = ext.hgvs_c.clone();
                     named.hgvs_p = ext.hgvs_p.clone();
                     named.protein_short = ext.hgvs_p.as_deref().and_then(short_protein);
@@ -245,8 +251,12 @@ impl<'a> RecordAnnotator<'a> {
                 .take()
                 .or_else(|| self.match_event(&named.gene, event));
         }
-        let worst = named.consequence.as_deref().unwrap_or("");
-        named.reportable = named.kb.is_some() || !worst.split(',').all(not_reportable);
+        // No consequence at all is listed (it cannot be ruled out).
+        let minor = named
+            .consequence
+            .as_ref()
+            .is_some_and(|c| c.terms().iter().all(not_reportable));
+        named.reportable = named.kb.is_some() || !minor;
         named
     }
 }
@@ -308,7 +318,9 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
     type Getter = fn(&NamedEffect) -> Option<String>;
     let getters: [(&str, Getter); 9] = [
         ("ALKRES_GENE", |e| Some(e.gene.clone())),
-        ("ALKRES_CSQ", |e| e.consequence.clone()),
+        ("ALKRES_CSQ", |e| {
+            e.consequence.as_ref().map(|c| c.to_string())
+        }),
         ("ALKRES_HGVSC", |e| e.hgvs_c.clone()),
         ("ALKRES_HGVSP", |e| e.hgvs_p.clone()),
         ("ALKRES_PROTEIN", |e| e.protein_short.clone()),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::record::{AlleleAnnotation, NamedEffect, RecordAnnotator};
 use crate::allele::Allele;
 use crate::detect::small_variant::{AlleleEvidence, ParsedRecord, SampleCall};
+use crate::model::{Consequence, Consequences};
 use crate::report::{Finding, Stats};
 use crate::transcript::annotate_allele;
 
@@ -85,7 +86,11 @@ pub fn candidates(
         let evidence = call.evidence(alt.alt_number, record);
         for effect in &alt.effects {
             // Deep intronic variants are counted, not listed (a WGS VCF has thousands).
-            if effect.consequence.as_deref() == Some("intron_variant") && effect.kb.is_none() {
+            let intronic = effect
+                .consequence
+                .as_ref()
+                .is_some_and(|c| c.is_only(Consequence::IntronVariant));
+            if intronic && effect.kb.is_none() {
                 stats.intronic_variants += 1;
                 continue;
             }
@@ -259,7 +264,7 @@ fn merge(a: &Candidate, b: &Candidate, annotator: &RecordAnnotator<'_>) -> Optio
     finding.hgvs_c = effect.hgvs_c.clone();
     finding.hgvs_p = Some(protein.hgvs.clone());
     finding.protein_short = Some(protein.short.clone());
-    finding.consequence = effect.consequences.first().map(|c| c.as_str().to_string());
+    finding.consequence = effect.consequences.first().map(|c| Consequences::one(*c));
     finding.kb = annotator
         .kb
         .match_protein(&finding.gene, &protein.short, Some(&protein.hgvs));

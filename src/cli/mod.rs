@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub mod ranges;
+pub(crate) mod ranges;
 
 use crate::copy_number::Thresholds;
 use crate::detect::hotspots::{DetectionThreshold, HotspotOptions};

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::genome::KnownSequence;
 use crate::io::atomic::PendingOutputs;
 use crate::kb::KnowledgeBase;
+use crate::probe::{settle_inputs, ProbeInput};
 use crate::transcript::TranscriptSet;
 
 /// `alkres cnv`.
@@ -168,6 +169,21 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
         min_loss_depth: args.min_loss_depth,
     };
     thresholds.validate()?;
+    // The run's probe: every input's header settles the build before anything is read.
+    let reference = args.reference.as_deref();
+    let normal = match &baseline {
+        DepthBaseline::MatchedNormal(path) => Some(path),
+        _ => None,
+    };
+    let probed: Vec<ProbeInput> = args
+        .bam
+        .iter()
+        .chain(normal)
+        .map(|path| ProbeInput::Alignments { path, reference })
+        .chain(args.cnv_vcf.iter().map(|p| ProbeInput::Vcf(p)))
+        .chain(args.cnvkit.iter().map(|p| ProbeInput::Table(p)))
+        .collect();
+    let build = settle_inputs(args.build, &probed)?;
     Ok(CnvConfig {
         bam: args.bam.clone(),
         baseline,
@@ -188,8 +204,7 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
             },
         }),
         hotspot_specs: kb.hotspot_specs(),
-        build: args.build,
-        settled: None,
+        build,
         sample: args.sample.clone(),
         command_line: std::env::args().collect::<Vec<_>>().join(" "),
     })

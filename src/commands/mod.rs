@@ -205,7 +205,10 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
 
 fn run_many(args: BatchArgs, threads: usize, command_line: String) -> Result<()> {
     let kb = crate::kb::load(args.common.kb_dir.as_deref())?;
-    let samples = read_sheet(&args.samplesheet, &kb)?;
+    let mut samples = read_sheet(&args.samplesheet, &kb)?;
+    // A patient's samples without prior_tkis/timepoint get them from the patient's sequence.
+    let patients = crate::timeline::read_patients(&args.samplesheet, &kb)?;
+    crate::timeline::infer_histories(&patients, &mut samples);
     let options = options(&args.common, threads, command_line);
     let outcomes = run_batch(&samples, &options, &kb);
     write_cohort(&outcomes, &kb, &options.output_dir)?;

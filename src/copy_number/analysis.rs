@@ -27,7 +27,8 @@ use crate::detect::hotspots::{
 };
 use crate::detect::phasing::{phase_pairs, PHASE_RULE};
 use crate::error::{Error, Result};
-use crate::genome::{Build, BuildEvidence, KnownSequence};
+use crate::genome::KnownSequence;
+use crate::probe::BuildChoice;
 use crate::transcript::TranscriptSet;
 
 /// What the tumour depth is compared with.
@@ -66,128 +67,35 @@ pub struct CnvConfig {
     pub hotspots: Option<HotspotOptions>,
     /// The changes to genotype (the KB's single alterations).
     pub hotspot_specs: Vec<HotspotSpec>,
-    pub build: Option<Build>,
-    /// The build the run settled from another input (not `--build`), if any.
-    pub settled: Option<crate::probe::BuildChoice>,
+    /// The run's build, settled by the probe ([`crate::probe::settle_inputs`] on the
+    /// headers of the BAM, a matched normal, the CNV VCFs and CNVkit files) before the
+    /// analysis reads anything; a panel of normals must agree with it.
+    pub build: BuildChoice,
     pub sample: Option<String>,
     pub command_line: String,
-}
-
-/// The build of a run, settled input by input.
-struct BuildResolver {
-    given: Option<Build>,
-    settled: Option<(Build, String)>,
-}
-
-impl BuildResolver {
-    fn check(&mut self, label: &str, evidence: &BuildEvidence) -> Result<Build> {
-        let found = evidence.build();
-        if let (Some(given), Some(found)) = (self.given, found) {
-            if given != found {
-                return Err(Error::BuildMismatch {
-                    path: label.into(),
-                    message: format!(
-                        "--build {given} contradicts the header: {}",
-                        describe(evidence)
-                    ),
-                });
-            }
-        }
-        let build = match (found, self.given, &self.settled) {
-            (Some(b), _, _) => b,
-            (None, Some(b), _) => b,
-            (None, None, Some((b, _))) => *b,
-            (None, None, None) => {
-                return Err(Error::BuildMismatch {
-                    path: label.into(),
-                    message: format!(
-                        "cannot tell the genome build ({}): give --build GRCh37 or GRCh38",
-                        describe(evidence)
-                    ),
-                })
-            }
-        };
-        let how = match found {
-            Some(_) => describe(evidence),
-            None => "--build".to_string(),
-        };
-        self.settle(label, build, &how)
-    }
-
-    fn settle(&mut self, label: &str, build: Build, how: &str) -> Result<Build> {
-        match &self.settled {
-            Some((settled, from)) if *settled != build => Err(Error::BuildMismatch {
-                path: label.into(),
-                message: format!("is {build}, but the run's build is {settled} ({from})"),
-            }),
-            Some(_) => Ok(build),
-            None => {
-                self.settled = Some((build, format!("{label}: {how}")));
-                Ok(build)
-            }
-        }
-    }
-}
-
-fn describe(evidence: &BuildEvidence) -> String {
-    match evidence {
-        BuildEvidence::ContigLengths { build, matched } => {
-            format!("{matched} contig length(s) match {build}")
-        }
-        BuildEvidence::Reference { build, line } => format!("reference '{line}' names {build}"),
-        BuildEvidence::Conflicting { grch37, grch38 } => {
-            format!("contig lengths of both builds ({grch37} GRCh37, {grch38} GRCh38)")
-        }
-        BuildEvidence::Unknown => "no contig length or reference name tells".into(),
-    }
 }
 
 /// Run the configured analyses. Nothing is written.
 /// Findings come without KB matches: the caller attaches them
 /// (`KnowledgeBase::match_copy_numbers` in `kb`, a layer above).
 pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
-    let mut resolver = BuildResolver {
-        given: config.build,
-        settled: config
-            .settled
-            .as_ref()
-            .filter(|c| !c.is_flag())
-            .map(|c| (c.build, c.describe())),
-    };
+    let build = config.build.build;
     let tumour = config
         .bam
         .as_deref()
         .map(|p| AlignmentFile::new(p, config.reference.as_deref()));
-    let tumour_header = match &tumour {
-        Some(file) => {
-            let header = file.header()?;
-            resolver.check(&file.label(), &header.build_evidence())?;
-            Some(header)
-        }
-        None => None,
-    };
+    let tumour_header = tumour.as_ref().map(AlignmentFile::header).transpose()?;
     let vcfs = config
         .cnv_vcf
         .iter()
-        .map(|path| {
-            let vcf = cnv_vcf::read(path, config.sample.as_deref())?;
-            resolver.check(&path.display().to_string(), &vcf.build_evidence)?;
-            Ok((path, vcf))
-        })
+        .map(|path| Ok((path, cnv_vcf::read(path, config.sample.as_deref())?)))
         .collect::<Result<Vec<_>>>()?;
-    for path in &config.cnvkit {
-        resolver.check(&path.display().to_string(), &BuildEvidence::Unknown)?;
-    }
-    let (build, build_evidence) = resolver
-        .settled
-        .clone()
-        .ok_or_else(|| Error::Usage("no input".into()))?;
 
     let known = KnownSequence::shipped()?;
     let transcripts = TranscriptSet::shipped(build, &known)?;
     let genes = GeneTable::shipped()?;
     let sample = sample_name(config, tumour_header.as_ref(), &vcfs);
-    let mut report = CnvReport::new(sample, build, build_evidence, config);
+    let mut report = CnvReport::new(sample, build, config.build.describe(), config);
     let ctx = Context {
         thresholds: &config.thresholds,
         transcripts: &transcripts,
@@ -195,7 +103,7 @@ pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
     };
 
     if let Some(file) = &tumour {
-        depth_analysis(config, file, &mut resolver, ctx, &mut report)?;
+        depth_analysis(config, file, ctx, &mut report)?;
         if let Some(options) = &config.hotspots {
             hotspot_analysis(config, file, options, ctx, &mut report)?;
         }
@@ -240,7 +148,6 @@ pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
 fn depth_analysis(
     config: &CnvConfig,
     file: &AlignmentFile,
-    resolver: &mut BuildResolver,
     ctx: Context,
     report: &mut CnvReport,
 ) -> Result<()> {
@@ -310,7 +217,6 @@ fn depth_analysis(
         DepthBaseline::InSample => in_sample_baseline(regions.regions.len()),
         DepthBaseline::MatchedNormal(path) => {
             let normal = AlignmentFile::new(path, config.reference.as_deref());
-            resolver.check(&normal.label(), &normal.header()?.build_evidence())?;
             let depth = count_depth(&normal, &regions.regions, config.min_mapq)?;
             let (n, normalisation) = normalise(&regions.regions, &depth, &normal.label())?;
             report.normalisation.push(SampleNormalisation {
@@ -332,7 +238,16 @@ fn depth_analysis(
         DepthBaseline::PanelOfNormals(path) => {
             let pon = PanelOfNormals::read(path)?;
             let label = path.display().to_string();
-            resolver.settle(&label, pon.build, "panel of normals")?;
+            if pon.build != report.build {
+                return Err(Error::BuildMismatch {
+                    path: label,
+                    message: format!(
+                        "the panel of normals is {}, but the run's build is {}",
+                        pon.build,
+                        config.build.describe()
+                    ),
+                });
+            }
             let baseline = pon.baseline(&regions.regions);
             if baseline.iter().all(Option::is_none) {
                 return Err(Error::bad_input(

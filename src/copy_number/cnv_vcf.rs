@@ -6,13 +6,14 @@
 //! change, so the rest of a chromosome is taken as copy number 2: the focal/broad baseline is
 //! the length-weighted median over the chromosome (`##contig` length needed).
 
-use std::io::Read;
 use std::path::Path;
 
 use super::call::{Direction, GeneLevel, LOG2_FLOOR};
 use super::targets::{overlap, weighted_median, GeneTarget};
 use crate::error::{Error, Result};
-use crate::genome::{detect_build, normalize_contig, BuildEvidence};
+use crate::genome::normalize_contig;
+use crate::io::vcf_input::VcfInput;
+use crate::io::vcf_record::{RecordError, VcfRecord};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CnvRecord {
@@ -29,7 +30,6 @@ pub struct CnvRecord {
 pub struct CnvVcf {
     pub records: Vec<CnvRecord>,
     pub sample: Option<String>,
-    pub build_evidence: BuildEvidence,
     /// `##contig` lengths, contig without `chr`.
     pub contig_lengths: Vec<(String, u64)>,
     pub skipped_filtered: usize,
@@ -38,101 +38,41 @@ pub struct CnvVcf {
     pub sample_column: Option<String>,
 }
 
-/// Read a CNV VCF; `sample` picks the FORMAT column (otherwise the rule of
-/// [`crate::probe::tumour_column`], stated in `sample_column`).
+/// Read a CNV VCF (any VCF/BCF [`VcfInput`] opens); `sample` picks the FORMAT column
+/// (otherwise the rule of [`crate::probe::tumour_column_by`], stated in `sample_column`).
 pub fn read(path: &Path, sample: Option<&str>) -> Result<CnvVcf> {
     let label = path.display().to_string();
-    let text = read_text(path, &label)?;
-    let mut contigs: Vec<(String, Option<u64>)> = Vec::new();
-    let mut reference = None;
-    let mut meta_lines = String::new();
-    let mut column: Option<(usize, String)> = None;
+    let mut input = VcfInput::open(&label, 0)?;
+    let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
+    let hints = crate::probe::ColumnHints::from_header(&input.header_text()?);
+    let chosen = crate::probe::tumour_column_by(&names, sample, &hints);
     let mut out = CnvVcf {
         records: Vec::new(),
         sample: None,
-        build_evidence: BuildEvidence::Unknown,
-        contig_lengths: Vec::new(),
+        contig_lengths: input
+            .header
+            .contigs()
+            .iter()
+            .filter_map(|(n, c)| Some((normalize_contig(n).to_string(), c.length()? as u64)))
+            .collect(),
         skipped_filtered: 0,
         skipped_not_cnv: 0,
-        sample_column: None,
+        sample_column: chosen.as_ref().and_then(|c| c.guessed.clone()),
     };
-    let mut saw_header = false;
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i as u64 + 1;
-        let line = line.trim_end_matches('\r');
-        if let Some(meta) = line.strip_prefix("##") {
-            meta_lines.push_str(line);
-            meta_lines.push('\n');
-            if let Some(inner) = meta
-                .strip_prefix("contig=<")
-                .and_then(|m| m.strip_suffix('>'))
-            {
-                let value = |key: &str| {
-                    inner
-                        .split(',')
-                        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-                };
-                if let Some(id) = value("ID") {
-                    contigs.push((id.to_string(), value("length").and_then(|l| l.parse().ok())));
-                }
-            } else if let Some(r) = meta.strip_prefix("reference=") {
-                reference = Some(r.to_string());
-            }
-            continue;
-        }
-        if let Some(head) = line.strip_prefix('#') {
-            saw_header = true;
-            let names: Vec<String> = head.split('\t').skip(9).map(String::from).collect();
-            let hints = crate::probe::ColumnHints::from_header(&meta_lines);
-            let chosen = crate::probe::tumour_column_by(&names, sample, &hints);
-            out.sample_column = chosen.as_ref().and_then(|c| c.guessed.clone());
-            column = chosen.map(|c| (c.index, c.name));
-            continue;
-        }
-        if line.trim().is_empty() {
-            continue;
-        }
-        if !saw_header {
-            return Err(Error::bad_record(
-                &label,
-                line_no,
-                "record before the #CHROM header line: not a VCF",
-            ));
-        }
-        match parse_record(line, line_no, column.as_ref().map(|c| c.0)) {
-            Ok(Parsed::Cnv(record)) => out.records.push(record),
-            Ok(Parsed::Filtered) => out.skipped_filtered += 1,
-            Ok(Parsed::NotCnv) => out.skipped_not_cnv += 1,
-            Err(message) => return Err(Error::bad_record(&label, line_no, message)),
+    let column = chosen.as_ref().map(|c| c.index);
+    let mut line = Vec::new();
+    while input.next_line(&mut line)? {
+        let n = input.line_number;
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| Error::bad_record(&label, n, "record is not UTF-8"))?;
+        match parse_record(text, n, column).map_err(|e| e.in_file(&label))? {
+            Parsed::Cnv(record) => out.records.push(record),
+            Parsed::Filtered => out.skipped_filtered += 1,
+            Parsed::NotCnv => out.skipped_not_cnv += 1,
         }
     }
-    if !saw_header {
-        return Err(Error::bad_input(
-            &label,
-            "empty file or no #CHROM header line: not a VCF",
-        ));
-    }
-    out.sample = column.map(|c| c.1);
-    out.build_evidence = detect_build(&contigs, reference.as_deref());
-    out.contig_lengths = contigs
-        .into_iter()
-        .filter_map(|(n, l)| Some((normalize_contig(&n).to_string(), l?)))
-        .collect();
+    out.sample = chosen.map(|c| c.name);
     Ok(out)
-}
-
-fn read_text(path: &Path, label: &str) -> Result<String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::bad_input(label, format!("cannot read: {e}")))?;
-    if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut text = String::new();
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .map_err(|e| Error::bad_input(label, format!("corrupt gzip data: {e}")))?;
-        Ok(text)
-    } else {
-        String::from_utf8(bytes).map_err(|_| Error::bad_input(label, "not UTF-8 text"))
-    }
 }
 
 enum Parsed {
@@ -145,49 +85,41 @@ fn parse_record(
     line: &str,
     line_no: u64,
     sample: Option<usize>,
-) -> std::result::Result<Parsed, String> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    if fields.len() < 8 {
-        return Err(format!(
-            "expected at least 8 tab-separated columns, found {}",
-            fields.len()
-        ));
-    }
-    let pos: u64 = fields[1]
-        .parse()
-        .map_err(|_| format!("POS '{}' is not a number", fields[1]))?;
-    let info = |key: &str| {
-        fields[7]
-            .split(';')
-            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-    };
-    let alt = fields[4].to_ascii_uppercase();
-    let svtype = info("SVTYPE").map(str::to_ascii_uppercase).or_else(|| {
-        ["DUP", "DEL", "CNV"]
-            .into_iter()
-            .find(|t| alt.starts_with(&format!("<{t}")))
-            .map(str::to_string)
-    });
+) -> std::result::Result<Parsed, RecordError> {
+    let record = VcfRecord::parse(line, line_no)?;
+    let bad = |message: String| RecordError::new(line_no, message);
+    let pos = record.pos();
+    let info = record.info();
+    let alt = record.alt_column().to_ascii_uppercase();
+    let svtype = info
+        .value("SVTYPE")
+        .map(str::to_ascii_uppercase)
+        .or_else(|| {
+            ["DUP", "DEL", "CNV"]
+                .into_iter()
+                .find(|t| alt.starts_with(&format!("<{t}")))
+                .map(str::to_string)
+        });
     let Some(svtype) = svtype.filter(|t| matches!(t.as_str(), "DUP" | "DEL" | "CNV")) else {
         return Ok(Parsed::NotCnv);
     };
-    if !matches!(fields[6], "PASS" | ".") {
+    if !record.passed() {
         return Ok(Parsed::Filtered);
     }
     let symbolic = alt.starts_with('<');
-    let end = match info("END") {
+    let end = match info.value("END") {
         Some(e) => e
             .parse()
-            .map_err(|_| format!("END '{e}' is not a number"))?,
-        None => match info("SVLEN") {
+            .map_err(|_| bad(format!("END '{e}' is not a number")))?,
+        None => match info.value("SVLEN") {
             Some(l) => {
                 let len: i64 = l
                     .parse()
-                    .map_err(|_| format!("SVLEN '{l}' is not a number"))?;
+                    .map_err(|_| bad(format!("SVLEN '{l}' is not a number")))?;
                 pos + len.unsigned_abs()
             }
-            None if symbolic => return Err(format!("{svtype} record without END or SVLEN")),
-            None => pos + fields[3].len() as u64 - 1,
+            None if symbolic => return Err(bad(format!("{svtype} record without END or SVLEN"))),
+            None => pos + record.reference().len() as u64 - 1,
         },
     };
     let start = if symbolic || svtype == "DEL" {
@@ -196,24 +128,20 @@ fn parse_record(
         pos
     };
     if end < start {
-        return Err(format!("END {end} is before POS {pos}"));
+        return Err(bad(format!("END {end} is before POS {pos}")));
     }
-    let format_cn = sample.and_then(|k| {
-        let keys: Vec<&str> = fields.get(8)?.split(':').collect();
-        let at = keys.iter().position(|k| *k == "CN")?;
-        fields.get(9 + k)?.split(':').nth(at)
-    });
-    let copy_number = match format_cn.filter(|v| *v != ".").or_else(|| info("CN")) {
+    let format_cn = sample.and_then(|k| record.sample(k)?.value("CN"));
+    let copy_number = match format_cn.or_else(|| info.value("CN")) {
         Some(v) => Some(
             v.parse::<f64>()
                 .ok()
                 .filter(|c| c.is_finite() && *c >= 0.0)
-                .ok_or_else(|| format!("CN '{v}' is not a copy number"))?,
+                .ok_or_else(|| bad(format!("CN '{v}' is not a copy number")))?,
         ),
         None => None,
     };
     Ok(Parsed::Cnv(CnvRecord {
-        chrom: normalize_contig(fields[0]).to_string(),
+        chrom: normalize_contig(record.chrom()).to_string(),
         start,
         end,
         svtype,

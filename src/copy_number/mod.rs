@@ -5,23 +5,23 @@
 //! ([`crate::detect::hotspots`], [`crate::detect::phasing`]).
 //!
 //! One concept per module: [`genes`] (which genes, their arms), [`regions`] (the exons
-//! counted), [`depth`] (counting), [`ratio`]
-//! (normalisation and gene-level log2), [`pon`] (panel of normals), [`cnvkit`] and
-//! [`cnv_vcf`] (CNV calls), [`call`] (thresholds, purity, focal vs broad), [`analysis`]
-//! (one run), [`output`] (files).
+//! counted), [`depth`] (counting), `ratio`
+//! (normalisation and gene-level log2), `pon` (panel of normals), [`cnvkit`] and
+//! `cnv_vcf` (CNV calls), `call` (thresholds, purity, focal vs broad), `analysis`
+//! (one run), `output` (files).
 
-pub mod analysis;
-pub mod call;
-pub mod cnv_vcf;
+pub(crate) mod analysis;
+pub(crate) mod call;
+pub(crate) mod cnv_vcf;
 pub mod cnvkit;
-pub mod coverage;
+pub(crate) mod coverage;
 pub mod depth;
 pub mod genes;
-pub mod output;
-pub mod pon;
-pub mod ratio;
+pub(crate) mod output;
+pub(crate) mod pon;
+pub(crate) mod ratio;
 pub mod regions;
-pub mod targets;
+pub(crate) mod targets;
 
 pub use analysis::{analyse, CnvConfig, DepthBaseline};
 pub use call::Thresholds;

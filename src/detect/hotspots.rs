@@ -66,7 +66,7 @@ pub struct Hotspot {
 
 /// When a hotspot counts as detected: at least `min_alt` alternate fragments, a VAF of at
 /// least `min_vaf`, more alternate fragments than sequencing errors explain (binomial
-/// p-value below `max_p_value` against the site's error rate, [`crate::detect::hotspot_noise`])
+/// p-value below `max_p_value` against the site's error rate, `detect::hotspot_noise`)
 /// and no strand bias (two-sided p-value of the strand split ≥ [`MIN_STRAND_P`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DetectionThreshold {

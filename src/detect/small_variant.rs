@@ -6,9 +6,9 @@ use noodles::vcf::variant::record_buf::info::field::value::Array as InfoArray;
 use noodles::vcf::variant::record_buf::info::field::Value as InfoValue;
 use noodles::vcf::variant::record_buf::samples::sample::value::Array;
 use noodles::vcf::variant::record_buf::samples::sample::Value;
-use noodles::vcf::variant::record_buf::RecordBuf;
 
 use crate::allele::Allele;
+use crate::io::vcf_record::{decode, RecordError};
 
 /// The fields of a record that alkres uses, parsed.
 #[derive(Debug, Clone)]
@@ -187,25 +187,17 @@ fn widen(value: f32) -> f64 {
     value.to_string().parse().unwrap_or(f64::from(value))
 }
 
-/// Parse a record line with the header. Errors are plain messages (the caller adds file/line).
-pub fn parse_record(header: &vcf::Header, line: &[u8]) -> Result<ParsedRecord, String> {
-    let samples = header.sample_names().len();
-    let expected = if samples == 0 { 8 } else { 9 + samples };
-    let found = line.iter().filter(|&&b| b == b'\t').count() + 1;
-    if found != expected && !(samples == 0 && found == 9) {
-        let layout = match samples {
-            0 => "8 fixed".to_string(),
-            1 => "8 fixed, FORMAT and 1 sample".to_string(),
-            n => format!("8 fixed, FORMAT and {n} samples"),
-        };
-        return Err(format!(
-            "expected {expected} tab-separated columns ({layout}), found {found}"
-        ));
-    }
-    let lazy = vcf::Record::try_from(line).map_err(|e| format!("malformed record: {e}"))?;
-    let record = RecordBuf::try_from_variant_record(header, &lazy)
-        .map_err(|e| format!("malformed record: {e}"))?;
-    let pos = record.variant_start().ok_or("POS is missing")?.get() as u64;
+/// Parse record line `number` with the header (typed by `io::vcf_record::decode`).
+pub fn parse_record(
+    header: &vcf::Header,
+    line: &[u8],
+    number: u64,
+) -> Result<ParsedRecord, RecordError> {
+    let record = decode(header, line, number)?;
+    let pos = record
+        .variant_start()
+        .ok_or_else(|| RecordError::new(number, "POS is missing"))?
+        .get() as u64;
     let filters = {
         let set = record.filters().as_ref();
         (!set.is_empty()).then(|| set.iter().cloned().collect::<Vec<_>>())

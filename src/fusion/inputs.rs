@@ -1,12 +1,13 @@
-//! The inputs of a run: which sample each belongs to, and the genome build they agree on.
+//! The inputs of a fusion run: which sample each belongs to, and what each header says
+//! about the build (settled by [`crate::probe::settle_build`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::genome::{detect_build, vcf_header_evidence, Build, BuildEvidence};
+use crate::genome::{detect_build, vcf_header_evidence, BuildEvidence};
 use crate::io::vcf_input::VcfInput;
-use crate::probe::BuildChoice;
+use crate::probe::{HeaderBuild, HeaderKind};
 
 use super::bam;
 
@@ -26,6 +27,22 @@ pub struct Job {
     /// Sample named inside the file (`@RG SM`, the VCF's tumour column by `probe`).
     pub sample: Option<String>,
     pub build: BuildEvidence,
+}
+
+impl Job {
+    /// What the header says about the build, for the run's probe.
+    pub fn header_build(&self) -> HeaderBuild {
+        HeaderBuild {
+            label: self.path.display().to_string(),
+            kind: match self.kind {
+                InputKind::Alignments => HeaderKind::Alignments,
+                InputKind::SvVcf => HeaderKind::Vcf,
+                InputKind::Arriba | InputKind::StarFusion => HeaderKind::Table,
+            },
+            evidence: self.build.clone(),
+            naming: None,
+        }
+    }
 }
 
 /// File name without its data extensions (`tumour.sorted.bam` → `tumour.sorted`).
@@ -86,100 +103,6 @@ pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
         sample,
         build,
     })
-}
-
-/// The build of the run, and why; `--build` may not contradict contig lengths.
-pub fn resolve_build(jobs: &[Job], requested: Option<&BuildChoice>) -> Result<(Build, String)> {
-    let label = |j: &Job| j.path.display().to_string();
-    for j in jobs {
-        if let BuildEvidence::Conflicting { grch37, grch38 } = j.build {
-            return Err(Error::BuildMismatch {
-                path: label(j),
-                message: format!(
-                    "contig lengths are inconsistent ({grch37} match GRCh37, {grch38} match GRCh38)"
-                ),
-            });
-        }
-    }
-    if let Some(choice) = requested {
-        let build = choice.build;
-        for j in jobs {
-            if let BuildEvidence::ContigLengths {
-                build: seen,
-                matched,
-            } = j.build
-            {
-                if seen != build {
-                    return Err(Error::BuildMismatch {
-                        path: label(j),
-                        message: format!(
-                            "{} but {matched} contig length(s) are those of {seen}",
-                            given(choice)
-                        ),
-                    });
-                }
-            }
-            if let BuildEvidence::Reference { build: seen, line } = &j.build {
-                if *seen != build && !choice.is_flag() {
-                    return Err(Error::BuildMismatch {
-                        path: label(j),
-                        message: format!(
-                            "{} but its reference '{line}' names {seen} (pass --build to override)",
-                            given(choice)
-                        ),
-                    });
-                }
-            }
-        }
-        return Ok((build, choice.describe()));
-    }
-    let mut seen: BTreeMap<Build, (String, String)> = BTreeMap::new();
-    for j in jobs {
-        let why = match &j.build {
-            BuildEvidence::ContigLengths { build, matched } => Some((
-                *build,
-                format!("{matched} contig length(s) of {}", label(j)),
-            )),
-            BuildEvidence::Reference { build, line } => {
-                Some((*build, format!("reference '{line}' of {}", label(j))))
-            }
-            _ => None,
-        };
-        if let Some((build, why)) = why {
-            seen.entry(build).or_insert((label(j), why));
-        }
-    }
-    match seen.len() {
-        1 => {
-            let (build, (_, why)) = seen.into_iter().next().unwrap_or_else(|| unreachable!());
-            Ok((build, why))
-        }
-        0 => Err(Error::BuildMismatch {
-            path: jobs.first().map(label).unwrap_or_default(),
-            message: "cannot tell the genome build from the inputs (fusion-caller TSVs and \
-                      headers without contig lengths do not say); pass --build GRCh37 or --build GRCh38"
-                .into(),
-        }),
-        _ => {
-            let list: Vec<String> = seen
-                .iter()
-                .map(|(b, (path, _))| format!("{path} is {b}"))
-                .collect();
-            Err(Error::BuildMismatch {
-                path: list.join("; "),
-                message: "the inputs are on different builds".into(),
-            })
-        }
-    }
-}
-
-/// `--build X was given`, or `the run's build is X (from …)`.
-fn given(choice: &BuildChoice) -> String {
-    if choice.is_flag() {
-        format!("--build {} was given", choice.build)
-    } else {
-        format!("the run's build is {}", choice.describe())
-    }
 }
 
 /// Inputs grouped by sample (sorted by name): one group when `sample` is given or when at

@@ -1,21 +1,21 @@
 //! ALK fusion detection: from alignments (BAM/CRAM), SV calls (Manta, GRIDSS, DELLY, LUMPY)
 //! and RNA fusion callers (Arriba, STAR-Fusion). Every source yields candidate junctions
-//! with one breakend in ALK ([`breakend::Candidate`]); [`naming`] names the partner, exons,
+//! with one breakend in ALK (`breakend::Candidate`); [`naming`] names the partner, exons,
 //! variant, orientation, kinase domain and frame from the transcript table.
 //!
 //! [`detect`] returns the reports without writing anything; `alkres fusions` (in
 //! `commands`) attaches the KB matches and writes `<sample>.alkres.<build>.fusions.{tsv,json}`.
 
-pub mod bam;
-pub mod breakend;
-pub mod call;
-pub mod inputs;
+pub(crate) mod bam;
+pub(crate) mod breakend;
+pub(crate) mod call;
+pub(crate) mod inputs;
 pub mod naming;
-pub mod output;
+pub(crate) mod output;
 pub mod rna;
-pub mod stats;
+pub(crate) mod stats;
 pub mod sv;
-pub mod variant;
+pub(crate) mod variant;
 
 use std::path::PathBuf;
 
@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::genome::{Build, KnownSequence};
 use crate::model::{FusionFinding, DISCLAIMER};
-use crate::probe::BuildChoice;
+use crate::probe::{cannot_tell, settle_build, BuildChoice, HeaderBuild};
 use crate::transcript::TranscriptSet;
 
 pub use call::{CallRules, FusionCandidate};
@@ -216,23 +216,33 @@ fn detect_sample(sample: String, jobs: &[Job], run: &RunContext) -> Result<Fusio
     })
 }
 
-/// Detect ALK fusions in `inputs` on `build` (default: from the input headers; a build
-/// settled by another input must agree with the headers) with
-/// `threads` workers. One report per sample (exactly one when `inputs.sample` is set),
-/// sorted by sample; nothing is written.
+/// Detect ALK fusions in `inputs` on `build` (default: settled from the input headers by
+/// [`crate::probe::settle_build`]) with `threads` workers. One report per sample (exactly
+/// one when `inputs.sample` is set), sorted by sample; nothing is written.
 pub fn detect(
     inputs: &FusionInputs,
     build: Option<Build>,
     threads: usize,
 ) -> Result<Vec<FusionReport>> {
-    detect_on(inputs, build.map(BuildChoice::flag).as_ref(), threads)
+    detect_with(inputs, threads, |jobs| {
+        let headers: Vec<HeaderBuild> = jobs.iter().map(Job::header_build).collect();
+        settle_build(build, &headers)?.ok_or_else(|| cannot_tell(&headers))
+    })
 }
 
-/// [`detect`] on a build settled by the run (`--build`, or another input).
+/// [`detect`] on the build the run's probe settled (it has read these inputs' headers).
 pub fn detect_on(
     inputs: &FusionInputs,
-    build: Option<&BuildChoice>,
+    build: &BuildChoice,
     threads: usize,
+) -> Result<Vec<FusionReport>> {
+    detect_with(inputs, threads, |_| Ok(build.clone()))
+}
+
+fn detect_with(
+    inputs: &FusionInputs,
+    threads: usize,
+    settle: impl FnOnce(&[Job]) -> Result<BuildChoice> + Send,
 ) -> Result<Vec<FusionReport>> {
     let list = jobs(inputs);
     if list.is_empty() {
@@ -250,7 +260,8 @@ pub fn detect_on(
             .map(|(kind, path)| inputs::probe(*kind, path))
             .collect();
         let probed = probed.into_iter().collect::<Result<Vec<Job>>>()?;
-        let (build, why) = inputs::resolve_build(&probed, build)?;
+        let choice = settle(&probed)?;
+        let (build, why) = (choice.build, choice.describe());
         // Naming needs exons, strands and CDS bounds, not the coding bases.
         let set = TranscriptSet::shipped(build, &KnownSequence::default())?;
         let namer = Namer::new(&set)?;

@@ -12,7 +12,7 @@ pub struct InputStats {
     /// `alignments`, `SV VCF`, `Arriba`, `STAR-Fusion`.
     pub kind: String,
     /// How the tumour's FORMAT column was chosen, when no `--sample` named one
-    /// ([`crate::probe::tumour_column`]).
+    /// ([`crate::probe::tumour_column_by`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_column: Option<String>,
     /// The caller that wrote an SV VCF (`Manta`, `GRIDSS`, `DELLY`, `LUMPY`).

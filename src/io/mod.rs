@@ -3,10 +3,11 @@
 pub mod atomic;
 pub mod bgzf_reader;
 pub mod indexed;
-pub mod tabix;
-pub mod tsv;
-pub mod vcf_input;
+pub(crate) mod tabix;
+pub(crate) mod tsv;
+pub(crate) mod vcf_input;
 pub mod vcf_line;
+pub mod vcf_record;
 
 /// File-name-safe version of a sample name.
 pub fn file_stem(sample: &str) -> String {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::consequence::Consequences;
 use super::kb_match::KbMatch;
 use super::vocab::CnCall;
 
@@ -18,7 +19,7 @@ pub struct Finding {
     #[serde(rename = "ref")]
     pub reference: String,
     pub alt: String,
-    pub consequence: Option<String>,
+    pub consequence: Option<Consequences>,
     pub exon: Option<String>,
     pub intron: Option<String>,
     pub hgvs_c: Option<String>,

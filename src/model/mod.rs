@@ -2,16 +2,18 @@
 //! vocabularies. It depends on nothing else in the crate; detectors produce these types,
 //! the KB and the verdict read them, and renderers only render them.
 
+mod consequence;
 mod finding;
 mod kb_match;
 pub mod vocab;
 
+pub use consequence::{ConsequenceTerm, Consequences};
 pub use finding::{CopyNumberFinding, Finding, FusionFinding};
 pub use kb_match::{CitedCall, KbMatch};
 pub use vocab::{
-    AlterationKind, Assertion, CivicLevel, CnCall, Direction, DrugClass, DrugStatus, EvidenceLevel,
-    EvidenceType, KbCall, MatchKind, Phase, ResistanceClass, StrategyStatus, Timing, UnknownValue,
-    Verified,
+    AlterationKind, Assertion, CivicLevel, CnCall, Consequence, Direction, DrugClass, DrugStatus,
+    EvidenceLevel, EvidenceType, KbCall, MatchKind, MechanismClass, Phase, ResistanceClass,
+    StrategyStatus, Timing, UnknownValue, Verified,
 };
 
 /// Written into every output.

@@ -151,6 +151,58 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The class of one mechanism in a verdict: a KB [`ResistanceClass`], the ALK fusion
+    /// itself, or a finding the KB does not know.
+    MechanismClass, "mechanism class" {
+        OnTarget = "on_target",
+        Bypass = "bypass",
+        Transformation = "transformation",
+        PrimaryResistanceFactor = "primary_resistance_factor",
+        FusionContext = "fusion_context",
+        /// The ALK rearrangement (the driver).
+        Fusion = "fusion",
+        /// Not in the KB.
+        Unclassified = "unclassified",
+    }
+}
+
+impl From<ResistanceClass> for MechanismClass {
+    fn from(class: ResistanceClass) -> Self {
+        match class {
+            ResistanceClass::OnTarget => MechanismClass::OnTarget,
+            ResistanceClass::Bypass => MechanismClass::Bypass,
+            ResistanceClass::Transformation => MechanismClass::Transformation,
+            ResistanceClass::PrimaryResistanceFactor => MechanismClass::PrimaryResistanceFactor,
+            ResistanceClass::FusionContext => MechanismClass::FusionContext,
+        }
+    }
+}
+
+vocabulary! {
+    /// The Sequence Ontology consequence terms alkres names from its shipped transcripts,
+    /// most severe first (Ensembl VEP's ordering, so `Ord` ranks them).
+    Consequence, "consequence" {
+        SpliceAcceptorVariant = "splice_acceptor_variant",
+        SpliceDonorVariant = "splice_donor_variant",
+        StopGained = "stop_gained",
+        FrameshiftVariant = "frameshift_variant",
+        StopLost = "stop_lost",
+        StartLost = "start_lost",
+        InframeInsertion = "inframe_insertion",
+        InframeDeletion = "inframe_deletion",
+        MissenseVariant = "missense_variant",
+        ProteinAlteringVariant = "protein_altering_variant",
+        SpliceRegionVariant = "splice_region_variant",
+        SynonymousVariant = "synonymous_variant",
+        CodingSequenceVariant = "coding_sequence_variant",
+        FivePrimeUtrVariant = "5_prime_UTR_variant",
+        ThreePrimeUtrVariant = "3_prime_UTR_variant",
+        ExonVariant = "exon_variant",
+        IntronVariant = "intron_variant",
+    }
+}
+
+vocabulary! {
     /// Regulatory status of a drug (`drugs.tsv` column `status`).
     DrugStatus, "drug status" {
         Approved = "approved",
@@ -349,6 +401,15 @@ mod tests {
             serde_json::to_string(&EvidenceType::CaseReport).unwrap(),
             "\"case_report\""
         );
+    }
+
+    #[test]
+    fn every_resistance_class_is_the_mechanism_class_of_the_same_name() {
+        for class in ResistanceClass::ALL {
+            assert_eq!(MechanismClass::from(*class).as_str(), class.as_str());
+        }
+        assert_eq!("fusion".parse(), Ok(MechanismClass::Fusion));
+        assert!("Bypass".parse::<MechanismClass>().is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::sample::{run_sample, RunOptions, SampleInputs};
 use crate::error::{Error, Result};
 use crate::io::atomic::PendingOutputs;
 use crate::kb::KnowledgeBase;
+use crate::model::MechanismClass;
 use crate::report::SampleReport;
 use crate::verdict::TreatmentHistory;
 
@@ -142,9 +143,6 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
     if samples.is_empty() {
         return Err(Error::bad_input(&label, "no samples in the sheet"));
     }
-    // A patient's samples without prior_tkis/timepoint get them from the patient's sequence.
-    let patients = crate::timeline::read_patients(path, kb)?;
-    crate::timeline::infer_histories(&patients, &mut samples);
     Ok(samples)
 }
 
@@ -217,11 +215,11 @@ pub fn write_cohort(
 ) -> Result<Vec<PathBuf>> {
     let drugs: Vec<String> = kb.drugs.iter().map(|d| d.drug.clone()).collect();
     let classes = [
-        "on_target",
-        "fusion",
-        "bypass",
-        "transformation",
-        "primary_resistance_factor",
+        MechanismClass::OnTarget,
+        MechanismClass::Fusion,
+        MechanismClass::Bypass,
+        MechanismClass::Transformation,
+        MechanismClass::PrimaryResistanceFactor,
     ];
     let cell = |s: &str| s.to_string(); // made a TSV cell when written
     let mut rows: Vec<Vec<String>> = Vec::new();

@@ -2,7 +2,7 @@
 //! regression checks of outputs (`check`).
 
 pub mod batch;
-pub mod check;
+pub(crate) mod check;
 mod sample;
 mod sample_evidence;
 mod sample_fusions;

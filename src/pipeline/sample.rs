@@ -3,14 +3,18 @@
 use std::path::PathBuf;
 
 use crate::annotate::{
-    annotate_open_vcf, open_input, write_reports, AnnotateConfig, AnnotatedSample, AnnotatedVcf,
+    annotate_open_vcf, infer_from_ref, open_input, write_reports, AnnotateConfig, AnnotatedSample,
+    AnnotatedVcf,
 };
 use crate::error::{Error, Result};
-use crate::genome::Build;
+use crate::genome::{Build, KnownSequence};
 use crate::io::atomic::PendingOutputs;
 use crate::io::vcf_input::VcfInput;
 use crate::kb::KnowledgeBase;
-use crate::probe::{tumour_column_by, BuildChoice, ColumnHints};
+use crate::probe::{
+    cannot_tell, settle_naming, tumour_column_by, BuildChoice, ColumnHints, ContigNaming,
+    HeaderBuild, ProbeInput,
+};
 use crate::report::vcf::OutputType;
 use crate::report::{CopyNumberFinding, FusionFinding, RunInfo, SampleReport, Stats};
 use crate::verdict::{decide, PhaseEvidence, SampleEvidence, TreatmentHistory};
@@ -65,8 +69,6 @@ pub struct ExtraEvidence {
     pub bam_phase: Vec<PhaseEvidence>,
     /// KB hotspots detected in the BAM (added to the findings when the VCF lacks them).
     pub hotspots: Vec<crate::report::Finding>,
-    /// The build the alignment/CNV/SV stages settled, and from what.
-    pub build: Option<BuildChoice>,
 }
 
 /// Run every detector the inputs allow, combine, decide, and write the sample's reports
@@ -111,14 +113,11 @@ pub fn run_sample(
         }
         None => None,
     };
-    let settled = options.build.map(BuildChoice::flag).or_else(|| {
-        vcf.as_ref()
-            .and_then(|(_, input)| crate::probe::vcf_build(&input.header, &input.label))
-    });
-    let extra = super::sample_evidence::collect(inputs, options, kb, settled)?;
+    let (settled, naming) = settle_build(inputs, options, vcf.as_ref().map(|(_, input)| input))?;
+    let extra = super::sample_evidence::collect(inputs, options, kb, &settled, naming)?;
     let (annotated, mut pending, build) = match vcf {
         Some((mut config, input)) => {
-            config.build = run_build(options, &extra);
+            config.build = Some(settled.clone());
             let AnnotatedVcf {
                 mut samples,
                 notes,
@@ -132,13 +131,9 @@ pub fn run_sample(
             (Annotated::Vcf(samples.remove(0)), pending, build)
         }
         None => {
-            let choice = run_build(options, &extra).ok_or_else(|| Error::BuildMismatch {
-                path: inputs.sample.clone(),
-                message: "cannot tell the genome build from the inputs; pass --build".into(),
-            })?;
-            let build = choice.build;
+            let build = settled.build;
             (
-                Annotated::NoVcf(run_info(options, kb, &choice)),
+                Annotated::NoVcf(run_info(options, kb, &settled)),
                 PendingOutputs::default(),
                 build,
             )
@@ -182,12 +177,48 @@ pub fn run_sample(
     Ok(report)
 }
 
-/// `--build`, else the build the other stages settled (said to come from them).
-fn run_build(options: &RunOptions, extra: &ExtraEvidence) -> Option<BuildChoice> {
-    options
-        .build
-        .map(BuildChoice::flag)
-        .or_else(|| extra.build.clone())
+/// The run's probe for the build: `--build`, else the headers of every input (the
+/// small-variant VCF first), else the VCF's REF alleles; every stage takes the result. With
+/// it, the chromosome naming of the first header that names one.
+fn settle_build(
+    inputs: &SampleInputs,
+    options: &RunOptions,
+    vcf: Option<&VcfInput>,
+) -> Result<(BuildChoice, Option<ContigNaming>)> {
+    let reference = inputs.reference.as_deref();
+    let mut probed: Vec<ProbeInput> = inputs
+        .bam
+        .iter()
+        .map(|path| ProbeInput::Alignments { path, reference })
+        .collect();
+    for path in &inputs.cnv {
+        probed.push(match super::sample_evidence::is_cnvkit(path) {
+            true => ProbeInput::Table(path),
+            false => ProbeInput::Vcf(path),
+        });
+    }
+    probed.extend(inputs.sv.iter().map(|p| ProbeInput::Vcf(p)));
+    probed.extend(inputs.arriba.iter().map(|p| ProbeInput::Table(p)));
+    probed.extend(inputs.star_fusion.iter().map(|p| ProbeInput::Table(p)));
+    // The FASTA's .fai lengths are build evidence like any header's.
+    probed.extend(reference.map(ProbeInput::Reference));
+    let mut headers: Vec<HeaderBuild> = vcf
+        .map(|input| HeaderBuild::of_vcf(&input.header, &input.label))
+        .into_iter()
+        .collect();
+    for input in probed {
+        headers.push(HeaderBuild::read(input)?);
+    }
+    let naming = settle_naming(&headers);
+    if let Some(choice) = crate::probe::settle_build(options.build, &headers)? {
+        return Ok((choice, naming));
+    }
+    let from_ref = match vcf.and_then(VcfInput::file_path) {
+        Some(path) => infer_from_ref(&path.display().to_string(), &KnownSequence::shipped()?)?,
+        None => None,
+    };
+    let choice = from_ref.ok_or_else(|| cannot_tell(&headers))?;
+    Ok((choice, naming))
 }
 
 /// Which VCF column is this sample: its own name, else the only sample in the file, else

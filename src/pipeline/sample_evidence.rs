@@ -7,8 +7,8 @@ use crate::copy_number::{analyse, CnvConfig, CnvReport, DepthBaseline, Threshold
 use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
-use crate::model::{CnCall, Finding};
-use crate::probe::BuildChoice;
+use crate::model::{CnCall, Consequence, Consequences, Finding};
+use crate::probe::{BuildChoice, ContigNaming};
 use crate::transcript::codon::three_letter;
 use crate::verdict::PhaseEvidence;
 
@@ -16,17 +16,12 @@ pub fn collect(
     inputs: &SampleInputs,
     options: &RunOptions,
     kb: &KnowledgeBase,
-    settled: Option<BuildChoice>,
+    build: &BuildChoice,
+    naming: Option<ContigNaming>,
 ) -> Result<ExtraEvidence> {
-    // `--build`, or the build the run's probe read from the small-variant VCF.
-    let mut extra = ExtraEvidence {
-        build: settled,
-        ..ExtraEvidence::default()
-    };
-    let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) = inputs.cnv.iter().cloned().partition(|p| {
-        let name = p.to_string_lossy().to_ascii_lowercase();
-        name.ends_with(".cnr") || name.ends_with(".cns")
-    });
+    let mut extra = ExtraEvidence::default();
+    let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) =
+        inputs.cnv.iter().cloned().partition(|p| is_cnvkit(p));
     if inputs.bam.is_some() || !inputs.cnv.is_empty() {
         let config = CnvConfig {
             bam: inputs.bam.clone(),
@@ -40,26 +35,30 @@ pub fn collect(
             min_mapq: HotspotOptions::default().min_mapq,
             hotspots: inputs.bam.is_some().then(HotspotOptions::default),
             hotspot_specs: kb.hotspot_specs(),
-            build: options.build,
-            settled: extra.build.clone(),
+            build: build.clone(),
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
         let mut report = analyse(&config)?;
         kb.match_copy_numbers(&mut report.findings);
-        absorb_copy_number(report, &mut extra, kb);
+        absorb_copy_number(report, &mut extra, kb, naming);
     }
-    super::sample_fusions::collect(inputs, options, kb, &mut extra)?;
+    super::sample_fusions::collect(inputs, options, kb, build, &mut extra)?;
     Ok(extra)
 }
 
-fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &KnowledgeBase) {
-    if extra.build.is_none() {
-        extra.build = Some(BuildChoice::from_input(
-            report.build,
-            format!("the copy-number inputs ({})", report.build_evidence),
-        ));
-    }
+/// CNVkit's `.cnr`/`.cns` (by name); other copy-number inputs are CNV VCFs.
+pub fn is_cnvkit(path: &std::path::Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    name.ends_with(".cnr") || name.ends_with(".cns")
+}
+
+fn absorb_copy_number(
+    report: CnvReport,
+    extra: &mut ExtraEvidence,
+    kb: &KnowledgeBase,
+    naming: Option<ContigNaming>,
+) {
     for note in report
         .notes
         .iter()
@@ -90,13 +89,19 @@ fn absorb_copy_number(report: CnvReport, extra: &mut ExtraEvidence, kb: &Knowled
                 .results
                 .iter()
                 .filter(|h| h.detected)
-                .filter_map(|h| hotspot_finding(h, &section.threshold, kb)),
+                .filter_map(|h| hotspot_finding(h, &section.threshold, kb, naming)),
         );
     }
 }
 
 /// A KB hotspot detected in the BAM, as a finding (used when the VCF did not report it).
-fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Option<Finding> {
+/// Its contig is written in the run's naming (`naming`), like the VCF's findings.
+fn hotspot_finding(
+    h: &HotspotCount,
+    threshold: &str,
+    kb: &KnowledgeBase,
+    naming: Option<ContigNaming>,
+) -> Option<Finding> {
     let spot = &h.hotspot;
     let alt_aa = h.alt_codon.as_deref().and_then(|codon| {
         let bases: Vec<u8> = codon.bytes().collect();
@@ -117,18 +122,18 @@ fn hotspot_finding(h: &HotspotCount, threshold: &str, kb: &KnowledgeBase) -> Opt
         kind: "small_variant",
         gene: spot.gene.clone(),
         transcript: record.map(|_| spot.transcript.clone()),
-        chrom: spot.chrom.clone(),
+        chrom: naming.map_or_else(|| spot.chrom.clone(), |n| n.name(&spot.chrom)),
         pos: record.map_or(*spot.codon.iter().min()?, |r| r.pos),
         reference: record.map_or_else(|| ".".into(), |r| r.reference.clone()),
         alt: record.map_or_else(
             || h.alt_codon.clone().unwrap_or_else(|| ".".into()),
             |r| r.alt.clone(),
         ),
-        consequence: Some(match spot.change {
-            HotspotChange::Substitution(_) => "missense_variant".into(),
-            HotspotChange::Deletion => "inframe_deletion".into(),
-            HotspotChange::Insertion => "inframe_insertion".into(),
-        }),
+        consequence: Some(Consequences::one(match spot.change {
+            HotspotChange::Substitution(_) => Consequence::MissenseVariant,
+            HotspotChange::Deletion => Consequence::InframeDeletion,
+            HotspotChange::Insertion => Consequence::InframeInsertion,
+        })),
         exon: None,
         intron: None,
         hgvs_c: record.map(|r| r.hgvs_c.clone()),

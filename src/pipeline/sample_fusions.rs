@@ -12,6 +12,7 @@ pub fn collect(
     inputs: &SampleInputs,
     options: &RunOptions,
     kb: &KnowledgeBase,
+    build: &BuildChoice,
     extra: &mut ExtraEvidence,
 ) -> Result<()> {
     let fusion_inputs = FusionInputs {
@@ -37,18 +38,11 @@ pub fn collect(
     {
         return Ok(());
     }
-    let build = options.build.map(BuildChoice::flag).or(extra.build.clone());
-    for report in detect_on(&fusion_inputs, build.as_ref(), options.threads)? {
+    for report in detect_on(&fusion_inputs, build, options.threads)? {
         for input in &report.stats.inputs {
             if let Some(why) = &input.sample_column {
                 eprintln!("alkres: {}: {}: {why}", report.sample, input.input);
             }
-        }
-        if extra.build.is_none() {
-            extra.build = Some(BuildChoice::from_input(
-                report.build,
-                format!("the fusion inputs ({})", report.build_evidence),
-            ));
         }
         for mut fusion in report.fusions {
             if fusion.kb.is_none() {

@@ -268,7 +268,7 @@ pub fn render(report: &SampleReport) -> Markup {
             h2 { "Mechanisms" }
             @if v.mechanisms.is_empty() { p class="muted" { "Nothing found in the inputs given." } } @else {
                 table { tr { th { "Finding" } th { "Class" } th { "KB" } th { "Effect on the calls" } th { "Implication" } }
-                    @for m in &v.mechanisms { tr { td { b { (m.label) } } td { (m.class) } td { (opt(&m.kb_id)) } td { (m.effect) } td { (m.implication) } } } }
+                    @for m in &v.mechanisms { tr { td { b { (m.label) } } td { (m.class.as_str()) } td { (opt(&m.kb_id)) } td { (m.effect) } td { (m.implication) } } } }
             }
             @if !v.compounds.is_empty() {
                 h3 { "ALK mutation pairs" }

@@ -1,15 +1,13 @@
 //! One report model, several renderers (VCF, TSV, JSON). Renderers never compute.
 
-pub mod bgzf;
-pub mod cohort;
-pub mod html;
-pub mod json;
+pub(crate) mod bgzf;
+pub(crate) mod cohort;
+pub(crate) mod html;
+pub(crate) mod json;
 pub mod model;
-pub mod multiqc;
-mod page;
-pub mod timeline_html;
-pub mod timeline_tsv;
-pub mod tsv;
-pub mod vcf;
+pub(crate) mod multiqc;
+pub(crate) mod page;
+pub(crate) mod tsv;
+pub(crate) mod vcf;
 
 pub use model::{CopyNumberFinding, Finding, FusionFinding, RunInfo, SampleReport, Stats};

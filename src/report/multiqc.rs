@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use super::SampleReport;
+use crate::model::MechanismClass;
 
 pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()> {
     let clean = crate::io::tsv::cell;
@@ -19,7 +20,7 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()>
     writeln!(out, "#     id: 'alkres_table'")?;
     writeln!(out, "#     namespace: 'alkres'")?;
     let verdict = &report.verdict;
-    let of_class = |class: &str| {
+    let of_class = |class: MechanismClass| {
         let labels = verdict.labels_of(class);
         if labels.is_empty() {
             "none".to_string()
@@ -40,10 +41,10 @@ pub fn write(report: &SampleReport, out: &mut impl Write) -> std::io::Result<()>
     let mut row = vec![
         clean(&report.sample),
         report.findings.len().to_string(),
-        clean(&of_class("on_target")),
-        clean(&of_class("bypass")),
-        clean(&of_class("fusion")),
-        clean(&of_class("transformation")),
+        clean(&of_class(MechanismClass::OnTarget)),
+        clean(&of_class(MechanismClass::Bypass)),
+        clean(&of_class(MechanismClass::Fusion)),
+        clean(&of_class(MechanismClass::Transformation)),
     ];
     // An investigational drug that is not resistant is a trial option, never a plain call.
     row.extend(verdict.drugs.iter().map(|d| {

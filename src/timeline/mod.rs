@@ -3,18 +3,20 @@
 //! except a BAM re-check of a finding that appeared later), written as
 //! `<patient>.alkres.timeline.{json,tsv,html}` plus a MultiQC row per patient.
 
-pub mod recheck;
-pub mod sheet;
-pub mod trace;
-pub mod verdict;
+mod html;
+pub(crate) mod recheck;
+pub(crate) mod sheet;
+pub(crate) mod trace;
+mod tsv;
+pub(crate) mod verdict;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use sheet::{infer_histories, read_patients, Date, Patient, PatientSample};
-pub use trace::{CompoundPath, Origin, Point, PointStatus, Track, TrackKind};
+pub use sheet::{infer_histories, read_patients, Patient};
+pub use trace::{CompoundPath, Origin, Point, PointStatus, Track};
 pub use verdict::PatientVerdict;
 
 use crate::error::{Error, Result};
@@ -197,18 +199,17 @@ pub fn write_timelines(timelines: &[Timeline], dir: &Path) -> Result<Vec<PathBuf
         file.finish()?;
         let tsv = name("tsv");
         let mut file = pending.create(&tsv)?;
-        crate::report::timeline_tsv::write(t, &mut file).map_err(|e| Error::output(&tsv, e))?;
+        tsv::write(t, &mut file).map_err(|e| Error::output(&tsv, e))?;
         file.finish()?;
         let html = name("html");
         let mut file = pending.create(&html)?;
-        file.write_all(crate::report::timeline_html::render(t).as_bytes())
+        file.write_all(html::render(t).as_bytes())
             .map_err(|e| Error::output(&html, e))?;
         file.finish()?;
     }
     let mqc = dir.join("patients.alkres_timeline_mqc.tsv");
     let mut file = pending.create(&mqc)?;
-    crate::report::timeline_tsv::write_multiqc(timelines, &mut file)
-        .map_err(|e| Error::output(&mqc, e))?;
+    tsv::write_multiqc(timelines, &mut file).map_err(|e| Error::output(&mqc, e))?;
     file.finish()?;
     pending.commit()
 }

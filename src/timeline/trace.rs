@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::PatientRun;
+use crate::model::MechanismClass;
 use crate::report::SampleReport;
 use crate::verdict::{fusion_label, label as small_label, DrugCall};
 
@@ -110,8 +111,8 @@ pub struct Track {
     /// `ALK G1202R + ALK L1196M (in cis)`.
     pub label: String,
     pub kind: TrackKind,
-    /// The verdict's class (`on_target`, `bypass`, `fusion`, …).
-    pub class: String,
+    /// The verdict's class of the finding.
+    pub class: MechanismClass,
     pub kb_id: Option<String>,
     /// `VAF`, `fusion fraction`, `copy number`, or empty.
     pub value_kind: &'static str,
@@ -238,11 +239,11 @@ fn assessed(run: &PatientRun<'_>, i: usize, kind: TrackKind) -> bool {
 
 /// Trace every finding of every sample (in the order first seen).
 pub fn trace(run: &PatientRun<'_>) -> Vec<Track> {
-    let mut labels: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut labels: Vec<(String, MechanismClass, Option<String>)> = Vec::new();
     for report in run.reports.iter().flatten() {
         for m in &report.verdict.mechanisms {
             if !labels.iter().any(|(l, ..)| l == &m.label) {
-                labels.push((m.label.clone(), m.class.clone(), m.kb_id.clone()));
+                labels.push((m.label.clone(), m.class, m.kb_id.clone()));
             }
         }
     }

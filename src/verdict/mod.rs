@@ -24,7 +24,8 @@ use model::CompoundReading;
 
 use crate::kb::KnowledgeBase;
 use crate::model::{
-    CnCall, CopyNumberFinding, Finding, FusionFinding, KbMatch, Phase, ResistanceClass, DISCLAIMER,
+    CnCall, CopyNumberFinding, Finding, FusionFinding, KbMatch, MechanismClass, Phase,
+    ResistanceClass, DISCLAIMER,
 };
 
 /// Everything known about one sample.
@@ -177,7 +178,7 @@ impl Tally {
                     self.note_prognostic(&name, m);
                     self.mechanisms.push(Mechanism {
                         label: name.clone(),
-                        class: m.resistance_class.to_string(),
+                        class: m.resistance_class.into(),
                         kb_id: Some(m.id.clone()),
                         used_in_calls: used,
                         effect,
@@ -195,7 +196,7 @@ impl Tally {
                 }
                 None => self.mechanisms.push(Mechanism {
                     label: name,
-                    class: "unclassified".into(),
+                    class: MechanismClass::Unclassified,
                     kb_id: None,
                     used_in_calls: false,
                     effect: "not in the knowledge base: no evidence for or against any TKI".into(),
@@ -217,7 +218,7 @@ impl Tally {
                 let name = format!("{} (in cis)", c.components.join(" + "));
                 self.mechanisms.push(Mechanism {
                     label: name.clone(),
-                    class: alteration.resistance_class.to_string(),
+                    class: alteration.resistance_class.into(),
                     kb_id: Some(alteration.id.clone()),
                     used_in_calls: true,
                     effect: format!("compound mutation, phased by {}", c.phase_source),
@@ -257,7 +258,7 @@ impl Tally {
             }
             self.mechanisms.push(Mechanism {
                 label: fusion_label(f),
-                class: "fusion".into(),
+                class: MechanismClass::Fusion,
                 kb_id: known.map(|k| k.id.clone()),
                 used_in_calls: fusion_calls.is_some(),
                 effect: if f.kinase_domain_retained == Some(false) {
@@ -289,7 +290,7 @@ impl Tally {
                     self.note_prognostic(&name, &m);
                     self.mechanisms.push(Mechanism {
                         label: name.clone(),
-                        class: m.resistance_class.to_string(),
+                        class: m.resistance_class.into(),
                         kb_id: Some(m.id.clone()),
                         used_in_calls: used,
                         effect: kb_effect(&m),
@@ -308,7 +309,7 @@ impl Tally {
                 }
                 None => self.mechanisms.push(Mechanism {
                     label: name,
-                    class: "unclassified".into(),
+                    class: MechanismClass::Unclassified,
                     kb_id: None,
                     used_in_calls: false,
                     effect: "copy-number change not in the knowledge base".into(),
@@ -336,7 +337,7 @@ impl Tally {
         if hit("TP53") && hit("RB1") {
             self.mechanisms.push(Mechanism {
             label: "TP53 + RB1 inactivation".into(),
-            class: "transformation".into(),
+            class: MechanismClass::Transformation,
             kb_id: None,
             used_in_calls: false,
             effect: "marker of small-cell transformation: ALK-independent resistance".into(),
@@ -414,7 +415,7 @@ fn summarize(
     resistance: Option<&model::ResistanceTiming>,
 ) -> String {
     // Mutations read as part of a compound are named through the compound.
-    let of_class = |class: &str| -> Vec<&str> {
+    let of_class = |class: MechanismClass| -> Vec<&str> {
         mechanisms
             .iter()
             .filter(|m| m.class == class && !m.effect.starts_with(PART_OF_COMPOUND))
@@ -422,29 +423,29 @@ fn summarize(
             .collect()
     };
     let mut parts = Vec::new();
-    let fusions = of_class("fusion");
+    let fusions = of_class(MechanismClass::Fusion);
     if !fusions.is_empty() {
         parts.push(format!("ALK fusion: {}.", fusions.join(", ")));
     }
-    let on_target = of_class("on_target");
+    let on_target = of_class(MechanismClass::OnTarget);
     if !on_target.is_empty() {
         parts.push(format!(
             "ALK-dependent (on-target) resistance: {}.",
             on_target.join(", ")
         ));
     }
-    let bypass = of_class("bypass");
+    let bypass = of_class(MechanismClass::Bypass);
     if !bypass.is_empty() {
         parts.push(format!("ALK-independent (bypass): {}.", bypass.join(", ")));
     }
-    let transformation = of_class("transformation");
+    let transformation = of_class(MechanismClass::Transformation);
     if !transformation.is_empty() {
         parts.push(format!(
             "Transformation markers: {}.",
             transformation.join(", ")
         ));
     }
-    let primary = of_class("primary_resistance_factor");
+    let primary = of_class(MechanismClass::PrimaryResistanceFactor);
     if !primary.is_empty() {
         parts.push(format!(
             "Primary-resistance factors: {}.",

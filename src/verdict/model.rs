@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Direction, EvidenceLevel, EvidenceType, KbCall, Phase, StrategyStatus, Timing};
+use crate::model::{
+    Direction, EvidenceLevel, EvidenceType, KbCall, MechanismClass, Phase, StrategyStatus, Timing,
+};
 
 /// The four calls a drug can get, plus "no known resistance" when nothing with KB evidence
 /// was found. Ordered from best to worst for the patient.
@@ -56,9 +58,8 @@ impl DrugCall {
 pub struct Mechanism {
     /// `ALK G1202R`, `EML4-ALK V3`, `MET amplification`, …
     pub label: String,
-    /// `on_target`, `bypass`, `transformation`, `primary_resistance_factor`, `fusion`,
-    /// `fusion_context`, or `unclassified` (not in the KB).
-    pub class: String,
+    /// The KB's resistance class, `fusion` (the driver) or `unclassified` (not in the KB).
+    pub class: MechanismClass,
     pub kb_id: Option<String>,
     /// Whether its KB calls entered the per-drug matrix, and if not, why.
     pub used_in_calls: bool,
@@ -188,7 +189,7 @@ pub struct RankedDrug {
 impl Verdict {
     /// Labels of the mechanisms of one class, naming mutations read as part of a compound
     /// through the compound only.
-    pub fn labels_of(&self, class: &str) -> Vec<&str> {
+    pub fn labels_of(&self, class: MechanismClass) -> Vec<&str> {
         self.mechanisms
             .iter()
             .filter(|m| m.class == class && !m.effect.starts_with(super::PART_OF_COMPOUND))

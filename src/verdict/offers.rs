@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::history::Histology;
 use super::model::{Mechanism, PrognosticLine, ResistanceTiming, StrategyOffer};
 use crate::kb::{KnowledgeBase, Trigger};
-use crate::model::{Assertion, Direction, KbMatch, StrategyStatus, Timing};
+use crate::model::{Assertion, Direction, KbMatch, MechanismClass, StrategyStatus, Timing};
 
 /// The prognostic rows of one matched alteration.
 pub fn prognostic_lines(label: &str, m: &KbMatch) -> Vec<PrognosticLine> {
@@ -47,18 +47,21 @@ fn phenotypes(
     histology: Option<Histology>,
 ) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
-    let has = |class: &str| mechanisms.iter().any(|m| m.class == class);
+    let has = |class: MechanismClass| mechanisms.iter().any(|m| m.class == class);
     let stated_small_cell = histology == Some(Histology::SmallCell);
     if stated_small_cell
         || mechanisms
             .iter()
-            .any(|m| m.class == "transformation" && m.kb_id.is_none())
+            .any(|m| m.class == MechanismClass::Transformation && m.kb_id.is_none())
     {
         out.insert("SCLC_transformation");
     }
     let progression =
         timing.is_some_and(|t| matches!(t.kind, Timing::Acquired | Timing::Undetermined));
-    let explained = has("on_target") || has("bypass") || has("transformation") || stated_small_cell;
+    let explained = has(MechanismClass::OnTarget)
+        || has(MechanismClass::Bypass)
+        || has(MechanismClass::Transformation)
+        || stated_small_cell;
     if progression && !explained {
         out.insert("no_targetable_mechanism");
     }

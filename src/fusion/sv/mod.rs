@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::io::vcf_input::VcfInput;
+use crate::io::vcf_record::rough_locus;
 
 use super::breakend::{Breakend, Candidate, JunctionKind};
 use super::naming::Namer;
@@ -72,13 +73,11 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
             stats.skip(SKIP_MALFORMED);
             Ok(())
         };
-        let rec = match SvRecord::parse(text, column) {
+        let rec = match SvRecord::parse(text, n, column) {
             Ok(rec) => rec,
-            Err(m) => {
-                let mut cols = text.split('\t');
-                let chrom = cols.next().unwrap_or("");
-                let pos = cols.next().and_then(|p| p.parse().ok());
-                malformed(chrom, pos, m)?;
+            Err(e) => {
+                let (chrom, pos) = rough_locus(text);
+                malformed(chrom, pos, e.message)?;
                 continue;
             }
         };

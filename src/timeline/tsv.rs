@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use crate::timeline::{Origin, PointStatus, Timeline};
+use super::{Origin, PointStatus, Timeline};
+use crate::model::MechanismClass;
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -70,7 +71,7 @@ pub fn write(t: &Timeline, out: &mut impl Write) -> std::io::Result<()> {
                 clean(&t.patient),
                 clean(&track.label),
                 track.kind.as_str().to_string(),
-                clean(&track.class),
+                track.class.to_string(),
                 track
                     .origin
                     .map(|o| o.as_str().to_string())
@@ -125,7 +126,7 @@ pub fn write_multiqc(timelines: &[Timeline], out: &mut impl Write) -> std::io::R
             let labels: Vec<String> = t
                 .tracks
                 .iter()
-                .filter(|k| k.origin == Some(origin) && k.class != "fusion")
+                .filter(|k| k.origin == Some(origin) && k.class != MechanismClass::Fusion)
                 .map(|k| match &k.acquired_under {
                     Some(d) => format!("{} (under {d})", k.label),
                     None => k.label.clone(),

@@ -4,8 +4,9 @@
 
 use maud::{html, Markup};
 
-use super::page::page;
-use crate::timeline::{Origin, Point, PointStatus, Timeline, Track};
+use super::{Origin, Point, PointStatus, Timeline, Track};
+use crate::model::MechanismClass;
+use crate::report::page::page;
 
 /// Rules of this page beyond the shared base (see `page`).
 const STYLE: &str = r#"
@@ -21,14 +22,14 @@ const ROW_H: f64 = 54.0;
 const TOP: f64 = 130.0;
 
 /// Colour of a track by its verdict class.
-fn colour(class: &str) -> &'static str {
+fn colour(class: MechanismClass) -> &'static str {
     match class {
-        "on_target" => "#c0392b",
-        "bypass" => "#d35400",
-        "fusion" | "fusion_context" => "#1f5f99",
-        "transformation" => "#7d3c98",
-        "primary_resistance_factor" => "#6c3483",
-        _ => "#6b7686",
+        MechanismClass::OnTarget => "#c0392b",
+        MechanismClass::Bypass => "#d35400",
+        MechanismClass::Fusion | MechanismClass::FusionContext => "#1f5f99",
+        MechanismClass::Transformation => "#7d3c98",
+        MechanismClass::PrimaryResistanceFactor => "#6c3483",
+        MechanismClass::Unclassified => "#6b7686",
     }
 }
 
@@ -82,7 +83,7 @@ fn origin_text(track: &Track) -> String {
 }
 
 fn point_mark(track: &Track, p: &Point, x: f64, y_base: f64, max: f64) -> Markup {
-    let colour = colour(&track.class);
+    let colour = colour(track.class);
     let scale = ROW_H - 22.0;
     match p.status {
         PointStatus::Detected => {
@@ -147,7 +148,7 @@ fn svg(t: &Timeline) -> Markup {
                 @let max = track.points.iter().filter_map(|p| p.value).fold(0.0_f64, f64::max);
                 rect x="0" y=(y_top) width=(WIDTH) height=(ROW_H) fill=(if row % 2 == 0 { "#fafbfc" } else { "#ffffff" }) {}
                 line x1=(LABEL_W + 20.0) y1=(y_base) x2=(WIDTH - 20.0) y2=(y_base) stroke="#e0e5eb" {}
-                rect x="12" y=(y_top + 12.0) width="5" height=(ROW_H - 24.0) fill=(colour(&track.class)) {}
+                rect x="12" y=(y_top + 12.0) width="5" height=(ROW_H - 24.0) fill=(colour(track.class)) {}
                 text x="26" y=(y_top + 24.0) font-size="14" font-weight="600" fill="#1d2430" { (track.label) }
                 text x="26" y=(y_top + 42.0) font-size="12" fill="#4a5564" {
                     (origin_text(track))
@@ -158,7 +159,7 @@ fn svg(t: &Timeline) -> Markup {
                     PointStatus::NotDetected => Some(format!("{:.1},{:.1}", x[i], y_base)),
                     PointStatus::NotAssessed => None,
                 }).collect();
-                polyline points=(line_points.join(" ")) fill="none" stroke=(colour(&track.class)) stroke-width="2" stroke-opacity="0.55" {}
+                polyline points=(line_points.join(" ")) fill="none" stroke=(colour(track.class)) stroke-width="2" stroke-opacity="0.55" {}
                 @for (i, p) in track.points.iter().enumerate() {
                     (point_mark(track, p, x[i], y_base, max))
                 }
@@ -246,7 +247,7 @@ pub fn render(t: &Timeline) -> String {
                 }
                 @for track in &t.tracks {
                     tr {
-                        td { b { (track.label) } div class="muted" { (track.class) } }
+                        td { b { (track.label) } div class="muted" { (track.class.as_str()) } }
                         td {
                             @if let Some(o) = track.origin { span class={"chip " (o.as_str())} { (o.text()) } }
                             div class="muted" { (origin_text(track)) }
