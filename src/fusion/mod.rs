@@ -128,6 +128,8 @@ struct RunContext<'a> {
     /// htslib decoding threads per alignment file: the worker threads not used by files
     /// read side by side.
     decode_threads: usize,
+    /// ALK regions already read by the run's shared pass over an alignment file.
+    prescanned: &'a [std::sync::Arc<bam::Prescanned>],
 }
 
 fn read_source(job: &Job, run: &RunContext, sample: &str) -> Result<SourceOutput> {
@@ -145,6 +147,7 @@ fn read_source(job: &Job, run: &RunContext, sample: &str) -> Result<SourceOutput
                 min_support: o.min_support,
                 reference: inputs.reference.clone(),
                 decode_threads: run.decode_threads,
+                prescanned: run.prescanned.iter().find(|p| p.path == job.path).cloned(),
             },
         ),
         InputKind::SvVcf => sv::read(
@@ -234,6 +237,17 @@ pub fn detect_on(
     build: Option<&BuildChoice>,
     threads: usize,
 ) -> Result<Vec<FusionReport>> {
+    detect_prescanned(inputs, build, threads, &[])
+}
+
+/// [`detect_on`], with the ALK regions of some alignment files already read (by the
+/// copy-number pass of `alkres run`, [`bam::AlkPrescan`]): those are not read again.
+pub fn detect_prescanned(
+    inputs: &FusionInputs,
+    build: Option<&BuildChoice>,
+    threads: usize,
+    prescanned: &[std::sync::Arc<bam::Prescanned>],
+) -> Result<Vec<FusionReport>> {
     let list = jobs(inputs);
     if list.is_empty() {
         return Err(Error::Usage(
@@ -261,6 +275,7 @@ pub fn detect_on(
             build,
             build_evidence: &why,
             decode_threads: threads / inputs.alignments.len().max(1),
+            prescanned,
         };
         let reports: Vec<Result<FusionReport>> = groups
             .into_par_iter()
