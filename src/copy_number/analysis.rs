@@ -24,7 +24,8 @@ use super::targets::gene_targets;
 use crate::alignments::pass::{visit_regions, NoGuest, PassGuest};
 use crate::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
 use crate::detect::hotspots::{
-    phasing_variant, place_hotspots, HotspotOptions, HotspotSites, HotspotSpec,
+    genotype_hotspots_with, phasing_variant, place_hotspots, HotspotCount, HotspotOptions,
+    HotspotSites, HotspotSpec,
 };
 use crate::detect::phasing::{phase_from_codon_reads, PHASE_RULE};
 use crate::error::{Error, Result};
@@ -285,7 +286,23 @@ fn tumour_analyses(
         report,
     )?;
     if let (Some(options), Some(sites)) = (&config.hotspots, sites) {
-        hotspot_analysis(&sites?, options, ctx, report);
+        let sites = sites?;
+        // A matched normal: the same hotspots genotyped there bound each site's error rate.
+        let normal = match &config.baseline {
+            DepthBaseline::MatchedNormal(path) => {
+                let hotspots = place_hotspots(&config.hotspot_specs, ctx.transcripts, "ALK");
+                let counts =
+                    genotype_hotspots_with(path, config.reference.as_deref(), &hotspots, options)?;
+                report.notes.push(format!(
+                    "hotspot error rates: at least the matched normal's alternate fraction at \
+                     each site ({})",
+                    path.display()
+                ));
+                Some(counts)
+            }
+            _ => None,
+        };
+        hotspot_analysis(&sites, options, ctx, report, normal.as_deref());
     }
     Ok(())
 }
@@ -493,9 +510,13 @@ fn hotspot_analysis(
     options: &HotspotOptions,
     ctx: Context,
     report: &mut CnvReport,
+    normal: Option<&[HotspotCount]>,
 ) {
     let transcripts = ctx.transcripts;
-    let counts = sites.finish();
+    let counts = match normal {
+        Some(normal) => sites.finish_with_normal(normal),
+        None => sites.finish(),
+    };
     let variants: Vec<_> = counts
         .iter()
         .filter_map(|c| phasing_variant(c, transcripts))

@@ -267,6 +267,23 @@ pub fn genotype_hotspots_with(
     Ok(sites.finish())
 }
 
+/// [`genotype_hotspots_with`] on the tumour `bam`, each site's error rate at least the
+/// matched `normal`'s alternate fraction there ([`crate::detect::hotspot_noise`]).
+pub fn genotype_hotspots_with_normal(
+    bam: &Path,
+    normal: &Path,
+    reference: Option<&Path>,
+    positions: &[Hotspot],
+    options: &HotspotOptions,
+) -> Result<Vec<HotspotCount>> {
+    let in_normal = genotype_hotspots_with(normal, reference, positions, options)?;
+    let file = AlignmentFile::new(bam, reference);
+    let header = file.header()?;
+    let mut sites = HotspotSites::new(&header, &file.label(), positions, options)?;
+    visit_regions(&file, sites.visitors())?;
+    Ok(sites.finish_with_normal(&in_normal))
+}
+
 /// Hotspot genotyping as visitors of a shared pass over the reads
 /// ([`crate::alignments::pass`]): one visitor per hotspot codon. Each keeps what every
 /// passing read shows at the codon's bases, so that phasing needs no second pass
@@ -310,7 +327,22 @@ impl HotspotSites {
 
     /// The counts, in the order of the hotspots given to [`HotspotSites::new`].
     pub fn finish(&self) -> Vec<HotspotCount> {
-        self.sites.iter().map(HotspotSite::count).collect()
+        self.sites.iter().map(|s| s.count(None)).collect()
+    }
+
+    /// [`HotspotSites::finish`], each site's error rate bounded by the matched normal's
+    /// alternate fraction there (`normal`: the same hotspots genotyped in the normal).
+    pub fn finish_with_normal(&self, normal: &[HotspotCount]) -> Vec<HotspotCount> {
+        self.sites
+            .iter()
+            .map(|s| {
+                let site = normal
+                    .iter()
+                    .find(|n| n.hotspot.label == s.hotspot.label)
+                    .map(NormalSite::of);
+                s.count(site)
+            })
+            .collect()
     }
 
     /// The reads of a hotspot codon holding `chrom:pos` (1-based), with the bases they show
@@ -324,6 +356,27 @@ impl HotspotSites {
             codon: site.hotspot.codon,
             reads: &site.reads,
         })
+    }
+}
+
+/// A matched normal at one hotspot: its alternate and total read pairs, and the error rate
+/// they imply, `(alt + 0.5) / (depth + 1)` (the half count keeps a site with no alternate
+/// read pair above zero without claiming it is error-free).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NormalSite {
+    pub alt: u32,
+    pub depth: u32,
+    pub rate: f64,
+}
+
+impl NormalSite {
+    pub fn of(count: &HotspotCount) -> Self {
+        let rate = (f64::from(count.alt_count) + 0.5) / (f64::from(count.depth) + 1.0);
+        NormalSite {
+            alt: count.alt_count,
+            depth: count.depth,
+            rate: round6(rate),
+        }
     }
 }
 
@@ -367,7 +420,7 @@ impl HotspotSite {
         }
     }
 
-    fn count(&self) -> HotspotCount {
+    fn count(&self, normal: Option<NormalSite>) -> HotspotCount {
         let (lo, hi) = (self.lo as i64, self.hi as i64);
         let flank_lo = lo - FLANK;
         let columns: Vec<[u32; 4]> = self
@@ -385,6 +438,7 @@ impl HotspotSite {
             self.fragments.values(),
             &columns,
             &self.options,
+            normal,
         )
     }
 }
@@ -520,6 +574,7 @@ fn tally<'a>(
     fragments: impl Iterator<Item = &'a Fragment>,
     flank_columns: &[[u32; 4]],
     options: &HotspotOptions,
+    normal: Option<NormalSite>,
 ) -> HotspotCount {
     let mut count = HotspotCount {
         hotspot: hotspot.clone(),
@@ -547,6 +602,7 @@ fn tally<'a>(
             alt_reverse: 0,
             strand_p_value: 1.0,
             limit_of_detection: None,
+            normal: None,
         },
         record: None,
         threshold: options.threshold,
@@ -642,9 +698,13 @@ fn tally<'a>(
         }
         _ => 1,
     };
-    let p0 = null_rate(error_rate, routes, single, double);
+    let flank_p0 = null_rate(error_rate, routes, single, double);
+    // A matched normal's own alternate fragments at the site bound the error from below: an
+    // artefact recurring at this position in every library is not evidence of the tumour.
+    let p0 = normal.map_or(flank_p0, |site| flank_p0.max(site.rate));
     let n = count.depth;
     let noise = &mut count.noise;
+    noise.normal = normal;
     noise.error_rate = round6(error_rate);
     noise.error_bases = error_bases;
     noise.expected_errors = round6(p0 * f64::from(n));
@@ -675,9 +735,16 @@ fn tally<'a>(
             Some(format!("VAF {vaf:.4} < {}", t.min_vaf))
         } else if count.noise.p_value >= t.max_p_value {
             Some(format!(
-                "not above noise: {:.1} alternate read pairs expected from errors (rate {:.4}), \
+                "not above noise: {:.1} alternate read pairs expected from errors (rate {:.4}{}), \
                  p = {:.2e} >= {}",
-                count.noise.expected_errors, error_rate, count.noise.p_value, t.max_p_value
+                count.noise.expected_errors,
+                error_rate,
+                normal.map_or(String::new(), |n| format!(
+                    "; matched normal {} of {} read pairs alternate",
+                    n.alt, n.depth
+                )),
+                count.noise.p_value,
+                t.max_p_value
             ))
         } else if count.noise.strand_p_value < MIN_STRAND_P {
             Some(format!(

@@ -33,7 +33,10 @@ pub fn collect(
     if inputs.bam.is_some() || !inputs.cnv.is_empty() {
         let config = CnvConfig {
             bam: inputs.bam.clone(),
-            baseline: DepthBaseline::InSample,
+            baseline: inputs
+                .normal_bam
+                .clone()
+                .map_or(DepthBaseline::InSample, DepthBaseline::MatchedNormal),
             cnvkit,
             cnv_vcf,
             reference: inputs.reference.clone(),
