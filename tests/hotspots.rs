@@ -376,6 +376,35 @@ fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
     };
     assert_eq!(detected("ALK:F1174L"), Some(false));
     assert_eq!(detected("ALK:G1202R"), Some(true));
+
+    // And through `alkres run --normal-bam`: only G1202R reaches the findings.
+    let out = dir.path().join("run");
+    let status = alkres()
+        .args(["run", "--sample", "T", "--bam"])
+        .arg(&tumour)
+        .arg("--normal-bam")
+        .arg(&normal)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let json = common::files_in(&out)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(".json"))
+        .expect("run JSON");
+    let report: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let changes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["hgvs_p"].as_str())
+        .collect();
+    assert_eq!(changes, ["p.Gly1202Arg"], "{changes:?}");
 }
 
 fn by_hotspot<'a>(
