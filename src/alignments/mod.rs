@@ -2,6 +2,8 @@
 //! through (issue 10 brings the fusion scan here too): opening with a clear error, the header (contigs, build, sample), the read filter, and
 //! walking a read's CIGAR without allocating.
 
+pub mod pass;
+
 use std::path::{Path, PathBuf};
 
 use rust_htslib::bam::{self, record::Record, Read};

@@ -138,6 +138,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "BED")]
     pub targets: Option<PathBuf>,
 
+    /// Matched normal alignments (BAM/CRAM): the copy-number baseline, and each hotspot's
+    /// error rate is at least the normal's alternate fraction there
+    #[arg(long = "normal-bam", value_name = "BAM", requires = "bam")]
+    pub normal_bam: Option<PathBuf>,
+
     /// Prior ALK TKIs in order, comma- or semicolon-separated (e.g. crizotinib,alectinib)
     #[arg(long, value_name = "LIST")]
     pub prior_tkis: Option<String>,
@@ -261,8 +266,9 @@ pub struct CnvArgs {
     #[arg(short = 'b', long = "bam", value_name = "FILE")]
     pub bam: Option<PathBuf>,
 
-    /// Matched normal alignments
-    #[arg(long, value_name = "FILE")]
+    /// Matched normal alignments: the depth baseline, and the floor of each hotspot's error
+    /// rate (its alternate fraction there)
+    #[arg(long, alias = "normal-bam", value_name = "FILE")]
     pub normal: Option<PathBuf>,
 
     /// Panel of normals made by `alkres pon`

@@ -196,6 +196,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
         arriba: args.arriba,
         star_fusion: args.star_fusion,
         targets: args.targets,
+        normal_bam: args.normal_bam,
         history,
     };
     let report = run_sample(&inputs, &options(&args.common, threads, command_line), &kb)?;

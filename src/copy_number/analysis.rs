@@ -8,7 +8,7 @@ use super::cnvkit;
 use super::coverage::{
     region_coverage, rna_evidence, uncovered_reason, CaptureTargets, RegionCoverage,
 };
-use super::depth::count_depth;
+use super::depth::{count_depth, DepthPass, DepthProfile};
 use super::genes::GeneTable;
 use super::output::{
     CnvReport, HotspotSection, InputInfo, PhasingSection, ReadFilterInfo, RegionRow,
@@ -21,11 +21,13 @@ use super::ratio::{
 };
 use super::regions::{NotAssessed, RegionSet};
 use super::targets::gene_targets;
+use crate::alignments::pass::{visit_regions, NoGuest, PassGuest};
 use crate::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
 use crate::detect::hotspots::{
-    genotype_hotspots_with, phasing_variant, place_hotspots, HotspotOptions, HotspotSpec,
+    genotype_hotspots_with, phasing_variant, place_hotspots, HotspotCount, HotspotOptions,
+    HotspotSites, HotspotSpec,
 };
-use crate::detect::phasing::{phase_pairs, PHASE_RULE};
+use crate::detect::phasing::{phase_from_codon_reads, PHASE_RULE};
 use crate::error::{Error, Result};
 use crate::genome::KnownSequence;
 use crate::probe::BuildChoice;
@@ -79,6 +81,12 @@ pub struct CnvConfig {
 /// Findings come without KB matches: the caller attaches them
 /// (`KnowledgeBase::match_copy_numbers` in `kb`, a layer above).
 pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
+    analyse_with(config, &mut NoGuest)
+}
+
+/// [`analyse`], with `guest`'s visitors (another stage's) in the same pass over the tumour's
+/// reads as the depth, hotspot and phase counting.
+pub fn analyse_with(config: &CnvConfig, guest: &mut dyn PassGuest) -> Result<CnvReport> {
     let build = config.build.build;
     let tumour = config
         .bam
@@ -103,10 +111,7 @@ pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
     };
 
     if let Some(file) = &tumour {
-        depth_analysis(config, file, ctx, &mut report)?;
-        if let Some(options) = &config.hotspots {
-            hotspot_analysis(config, file, options, ctx, &mut report)?;
-        }
+        tumour_analyses(config, file, ctx, &mut report, guest)?;
     }
     let targets = gene_targets(&genes, &transcripts);
     for path in &config.cnvkit {
@@ -145,11 +150,14 @@ pub fn analyse(config: &CnvConfig) -> Result<CnvReport> {
     Ok(report)
 }
 
-fn depth_analysis(
+/// One pass over the tumour's reads: depth of every copy-number region, the hotspot codons
+/// (whose reads also phase the detected hotspots) and the guest's windows.
+fn tumour_analyses(
     config: &CnvConfig,
     file: &AlignmentFile,
     ctx: Context,
     report: &mut CnvReport,
+    guest: &mut dyn PassGuest,
 ) -> Result<()> {
     let regions = RegionSet::new(
         report.build,
@@ -162,8 +170,64 @@ fn depth_analysis(
         .as_deref()
         .map(CaptureTargets::read)
         .transpose()?;
-    let profile = count_depth(file, &regions.regions, config.min_mapq)?;
     let header = file.header()?;
+    let mut depth = DepthPass::new(&header, &regions.regions, config.min_mapq);
+    // A hotspot whose contig the header lacks is an error, reported after the depth analysis.
+    let mut sites = config.hotspots.as_ref().map(|options| {
+        let hotspots = place_hotspots(&config.hotspot_specs, ctx.transcripts, "ALK");
+        HotspotSites::new(&header, &file.label(), &hotspots, options)
+    });
+    guest.prepare(report.build, &header);
+    let mut visitors = depth.visitors();
+    if let Some(Ok(sites)) = &mut sites {
+        visitors.extend(sites.visitors());
+    }
+    visitors.extend(guest.visitors());
+    visit_regions(file, visitors)?;
+    depth_analysis(
+        config,
+        file,
+        (regions, targets, depth.finish(), &header),
+        ctx,
+        report,
+    )?;
+    if let (Some(options), Some(sites)) = (&config.hotspots, sites) {
+        let sites = sites?;
+        // A matched normal: the same hotspots genotyped there bound each site's error rate.
+        let normal = match &config.baseline {
+            DepthBaseline::MatchedNormal(path) => {
+                let hotspots = place_hotspots(&config.hotspot_specs, ctx.transcripts, "ALK");
+                let counts =
+                    genotype_hotspots_with(path, config.reference.as_deref(), &hotspots, options)?;
+                report.notes.push(format!(
+                    "hotspot error rates: at least the matched normal's alternate fraction at \
+                     each site ({})",
+                    path.display()
+                ));
+                Some(counts)
+            }
+            _ => None,
+        };
+        hotspot_analysis(&sites, options, ctx, report, normal.as_deref());
+    }
+    Ok(())
+}
+
+/// What the pass gave the depth analysis: regions, capture targets, depth, header.
+type DepthInputs<'h> = (
+    RegionSet,
+    Option<CaptureTargets>,
+    DepthProfile,
+    &'h AlignmentHeader,
+);
+
+fn depth_analysis(
+    config: &CnvConfig,
+    file: &AlignmentFile,
+    (regions, targets, profile, header): DepthInputs,
+    ctx: Context,
+    report: &mut CnvReport,
+) -> Result<()> {
     if let Some(why) = rna_evidence(header.rna_aligner(), &profile) {
         // Depth of RNA follows expression, not copy number.
         let reason =
@@ -355,27 +419,24 @@ fn depth_analysis(
 }
 
 fn hotspot_analysis(
-    config: &CnvConfig,
-    file: &AlignmentFile,
+    sites: &HotspotSites,
     options: &HotspotOptions,
     ctx: Context,
     report: &mut CnvReport,
-) -> Result<()> {
+    normal: Option<&[HotspotCount]>,
+) {
     let transcripts = ctx.transcripts;
-    let hotspots = place_hotspots(&config.hotspot_specs, transcripts, "ALK");
-    let counts =
-        genotype_hotspots_with(&file.path, config.reference.as_deref(), &hotspots, options)?;
+    let counts = match normal {
+        Some(normal) => sites.finish_with_normal(normal),
+        None => sites.finish(),
+    };
     let variants: Vec<_> = counts
         .iter()
         .filter_map(|c| phasing_variant(c, transcripts))
         .collect();
     if variants.len() >= 2 {
-        let calls = phase_pairs(
-            &file.path,
-            config.reference.as_deref(),
-            &variants,
-            options.min_mapq,
-        )?;
+        // The hotspot codons' reads, kept by the pass (phasing variants are detected hotspots).
+        let calls = phase_from_codon_reads(&variants, |v| sites.codon_reads(&v.chrom, v.pos));
         report.phasing = Some(PhasingSection {
             rule: PHASE_RULE,
             variants,
@@ -383,7 +444,6 @@ fn hotspot_analysis(
         });
     }
     report.hotspots = Some(HotspotSection::new(options, counts));
-    Ok(())
 }
 
 /// What a run's analyses share: the thresholds, the build's transcripts and genes.

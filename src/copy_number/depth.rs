@@ -2,11 +2,12 @@
 //! read, summed per region from its CIGAR. No pileup, so no depth cap: a 50,000x amplicon
 //! counts 50,000x. Equivalent to `samtools bedcov -j -Q <mapq> -G 0xF04`.
 
-use rayon::prelude::*;
+use rust_htslib::bam::record::Record;
 use serde::Serialize;
 
 use super::regions::CnRegion;
-use crate::alignments::{cigar_steps, next_record, reopen_error, AlignmentFile, EXCLUDED_FLAGS};
+use crate::alignments::pass::{visit_regions, RegionVisitor, Window};
+use crate::alignments::{cigar_steps, AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
 use crate::error::Result;
 
 /// Regions closer than this are fetched together, so that one BGZF block is decoded once.
@@ -61,9 +62,6 @@ impl ReadTally {
     }
 }
 
-/// One cluster's counts: (region index, depth) and the reads met.
-type ClusterCounts = (Vec<(usize, RegionDepth)>, ReadTally);
-
 /// Count depth over `regions` (any order) with reads of MAPQ ≥ `min_mapq`, in parallel on the
 /// current rayon pool. Integer sums: the result is the same for any number of threads.
 pub fn count_depth(
@@ -72,62 +70,85 @@ pub fn count_depth(
     min_mapq: u8,
 ) -> Result<DepthProfile> {
     let header = file.header()?;
-    let mut missing_contigs = Vec::new();
-    let mut located: Vec<(u32, usize)> = Vec::new();
-    for (i, region) in regions.iter().enumerate() {
-        match header.tid(&region.chrom) {
-            Some(tid) => located.push((tid, i)),
-            None => {
-                if !missing_contigs.contains(&region.chrom) {
-                    missing_contigs.push(region.chrom.clone());
+    let mut pass = DepthPass::new(&header, regions, min_mapq);
+    visit_regions(file, pass.visitors())?;
+    Ok(pass.finish())
+}
+
+/// Depth counting as visitors of a shared pass over the reads ([`crate::alignments::pass`]):
+/// one visitor per cluster of nearby regions.
+pub struct DepthPass {
+    clusters: Vec<DepthCluster>,
+    regions: usize,
+    missing_contigs: Vec<String>,
+}
+
+impl DepthPass {
+    pub fn new(header: &AlignmentHeader, regions: &[CnRegion], min_mapq: u8) -> Self {
+        let mut missing_contigs = Vec::new();
+        let mut located: Vec<(u32, usize)> = Vec::new();
+        for (i, region) in regions.iter().enumerate() {
+            match header.tid(&region.chrom) {
+                Some(tid) => located.push((tid, i)),
+                None => {
+                    if !missing_contigs.contains(&region.chrom) {
+                        missing_contigs.push(region.chrom.clone());
+                    }
                 }
             }
         }
-    }
-    located.sort_by_key(|&(tid, i)| (tid, regions[i].start, regions[i].end, i));
-    let clusters = clusters(&located, regions);
-    let label = file.label();
-    let counted: Vec<Result<ClusterCounts>> = clusters
-        .par_iter()
-        .map_init(
-            || file.open(),
-            |reader, cluster| {
-                let reader = match reader {
-                    Ok(reader) => reader,
-                    Err(e) => return Err(reopen_error(e)),
-                };
-                count_cluster(reader, cluster, regions, min_mapq, &label)
-            },
-        )
-        .collect();
-    let mut depths = vec![RegionDepth::default(); regions.len()];
-    let mut reads = ReadTally::default();
-    for cluster in counted {
-        let (members, tally) = cluster?;
-        for (i, depth) in members {
-            depths[i] = depth;
+        located.sort_by_key(|&(tid, i)| (tid, regions[i].start, regions[i].end, i));
+        DepthPass {
+            clusters: clusters(&located, regions, min_mapq),
+            regions: regions.len(),
+            missing_contigs,
         }
-        reads.add(&tally);
     }
-    Ok(DepthProfile {
-        depths,
-        missing_contigs,
-        reads,
-    })
+
+    pub fn visitors(&mut self) -> Vec<&mut dyn RegionVisitor> {
+        self.clusters
+            .iter_mut()
+            .map(|c| c as &mut dyn RegionVisitor)
+            .collect()
+    }
+
+    /// The profile, in the order of the regions given to [`DepthPass::new`].
+    pub fn finish(self) -> DepthProfile {
+        let mut depths = vec![RegionDepth::default(); self.regions];
+        let mut reads = ReadTally::default();
+        for cluster in self.clusters {
+            for (i, depth) in cluster.members.into_iter().zip(cluster.counts) {
+                depths[i] = depth;
+            }
+            reads.add(&cluster.tally);
+        }
+        DepthProfile {
+            depths,
+            missing_contigs: self.missing_contigs,
+            reads,
+        }
+    }
 }
 
-/// Regions fetched together: one contig, gaps of at most [`MERGE_GAP`].
-struct Cluster {
+/// Regions counted together: one contig, gaps of at most [`MERGE_GAP`].
+struct DepthCluster {
     tid: u32,
-    /// 0-based half-open fetch window.
+    /// 0-based half-open window.
     start0: u64,
     end: u64,
     /// Region indices, sorted by start.
     members: Vec<usize>,
+    /// Member bounds as 0-based half-open intervals, sorted by start.
+    bounds: Vec<(i64, i64)>,
+    longest: i64,
+    counts: Vec<RegionDepth>,
+    touched: Vec<usize>,
+    tally: ReadTally,
+    min_mapq: u8,
 }
 
-fn clusters(located: &[(u32, usize)], regions: &[CnRegion]) -> Vec<Cluster> {
-    let mut out: Vec<Cluster> = Vec::new();
+fn clusters(located: &[(u32, usize)], regions: &[CnRegion], min_mapq: u8) -> Vec<DepthCluster> {
+    let mut out: Vec<DepthCluster> = Vec::new();
     for &(tid, i) in located {
         let region = &regions[i];
         match out.last_mut() {
@@ -135,53 +156,58 @@ fn clusters(located: &[(u32, usize)], regions: &[CnRegion]) -> Vec<Cluster> {
                 c.end = c.end.max(region.end);
                 c.members.push(i);
             }
-            _ => out.push(Cluster {
+            _ => out.push(DepthCluster {
                 tid,
                 start0: region.start - 1,
                 end: region.end,
                 members: vec![i],
+                bounds: Vec::new(),
+                longest: 0,
+                counts: Vec::new(),
+                touched: Vec::new(),
+                tally: ReadTally::default(),
+                min_mapq,
             }),
         }
+    }
+    for c in &mut out {
+        c.bounds = c
+            .members
+            .iter()
+            .map(|&i| (regions[i].start as i64 - 1, regions[i].end as i64))
+            .collect();
+        c.longest = c.bounds.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+        c.counts = vec![RegionDepth::default(); c.bounds.len()];
     }
     out
 }
 
-fn count_cluster(
-    reader: &mut rust_htslib::bam::IndexedReader,
-    cluster: &Cluster,
-    regions: &[CnRegion],
-    min_mapq: u8,
-    label: &str,
-) -> Result<ClusterCounts> {
-    // Member bounds as 0-based half-open intervals, sorted by start.
-    let bounds: Vec<(i64, i64)> = cluster
-        .members
-        .iter()
-        .map(|&i| (regions[i].start as i64 - 1, regions[i].end as i64))
-        .collect();
-    let longest = bounds.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
-    let mut counts = vec![RegionDepth::default(); bounds.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    reader
-        .fetch((cluster.tid, cluster.start0 as i64, cluster.end as i64))
-        .map_err(|e| crate::error::Error::bad_input(label, format!("region query failed: {e}")))?;
-    let mut record = rust_htslib::bam::Record::new();
-    let mut tally = ReadTally::default();
-    while next_record(reader, &mut record, label)? {
+impl RegionVisitor for DepthCluster {
+    fn window(&self) -> Window {
+        Window {
+            tid: self.tid,
+            start0: self.start0 as i64,
+            end0: self.end as i64,
+        }
+    }
+
+    fn visit(&mut self, record: &Record) {
+        let tally = &mut self.tally;
         if record.flags() & EXCLUDED_FLAGS != 0 {
             tally.excluded_by_flag += 1;
-            continue;
+            return;
         }
-        if record.mapq() < min_mapq {
+        if record.mapq() < self.min_mapq {
             tally.below_min_mapq += 1;
-            continue;
+            return;
         }
         tally.counted += 1;
-        if cigar_steps(&record).any(|s| s.op == 3) {
+        if cigar_steps(record).any(|s| s.op == 3) {
             tally.spliced += 1;
         }
-        touched.clear();
-        for step in cigar_steps(&record).filter(|s| s.is_aligned()) {
+        let (bounds, longest) = (&self.bounds, self.longest);
+        self.touched.clear();
+        for step in cigar_steps(record).filter(|s| s.is_aligned()) {
             let (block_start, block_end) = (step.ref_pos, step.ref_pos + step.len as i64);
             // Regions are sorted by start; those starting at or after block_end cannot overlap.
             // and none starting before block_start - longest can reach it.
@@ -190,16 +216,15 @@ fn count_cluster(
             for (k, &(s, e)) in bounds.iter().enumerate().take(last).skip(first) {
                 let overlap = block_end.min(e) - block_start.max(s);
                 if overlap > 0 {
-                    counts[k].bases += overlap as u64;
-                    if !touched.contains(&k) {
-                        touched.push(k);
+                    self.counts[k].bases += overlap as u64;
+                    if !self.touched.contains(&k) {
+                        self.touched.push(k);
                     }
                 }
             }
         }
-        for &k in &touched {
-            counts[k].reads += 1;
+        for &k in &self.touched {
+            self.counts[k].reads += 1;
         }
     }
-    Ok((cluster.members.iter().copied().zip(counts).collect(), tally))
 }

@@ -23,6 +23,6 @@ pub(crate) mod ratio;
 pub mod regions;
 pub(crate) mod targets;
 
-pub use analysis::{analyse, CnvConfig, DepthBaseline};
+pub use analysis::{analyse, analyse_with, CnvConfig, DepthBaseline};
 pub use call::Thresholds;
 pub use output::CnvReport;

@@ -10,6 +10,12 @@
 //! alternate amino acid by error with probability `routes × rate / 3`, where `routes` counts
 //! the single-base changes of the reference codon that encode it; a fragment whose two mates
 //! both read the codon and agree needs the same error twice (squared).
+//!
+//! With a matched normal (`alkres cnv --normal`, `alkres run --normal-bam`) the same hotspots
+//! are genotyped in the normal, and the per-fragment error rate of the test is the larger of
+//! the flank estimate and the normal's alternate fraction at that site, `(alt + 0.5) /
+//! (depth + 1)`: a site where the normal shows the change as often as the tumour (a recurrent
+//! artefact of the assay or a germline variant) is not called somatic.
 
 use serde::Serialize;
 
@@ -42,6 +48,10 @@ pub struct SiteNoise {
     /// Smallest VAF detected with [`LOD_POWER`] probability at this depth and error rate
     /// (`None` when no VAF ≤ 1 would be).
     pub limit_of_detection: Option<f64>,
+    /// The matched normal at the site, when one was given: its alternate fraction is the
+    /// floor of the per-fragment error rate the test uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normal: Option<crate::detect::hotspots::NormalSite>,
 }
 
 /// Mismatch tally of the flanking positions: per position, counts of A, C, G, T.

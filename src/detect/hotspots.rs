@@ -12,11 +12,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::alignments::pass::{visit_regions, RegionVisitor, Window};
 use crate::alignments::{
-    base_at, has_indel_within, mate_index, next_record, passes, reopen_error, AlignmentFile, BaseAt,
+    base_at, has_indel_within, mate_index, passes, AlignmentFile, AlignmentHeader, BaseAt,
 };
 use crate::detect::hotspot_noise::{
     binomial_two_sided, binomial_upper_tail, critical_count, flank_error_rate, limit_of_detection,
@@ -24,6 +24,7 @@ use crate::detect::hotspot_noise::{
 };
 use crate::detect::phasing::PhasingVariant;
 use crate::error::{Error, Result};
+use crate::genome::normalize_contig;
 use crate::transcript::codon::{three_letter, translate};
 use crate::transcript::{Strand, TranscriptSet};
 
@@ -261,29 +262,252 @@ pub fn genotype_hotspots_with(
 ) -> Result<Vec<HotspotCount>> {
     let file = AlignmentFile::new(bam, reference);
     let header = file.header()?;
-    let label = file.label();
-    positions
-        .par_iter()
-        .map_init(
-            || file.open(),
-            |reader, hotspot| {
-                let reader = match reader {
-                    Ok(r) => r,
-                    Err(e) => return Err(reopen_error(e)),
-                };
+    let mut sites = HotspotSites::new(&header, &file.label(), positions, options)?;
+    visit_regions(&file, sites.visitors())?;
+    Ok(sites.finish())
+}
+
+/// [`genotype_hotspots_with`] on the tumour `bam`, each site's error rate at least the
+/// matched `normal`'s alternate fraction there ([`crate::detect::hotspot_noise`]).
+pub fn genotype_hotspots_with_normal(
+    bam: &Path,
+    normal: &Path,
+    reference: Option<&Path>,
+    positions: &[Hotspot],
+    options: &HotspotOptions,
+) -> Result<Vec<HotspotCount>> {
+    let in_normal = genotype_hotspots_with(normal, reference, positions, options)?;
+    let file = AlignmentFile::new(bam, reference);
+    let header = file.header()?;
+    let mut sites = HotspotSites::new(&header, &file.label(), positions, options)?;
+    visit_regions(&file, sites.visitors())?;
+    Ok(sites.finish_with_normal(&in_normal))
+}
+
+/// Hotspot genotyping as visitors of a shared pass over the reads
+/// ([`crate::alignments::pass`]): one visitor per hotspot codon. Each keeps what every
+/// passing read shows at the codon's bases, so that phasing needs no second pass
+/// ([`HotspotSites::codon_reads`]).
+pub struct HotspotSites {
+    sites: Vec<HotspotSite>,
+}
+
+impl HotspotSites {
+    /// An error when a hotspot's contig is not in the header.
+    pub fn new(
+        header: &AlignmentHeader,
+        label: &str,
+        positions: &[Hotspot],
+        options: &HotspotOptions,
+    ) -> Result<Self> {
+        let sites = positions
+            .iter()
+            .map(|hotspot| {
                 let tid = header.tid(&hotspot.chrom).ok_or_else(|| {
                     Error::bad_input(
-                        &label,
+                        label,
                         format!(
                             "contig {} (for {}) is not in the alignment header",
                             hotspot.chrom, hotspot.label
                         ),
                     )
                 })?;
-                count_one(reader, tid, hotspot, options, &label)
-            },
+                Ok(HotspotSite::new(tid, hotspot, options))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(HotspotSites { sites })
+    }
+
+    pub fn visitors(&mut self) -> Vec<&mut dyn RegionVisitor> {
+        self.sites
+            .iter_mut()
+            .map(|s| s as &mut dyn RegionVisitor)
+            .collect()
+    }
+
+    /// The counts, in the order of the hotspots given to [`HotspotSites::new`].
+    pub fn finish(&self) -> Vec<HotspotCount> {
+        self.sites.iter().map(|s| s.count(None)).collect()
+    }
+
+    /// [`HotspotSites::finish`], each site's error rate bounded by the matched normal's
+    /// alternate fraction there (`normal`: the same hotspots genotyped in the normal).
+    pub fn finish_with_normal(&self, normal: &[HotspotCount]) -> Vec<HotspotCount> {
+        self.sites
+            .iter()
+            .map(|s| {
+                let site = normal
+                    .iter()
+                    .find(|n| n.hotspot.label == s.hotspot.label)
+                    .map(NormalSite::of);
+                s.count(site)
+            })
+            .collect()
+    }
+
+    /// The reads of a hotspot codon holding `chrom:pos` (1-based), with the bases they show
+    /// there (hotspots sharing a codon saw the same reads).
+    pub fn codon_reads(&self, chrom: &str, pos: u64) -> Option<CodonReads<'_>> {
+        let chrom = normalize_contig(chrom);
+        let site = self.sites.iter().find(|s| {
+            normalize_contig(&s.hotspot.chrom) == chrom && s.hotspot.codon.contains(&pos)
+        })?;
+        Some(CodonReads {
+            codon: site.hotspot.codon,
+            reads: &site.reads,
+        })
+    }
+}
+
+/// A matched normal at one hotspot: its alternate and total read pairs, and the error rate
+/// they imply, `(alt + 0.5) / (depth + 1)` (the half count keeps a site with no alternate
+/// read pair above zero without claiming it is error-free).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NormalSite {
+    pub alt: u32,
+    pub depth: u32,
+    pub rate: f64,
+}
+
+impl NormalSite {
+    pub fn of(count: &HotspotCount) -> Self {
+        let rate = (f64::from(count.alt_count) + 0.5) / (f64::from(count.depth) + 1.0);
+        NormalSite {
+            alt: count.alt_count,
+            depth: count.depth,
+            rate: round6(rate),
+        }
+    }
+}
+
+/// Every passing read at a codon: (name, mate) and what it shows at the three codon bases
+/// (coding order), in file order.
+pub struct CodonReads<'a> {
+    pub codon: [u64; 3],
+    pub reads: &'a [CodonRead],
+}
+
+/// A read at a codon: (name, mate) and what it shows at the three codon bases.
+pub type CodonRead = ((Vec<u8>, u8), [BaseAt; 3]);
+
+/// One hotspot's visitor: the fragments seen at the codon and the flanking columns.
+struct HotspotSite {
+    tid: u32,
+    lo: u64,
+    hi: u64,
+    hotspot: Hotspot,
+    options: HotspotOptions,
+    /// Per fragment: the first readable observation, and whether a mate disagreed.
+    fragments: HashMap<Vec<u8>, Fragment>,
+    /// Flanking columns (A, C, G, T) for the site's error rate.
+    flank: Vec<[u32; 4]>,
+    reads: Vec<CodonRead>,
+}
+
+impl HotspotSite {
+    fn new(tid: u32, hotspot: &Hotspot, options: &HotspotOptions) -> Self {
+        let lo = hotspot.codon.iter().min().copied().unwrap_or(1) - 1;
+        let hi = hotspot.codon.iter().max().copied().unwrap_or(1);
+        HotspotSite {
+            tid,
+            lo,
+            hi,
+            hotspot: hotspot.clone(),
+            options: *options,
+            fragments: HashMap::new(),
+            flank: vec![[0u32; 4]; (hi - lo) as usize + 2 * FLANK as usize],
+            reads: Vec::new(),
+        }
+    }
+
+    fn count(&self, normal: Option<NormalSite>) -> HotspotCount {
+        let (lo, hi) = (self.lo as i64, self.hi as i64);
+        let flank_lo = lo - FLANK;
+        let columns: Vec<[u32; 4]> = self
+            .flank
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| {
+                let pos0 = flank_lo + *k as i64;
+                !(pos0 >= lo && pos0 < hi)
+            })
+            .map(|(_, c)| *c)
+            .collect();
+        tally(
+            &self.hotspot,
+            self.fragments.values(),
+            &columns,
+            &self.options,
+            normal,
         )
-        .collect()
+    }
+}
+
+impl RegionVisitor for HotspotSite {
+    fn window(&self) -> Window {
+        Window {
+            tid: self.tid,
+            start0: self.lo as i64,
+            end0: self.hi as i64,
+        }
+    }
+
+    fn visit(&mut self, record: &rust_htslib::bam::Record) {
+        let options = &self.options;
+        if !passes(record, options.min_mapq) {
+            return;
+        }
+        let (lo, hi) = (self.lo as i64, self.hi as i64);
+        let flank_lo = lo - FLANK;
+        for (k, col) in self.flank.iter_mut().enumerate() {
+            let pos0 = flank_lo + k as i64;
+            if pos0 >= lo && pos0 < hi {
+                continue; // the codon itself
+            }
+            if let BaseAt::Base(b, q) = base_at(record, pos0) {
+                if q >= options.min_base_quality {
+                    if let Some(i) = base_index(b) {
+                        col[i] += 1;
+                    }
+                }
+            }
+        }
+        let obs = observe(record, &self.hotspot, options.min_base_quality);
+        let mate = mate_index(record);
+        self.reads.push((
+            (record.qname().to_vec(), mate),
+            self.hotspot
+                .codon
+                .map(|pos| base_at(record, pos as i64 - 1)),
+        ));
+        // The fragment's strand is read 1's.
+        let forward = record.is_reverse() == (mate == 1);
+        match self.fragments.get_mut(record.qname()) {
+            None => {
+                self.fragments.insert(
+                    record.qname().to_vec(),
+                    Fragment {
+                        readable: u8::from(obs != CodonObs::Unreadable),
+                        obs,
+                        mate,
+                        conflict: false,
+                        forward,
+                    },
+                );
+            }
+            Some(f) if f.mate != mate => match (&f.obs, &obs) {
+                (CodonObs::Unreadable, CodonObs::Unreadable) => {}
+                (CodonObs::Unreadable, _) => {
+                    f.obs = obs;
+                    f.readable = 1;
+                }
+                (_, CodonObs::Unreadable) => {}
+                (a, b) if a == b => f.readable = 2,
+                _ => f.conflict = true,
+            },
+            Some(_) => {}
+        }
+    }
 }
 
 /// What one fragment shows at the codon.
@@ -325,83 +549,6 @@ fn complement(b: u8) -> u8 {
     }
 }
 
-fn count_one(
-    reader: &mut rust_htslib::bam::IndexedReader,
-    tid: u32,
-    hotspot: &Hotspot,
-    options: &HotspotOptions,
-    label: &str,
-) -> Result<HotspotCount> {
-    let lo = hotspot.codon.iter().min().copied().unwrap_or(1) - 1;
-    let hi = hotspot.codon.iter().max().copied().unwrap_or(1);
-    reader
-        .fetch((tid, lo as i64, hi as i64))
-        .map_err(|e| Error::bad_input(label, format!("region query failed: {e}")))?;
-    // Per fragment: the first readable observation, and whether a mate disagreed.
-    let mut fragments: HashMap<Vec<u8>, Fragment> = HashMap::new();
-    // Flanking columns (A, C, G, T) for the site's error rate.
-    let flank_lo = lo as i64 - FLANK;
-    let mut flank = vec![[0u32; 4]; (hi - lo) as usize + 2 * FLANK as usize];
-    let mut record = rust_htslib::bam::Record::new();
-    while next_record(reader, &mut record, label)? {
-        if !passes(&record, options.min_mapq) {
-            continue;
-        }
-        for (k, col) in flank.iter_mut().enumerate() {
-            let pos0 = flank_lo + k as i64;
-            if pos0 >= lo as i64 && pos0 < hi as i64 {
-                continue; // the codon itself
-            }
-            if let BaseAt::Base(b, q) = base_at(&record, pos0) {
-                if q >= options.min_base_quality {
-                    if let Some(i) = base_index(b) {
-                        col[i] += 1;
-                    }
-                }
-            }
-        }
-        let obs = observe(&record, hotspot, options.min_base_quality);
-        let mate = mate_index(&record);
-        // The fragment's strand is read 1's.
-        let forward = record.is_reverse() == (mate == 1);
-        match fragments.get_mut(record.qname()) {
-            None => {
-                fragments.insert(
-                    record.qname().to_vec(),
-                    Fragment {
-                        readable: u8::from(obs != CodonObs::Unreadable),
-                        obs,
-                        mate,
-                        conflict: false,
-                        forward,
-                    },
-                );
-            }
-            Some(f) if f.mate != mate => match (&f.obs, &obs) {
-                (CodonObs::Unreadable, CodonObs::Unreadable) => {}
-                (CodonObs::Unreadable, _) => {
-                    f.obs = obs;
-                    f.readable = 1;
-                }
-                (_, CodonObs::Unreadable) => {}
-                (a, b) if a == b => f.readable = 2,
-                _ => f.conflict = true,
-            },
-            Some(_) => {}
-        }
-    }
-    let columns: Vec<[u32; 4]> = flank
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| {
-            let pos0 = flank_lo + *k as i64;
-            !(pos0 >= lo as i64 && pos0 < hi as i64)
-        })
-        .map(|(_, c)| c)
-        .collect();
-    Ok(tally(hotspot, fragments.into_values(), &columns, options))
-}
-
 /// One read pair's evidence at the codon.
 struct Fragment {
     obs: CodonObs,
@@ -422,11 +569,12 @@ fn base_index(b: u8) -> Option<usize> {
     }
 }
 
-fn tally(
+fn tally<'a>(
     hotspot: &Hotspot,
-    fragments: impl Iterator<Item = Fragment>,
+    fragments: impl Iterator<Item = &'a Fragment>,
     flank_columns: &[[u32; 4]],
     options: &HotspotOptions,
+    normal: Option<NormalSite>,
 ) -> HotspotCount {
     let mut count = HotspotCount {
         hotspot: hotspot.clone(),
@@ -454,6 +602,7 @@ fn tally(
             alt_reverse: 0,
             strand_p_value: 1.0,
             limit_of_detection: None,
+            normal: None,
         },
         record: None,
         threshold: options.threshold,
@@ -463,14 +612,13 @@ fn tally(
     };
     let mut alt_codons: BTreeMap<String, u32> = BTreeMap::new();
     let (mut single, mut double, mut forward) = (0u32, 0u32, 0u32);
-    for Fragment {
-        obs,
-        conflict,
-        readable,
-        forward: is_forward,
-        ..
-    } in fragments
-    {
+    for fragment in fragments {
+        let (obs, conflict, readable, is_forward) = (
+            fragment.obs.clone(),
+            fragment.conflict,
+            fragment.readable,
+            fragment.forward,
+        );
         if conflict {
             count.ambiguous += 1;
             continue;
@@ -550,9 +698,13 @@ fn tally(
         }
         _ => 1,
     };
-    let p0 = null_rate(error_rate, routes, single, double);
+    let flank_p0 = null_rate(error_rate, routes, single, double);
+    // A matched normal's own alternate fragments at the site bound the error from below: an
+    // artefact recurring at this position in every library is not evidence of the tumour.
+    let p0 = normal.map_or(flank_p0, |site| flank_p0.max(site.rate));
     let n = count.depth;
     let noise = &mut count.noise;
+    noise.normal = normal;
     noise.error_rate = round6(error_rate);
     noise.error_bases = error_bases;
     noise.expected_errors = round6(p0 * f64::from(n));
@@ -583,9 +735,16 @@ fn tally(
             Some(format!("VAF {vaf:.4} < {}", t.min_vaf))
         } else if count.noise.p_value >= t.max_p_value {
             Some(format!(
-                "not above noise: {:.1} alternate read pairs expected from errors (rate {:.4}), \
+                "not above noise: {:.1} alternate read pairs expected from errors (rate {:.4}{}), \
                  p = {:.2e} >= {}",
-                count.noise.expected_errors, error_rate, count.noise.p_value, t.max_p_value
+                count.noise.expected_errors,
+                error_rate,
+                normal.map_or(String::new(), |n| format!(
+                    "; matched normal {} of {} read pairs alternate",
+                    n.alt, n.depth
+                )),
+                count.noise.p_value,
+                t.max_p_value
             ))
         } else if count.noise.strand_p_value < MIN_STRAND_P {
             Some(format!(

@@ -15,13 +15,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::alignments::pass::{visit_regions, RegionVisitor, Window};
 use crate::alignments::{
-    base_at, indel_after, mate_index, next_record, passes, reopen_error, AlignmentFile, BaseAt,
-    IndelAfter,
+    base_at, indel_after, mate_index, passes, AlignmentFile, BaseAt, IndelAfter,
 };
+use crate::detect::hotspots::CodonReads;
 use crate::error::{Error, Result};
 use crate::genome::normalize_contig;
 
@@ -147,21 +147,68 @@ pub fn phase_pairs(
             ));
         }
     }
-    let observed: Vec<Result<ReadAlleles>> = variants
-        .par_iter()
-        .map_init(
-            || file.open(),
-            |reader, variant| {
-                let reader = match reader {
-                    Ok(r) => r,
-                    Err(e) => return Err(reopen_error(e)),
-                };
-                let tid = header.tid(&variant.chrom).unwrap_or(0);
-                observe_variant(reader, tid, variant, min_mapq, &label)
-            },
-        )
+    let mut sites: Vec<PhaseSite> = variants
+        .iter()
+        .filter_map(|v| {
+            let shape = v.shape()?;
+            let tid = header.tid(&v.chrom).unwrap_or(0);
+            Some(PhaseSite::new(tid, v, shape, min_mapq))
+        })
         .collect();
-    let observed = observed.into_iter().collect::<Result<Vec<_>>>()?;
+    visit_regions(
+        &file,
+        sites
+            .iter_mut()
+            .map(|s| s as &mut dyn RegionVisitor)
+            .collect(),
+    )?;
+    let mut sites = sites.into_iter().peekable();
+    let observed: Vec<ReadAlleles> = variants
+        .iter()
+        .map(|v| match sites.peek() {
+            Some(s) if v.shape().is_some() && std::ptr::eq(s.variant, v) => {
+                sites.next().map(|s| s.alleles).unwrap_or_default()
+            }
+            _ => HashMap::new(),
+        })
+        .collect();
+    Ok(pair_calls(variants, &observed))
+}
+
+/// Phase every pair of `variants` from the reads a hotspot pass kept at their codons
+/// ([`crate::detect::hotspots::HotspotSites::codon_reads`]): no second read of the
+/// file. `reads_at` gives, per variant, the codon's reads; a variant without them (or not a
+/// substitution within the codon) has no observations.
+pub fn phase_from_codon_reads<'a>(
+    variants: &[PhasingVariant],
+    reads_at: impl Fn(&PhasingVariant) -> Option<CodonReads<'a>>,
+) -> Vec<PhaseCall> {
+    let observed: Vec<ReadAlleles> = variants
+        .iter()
+        .map(|v| {
+            let mut out = HashMap::new();
+            let (Some(Shape::Substitution), Some(codon)) = (v.shape(), reads_at(v)) else {
+                return out;
+            };
+            for (key, bases) in codon.reads {
+                if let Some(allele) = substitution_allele(v, |pos0| {
+                    let pos = (pos0 + 1) as u64;
+                    codon
+                        .codon
+                        .iter()
+                        .position(|&p| p == pos)
+                        .map_or(BaseAt::NotCovered, |k| bases[k])
+                }) {
+                    out.insert(key.clone(), allele);
+                }
+            }
+            out
+        })
+        .collect();
+    pair_calls(variants, &observed)
+}
+
+fn pair_calls(variants: &[PhasingVariant], observed: &[ReadAlleles]) -> Vec<PhaseCall> {
     let mut calls = Vec::new();
     for i in 0..variants.len() {
         for j in i + 1..variants.len() {
@@ -171,35 +218,69 @@ pub fn phase_pairs(
             ));
         }
     }
-    Ok(calls)
+    calls
 }
 
-fn observe_variant(
-    reader: &mut rust_htslib::bam::IndexedReader,
+/// One variant's visitor: the allele of every passing read.
+struct PhaseSite<'v> {
     tid: u32,
-    variant: &PhasingVariant,
+    variant: &'v PhasingVariant,
+    shape: Shape,
     min_mapq: u8,
-    label: &str,
-) -> Result<ReadAlleles> {
-    let mut out = HashMap::new();
-    let Some(shape) = variant.shape() else {
-        return Ok(out);
-    };
-    let start0 = variant.pos as i64 - 1;
-    let end = start0 + variant.reference.len() as i64 + 1;
-    reader
-        .fetch((tid, start0.max(0), end))
-        .map_err(|e| Error::bad_input(label, format!("region query failed: {e}")))?;
-    let mut record = rust_htslib::bam::Record::new();
-    while next_record(reader, &mut record, label)? {
-        if !passes(&record, min_mapq) {
-            continue;
-        }
-        if let Some(allele) = read_allele(&record, variant, &shape) {
-            out.insert((record.qname().to_vec(), mate_index(&record)), allele);
+    alleles: ReadAlleles,
+}
+
+impl<'v> PhaseSite<'v> {
+    fn new(tid: u32, variant: &'v PhasingVariant, shape: Shape, min_mapq: u8) -> Self {
+        PhaseSite {
+            tid,
+            variant,
+            shape,
+            min_mapq,
+            alleles: HashMap::new(),
         }
     }
-    Ok(out)
+}
+
+impl RegionVisitor for PhaseSite<'_> {
+    fn window(&self) -> Window {
+        let start0 = self.variant.pos as i64 - 1;
+        Window {
+            tid: self.tid,
+            start0: start0.max(0),
+            end0: start0 + self.variant.reference.len() as i64 + 1,
+        }
+    }
+
+    fn visit(&mut self, record: &rust_htslib::bam::Record) {
+        if !passes(record, self.min_mapq) {
+            return;
+        }
+        if let Some(allele) = read_allele(record, self.variant, &self.shape) {
+            self.alleles
+                .insert((record.qname().to_vec(), mate_index(record)), allele);
+        }
+    }
+}
+
+/// The allele of a substitution from the bases a read shows (`base(pos0)`).
+fn substitution_allele(variant: &PhasingVariant, base: impl Fn(i64) -> BaseAt) -> Option<Allele> {
+    let start0 = variant.pos as i64 - 1;
+    let mut bases = Vec::with_capacity(variant.reference.len());
+    for k in 0..variant.reference.len() as i64 {
+        match base(start0 + k) {
+            BaseAt::Base(b, q) if q >= MIN_BASE_QUALITY => bases.push(b),
+            BaseAt::Deleted => return Some(Allele::Other),
+            _ => return None,
+        }
+    }
+    Some(if bases == variant.alt.as_bytes() {
+        Allele::Alt
+    } else if bases == variant.reference.as_bytes() {
+        Allele::Ref
+    } else {
+        Allele::Other
+    })
 }
 
 /// The allele a read shows, or `None` when it does not read the variant's bases.
@@ -208,25 +289,8 @@ fn read_allele(
     variant: &PhasingVariant,
     shape: &Shape,
 ) -> Option<Allele> {
-    let start0 = variant.pos as i64 - 1;
     match shape {
-        Shape::Substitution => {
-            let mut bases = Vec::with_capacity(variant.reference.len());
-            for k in 0..variant.reference.len() as i64 {
-                match base_at(record, start0 + k) {
-                    BaseAt::Base(b, q) if q >= MIN_BASE_QUALITY => bases.push(b),
-                    BaseAt::Deleted => return Some(Allele::Other),
-                    _ => return None,
-                }
-            }
-            Some(if bases == variant.alt.as_bytes() {
-                Allele::Alt
-            } else if bases == variant.reference.as_bytes() {
-                Allele::Ref
-            } else {
-                Allele::Other
-            })
-        }
+        Shape::Substitution => substitution_allele(variant, |pos0| base_at(record, pos0)),
         Shape::Deletion { anchor0, length } => {
             let reads_anchor = matches!(base_at(record, *anchor0), BaseAt::Base(..));
             match indel_after(record, *anchor0) {

@@ -128,6 +128,8 @@ struct RunContext<'a> {
     /// htslib decoding threads per alignment file: the worker threads not used by files
     /// read side by side.
     decode_threads: usize,
+    /// ALK regions already read by the run's shared pass over an alignment file.
+    prescanned: &'a [std::sync::Arc<bam::Prescanned>],
 }
 
 fn read_source(job: &Job, run: &RunContext, sample: &str) -> Result<SourceOutput> {
@@ -145,6 +147,7 @@ fn read_source(job: &Job, run: &RunContext, sample: &str) -> Result<SourceOutput
                 min_support: o.min_support,
                 reference: inputs.reference.clone(),
                 decode_threads: run.decode_threads,
+                prescanned: run.prescanned.iter().find(|p| p.path == job.path).cloned(),
             },
         ),
         InputKind::SvVcf => sv::read(
@@ -224,7 +227,7 @@ pub fn detect(
     build: Option<Build>,
     threads: usize,
 ) -> Result<Vec<FusionReport>> {
-    detect_with(inputs, threads, |jobs| {
+    detect_with(inputs, threads, &[], |jobs| {
         let headers: Vec<HeaderBuild> = jobs.iter().map(Job::header_build).collect();
         settle_build(build, &headers)?.ok_or_else(|| cannot_tell(&headers))
     })
@@ -236,12 +239,24 @@ pub fn detect_on(
     build: &BuildChoice,
     threads: usize,
 ) -> Result<Vec<FusionReport>> {
-    detect_with(inputs, threads, |_| Ok(build.clone()))
+    detect_prescanned(inputs, build, threads, &[])
+}
+
+/// [`detect_on`], with the ALK regions of some alignment files already read (by the
+/// copy-number pass of `alkres run`, [`bam::AlkPrescan`]): those are not read again.
+pub fn detect_prescanned(
+    inputs: &FusionInputs,
+    build: &BuildChoice,
+    threads: usize,
+    prescanned: &[std::sync::Arc<bam::Prescanned>],
+) -> Result<Vec<FusionReport>> {
+    detect_with(inputs, threads, prescanned, |_| Ok(build.clone()))
 }
 
 fn detect_with(
     inputs: &FusionInputs,
     threads: usize,
+    prescanned: &[std::sync::Arc<bam::Prescanned>],
     settle: impl FnOnce(&[Job]) -> Result<BuildChoice> + Send,
 ) -> Result<Vec<FusionReport>> {
     let list = jobs(inputs);
@@ -272,6 +287,7 @@ fn detect_with(
             build,
             build_evidence: &why,
             decode_threads: threads / inputs.alignments.len().max(1),
+            prescanned,
         };
         let reports: Vec<Result<FusionReport>> = groups
             .into_par_iter()

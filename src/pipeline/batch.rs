@@ -137,6 +137,7 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             arriba: paths(&row.arriba),
             star_fusion: paths(&row.star_fusion),
             targets: one(&row.targets),
+            normal_bam: None,
             history,
         });
     }

@@ -33,6 +33,8 @@ pub struct SampleInputs {
     pub star_fusion: Vec<PathBuf>,
     /// Capture design of the BAM (BED), for copy number.
     pub targets: Option<PathBuf>,
+    /// Matched normal alignments: copy-number baseline and hotspot error floor.
+    pub normal_bam: Option<PathBuf>,
     pub history: Option<TreatmentHistory>,
 }
 

@@ -3,7 +3,8 @@
 //! phasing of ALK mutation pairs. Defaults are those of `alkres fusions` and `alkres cnv`.
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
-use crate::copy_number::{analyse, CnvConfig, CnvReport, DepthBaseline, Thresholds};
+use crate::alignments::pass::NoGuest;
+use crate::copy_number::{analyse_with, CnvConfig, CnvReport, DepthBaseline, Thresholds};
 use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
@@ -22,10 +23,15 @@ pub fn collect(
     let mut extra = ExtraEvidence::default();
     let (cnvkit, cnv_vcf): (Vec<_>, Vec<_>) =
         inputs.cnv.iter().cloned().partition(|p| is_cnvkit(p));
+    // The fusion scan of the BAM's ALK region rides along the copy-number pass: one read.
+    let mut prescan = super::sample_fusions::prescan(inputs);
     if inputs.bam.is_some() || !inputs.cnv.is_empty() {
         let config = CnvConfig {
             bam: inputs.bam.clone(),
-            baseline: DepthBaseline::InSample,
+            baseline: inputs
+                .normal_bam
+                .clone()
+                .map_or(DepthBaseline::InSample, DepthBaseline::MatchedNormal),
             cnvkit,
             cnv_vcf,
             reference: inputs.reference.clone(),
@@ -39,11 +45,15 @@ pub fn collect(
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
-        let mut report = analyse(&config)?;
+        let mut report = match &mut prescan {
+            Some(guest) => analyse_with(&config, guest)?,
+            None => analyse_with(&config, &mut NoGuest)?,
+        };
         kb.match_copy_numbers(&mut report.findings);
         absorb_copy_number(report, &mut extra, kb, naming);
     }
-    super::sample_fusions::collect(inputs, options, kb, build, &mut extra)?;
+    let prescanned = prescan.and_then(|p| p.finish());
+    super::sample_fusions::collect(inputs, options, kb, build, &mut extra, prescanned)?;
     Ok(extra)
 }
 

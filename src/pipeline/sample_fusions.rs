@@ -3,10 +3,23 @@
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::error::Result;
-use crate::fusion::{detect_on, CallRules, FusionInputs, FusionOptions};
+use crate::fusion::bam::{AlkPrescan, Prescanned, ReadFilter};
+use crate::fusion::{detect_prescanned, CallRules, FusionInputs, FusionOptions};
 use crate::kb::KnowledgeBase;
 use crate::model::FusionFinding;
 use crate::probe::BuildChoice;
+
+/// The ALK-region scan of `run`'s BAM, to ride along the copy-number pass (same read filter
+/// as the fusion stage's defaults, so [`collect`] can use what it read).
+pub fn prescan(inputs: &SampleInputs) -> Option<AlkPrescan> {
+    let defaults = FusionOptions::default();
+    let filter = ReadFilter {
+        min_mapq: defaults.min_mapq,
+        min_clip: defaults.min_clip,
+    };
+    let bam = inputs.bam.as_deref()?;
+    Some(AlkPrescan::new(bam, inputs.reference.as_deref(), filter))
+}
 
 pub fn collect(
     inputs: &SampleInputs,
@@ -14,6 +27,7 @@ pub fn collect(
     kb: &KnowledgeBase,
     build: &BuildChoice,
     extra: &mut ExtraEvidence,
+    prescanned: Option<Prescanned>,
 ) -> Result<()> {
     let fusion_inputs = FusionInputs {
         alignments: inputs.bam.iter().cloned().collect(),
@@ -38,7 +52,9 @@ pub fn collect(
     {
         return Ok(());
     }
-    for report in detect_on(&fusion_inputs, build, options.threads)? {
+    let prescanned: Vec<_> = prescanned.map(std::sync::Arc::new).into_iter().collect();
+    let reports = detect_prescanned(&fusion_inputs, build, options.threads, &prescanned)?;
+    for report in reports {
         for input in &report.stats.inputs {
             if let Some(why) = &input.sample_column {
                 eprintln!("alkres: {}: {}: {why}", report.sample, input.input);

@@ -52,7 +52,7 @@ impl Span {
 }
 
 /// Everything one region query gave.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RegionEvidence {
     pub splits: Vec<SplitRead>,
     pub pairs: Vec<PairRead>,

@@ -9,12 +9,15 @@ mod scan;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_htslib::bam::{self, Read};
 
+use crate::alignments::pass::{PassGuest, RegionVisitor};
 use crate::error::{Error, Result};
-use crate::genome::normalize_contig;
+use crate::genome::{normalize_contig, Build, KnownSequence};
+use crate::transcript::TranscriptSet;
 
 use super::breakend::{Breakend, Candidate, JunctionKind, Side, Support};
 use super::naming::Namer;
@@ -22,7 +25,7 @@ use super::stats::{InputStats, SourceOutput};
 use cluster::{cluster, Junction, CLIP_TOLERANCE};
 use evidence::RegionEvidence;
 pub use scan::ReadFilter;
-use scan::{scan_region, Collect, ScanContext};
+use scan::{scan_region, Collect, RegionScan, ScanContext};
 
 /// Bases queried beyond ALK exon 20 (3' side: exons 21-22 for RNA mates) and exon 18.
 const ALK_FLANK_3P: u64 = 2_000;
@@ -41,6 +44,9 @@ pub struct AlignmentOptions {
     pub reference: Option<PathBuf>,
     /// BGZF/CRAM decoding threads of htslib for the ALK-region reader (0 or 1: none).
     pub decode_threads: usize,
+    /// The ALK region already read by the run's shared pass (used when path, filter and
+    /// region agree).
+    pub prescanned: Option<Arc<Prescanned>>,
 }
 
 /// What the header of an alignment file says.
@@ -155,6 +161,122 @@ fn merge(mut windows: Vec<(u32, u64, u64)>) -> Vec<(u32, u64, u64)> {
     out
 }
 
+fn tid_in(names: &[String], chrom: &str) -> Option<u32> {
+    names
+        .iter()
+        .position(|n| normalize_contig(n) == normalize_contig(chrom))
+        .map(|i| i as u32)
+}
+
+/// The ALK region every alignment scan reads (intron 18 to exon 20 with flanks) and the
+/// context of its scans.
+fn plan_alk(
+    names: &[String],
+    namer: &Namer,
+    filter: ReadFilter,
+    label: &str,
+) -> Result<(Arc<ScanContext>, (u32, u64, u64))> {
+    let alk = namer.alk();
+    let alk_tid = tid_in(names, &alk.chrom).ok_or_else(|| {
+        Error::bad_input(
+            label,
+            format!("no chromosome {} (ALK) in the header", alk.chrom),
+        )
+    })?;
+    let (Some((ex20_start, _)), Some((_, ex18_end))) = (namer.alk_exon(20), namer.alk_exon(18))
+    else {
+        return Err(Error::Resource {
+            name: "transcripts".into(),
+            message: "ALK exons 18 and 20 are missing".into(),
+        });
+    };
+    let alk_region = (
+        alk_tid,
+        ex20_start.saturating_sub(ALK_FLANK_3P).max(1),
+        ex18_end + ALK_FLANK_5P,
+    );
+    let (alk_start, alk_end) = namer.alk_window();
+    let ctx = ScanContext {
+        label: label.to_string(),
+        names: names.to_vec(),
+        filter,
+        alk: (alk_tid, alk_start, alk_end),
+        alk_chrom: alk.chrom.clone(),
+    };
+    Ok((Arc::new(ctx), alk_region))
+}
+
+/// The ALK region's evidence, read in another stage's pass over the reads.
+#[derive(Debug)]
+pub struct Prescanned {
+    pub path: PathBuf,
+    filter: ReadFilter,
+    region: (u32, u64, u64),
+    evidence: RegionEvidence,
+    stats: InputStats,
+}
+
+/// The ALK-region scan as a guest of the copy-number pass of `alkres run`
+/// ([`crate::alignments::pass::PassGuest`]): the region is read once for depth, hotspots,
+/// phase and fusion evidence. [`AlkPrescan::finish`] hands the evidence to [`read`] through
+/// [`AlignmentOptions::prescanned`].
+pub struct AlkPrescan {
+    path: PathBuf,
+    cram_without_reference: bool,
+    filter: ReadFilter,
+    scan: Option<RegionScan>,
+}
+
+impl AlkPrescan {
+    pub fn new(path: &Path, reference: Option<&Path>, filter: ReadFilter) -> Self {
+        AlkPrescan {
+            path: path.to_path_buf(),
+            cram_without_reference: is_cram(path) && reference.is_none(),
+            filter,
+            scan: None,
+        }
+    }
+
+    /// The evidence, if the pass read the region.
+    pub fn finish(self) -> Option<Prescanned> {
+        let scan = self.scan?;
+        let region = scan.region;
+        let mut stats = InputStats::default();
+        let evidence = scan.finish(&mut stats);
+        Some(Prescanned {
+            path: self.path,
+            filter: self.filter,
+            region,
+            evidence,
+            stats,
+        })
+    }
+}
+
+impl PassGuest for AlkPrescan {
+    fn prepare(&mut self, build: Build, header: &crate::alignments::AlignmentHeader) {
+        if self.cram_without_reference {
+            return; // the fusion stage reports it
+        }
+        let Ok(set) = TranscriptSet::shipped(build, &KnownSequence::default()) else {
+            return;
+        };
+        let Ok(namer) = Namer::new(&set) else { return };
+        let names: Vec<String> = header.contigs.iter().map(|(n, _)| n.clone()).collect();
+        let label = self.path.display().to_string();
+        if let Ok((ctx, region)) = plan_alk(&names, &namer, self.filter, &label) {
+            self.scan = Some(RegionScan::new(ctx, region, Collect::All));
+        }
+    }
+
+    fn visitors(&mut self) -> Vec<&mut dyn RegionVisitor> {
+        self.scan
+            .iter_mut()
+            .map(|s| s as &mut dyn RegionVisitor)
+            .collect()
+    }
+}
+
 pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<SourceOutput> {
     let label = path.display().to_string();
     let source = if is_cram(path) { "CRAM" } else { "BAM" };
@@ -175,41 +297,22 @@ pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<So
         .iter()
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
-    let tid_of = |chrom: &str| {
-        names
-            .iter()
-            .position(|n| normalize_contig(n) == normalize_contig(chrom))
-            .map(|i| i as u32)
-    };
-    let alk = namer.alk();
-    let alk_tid = tid_of(&alk.chrom).ok_or_else(|| {
-        Error::bad_input(
-            &label,
-            format!("no chromosome {} (ALK) in the header", alk.chrom),
-        )
-    })?;
-    let (Some((ex20_start, _)), Some((_, ex18_end))) = (namer.alk_exon(20), namer.alk_exon(18))
-    else {
-        return Err(Error::Resource {
-            name: "transcripts".into(),
-            message: "ALK exons 18 and 20 are missing".into(),
-        });
-    };
-    let alk_region = (
-        alk_tid,
-        ex20_start.saturating_sub(ALK_FLANK_3P).max(1),
-        ex18_end + ALK_FLANK_5P,
-    );
+    let tid_of = |chrom: &str| tid_in(&names, chrom);
+    let (ctx, alk_region) = plan_alk(&names, namer, options.filter, &label)?;
+    let alk_tid = alk_region.0;
     stats.regions.push(region_text(&names, alk_region));
-    let (alk_start, alk_end) = namer.alk_window();
-    let ctx = ScanContext {
-        label: &label,
-        names: &names,
-        namer,
-        filter: options.filter,
-        alk: (alk_tid, alk_start, alk_end),
+    let prescanned = options
+        .prescanned
+        .as_deref()
+        .filter(|p| p.path == path && p.filter == options.filter && p.region == alk_region);
+    let found = match prescanned {
+        // The ALK region was read in the run's shared pass (`alkres run`).
+        Some(p) => {
+            merge_stats(&mut stats, p.stats.clone());
+            p.evidence.clone()
+        }
+        None => scan_region(&mut reader, &ctx, alk_region, Collect::All, &mut stats)?,
     };
-    let found = scan_region(&mut reader, &ctx, alk_region, Collect::All, &mut stats)?;
     let (mut junctions, unplaced) = cluster(&found.splits, &found.pairs, &found.clips);
 
     // The partner loci of precise junctions: clipped reads there support them too.

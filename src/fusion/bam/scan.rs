@@ -1,18 +1,21 @@
 //! One indexed region query: every record is filtered, then read for split, discordant,
 //! clipped and spanning evidence.
 
-use rust_htslib::bam::{self, record::Aux, Read};
+use std::sync::Arc;
 
-use crate::error::{Error, Result};
+use rust_htslib::bam::{self, record::Aux};
+
+use crate::alignments::pass::{visit_with, RegionVisitor, Window};
+use crate::error::Result;
 use crate::fusion::breakend::{Breakend, Side};
-use crate::fusion::naming::Namer;
 use crate::fusion::stats::InputStats;
+use crate::genome::normalize_contig;
 
 use super::evidence::{ClipRead, PairRead, RegionEvidence, Span, SplitRead};
 use super::read::{name_hash, parse_sa, split_junction, Geometry};
 
 /// Read filters and thresholds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadFilter {
     pub min_mapq: u8,
     /// Shortest clip that can mark a breakpoint.
@@ -66,74 +69,133 @@ fn aux_str<'a>(record: &'a bam::Record, tag: &[u8]) -> Option<&'a str> {
 }
 
 /// What every region query of one alignment file shares.
-pub struct ScanContext<'a> {
-    pub label: &'a str,
+#[derive(Debug, Clone)]
+pub struct ScanContext {
+    pub label: String,
     /// Contig names by tid.
-    pub names: &'a [String],
-    pub namer: &'a Namer<'a>,
+    pub names: Vec<String>,
     pub filter: ReadFilter,
     /// ALK as (tid, first, last) of its padded span, for a fast mate check.
     pub alk: (u32, u64, u64),
+    /// ALK's contig as the transcripts name it (no `chr`), for SA entries.
+    pub alk_chrom: String,
 }
 
-impl ScanContext<'_> {
+impl ScanContext {
     fn mate_in_alk(&self, mtid: usize, mate_start: u64) -> bool {
         mtid == self.alk.0 as usize && (self.alk.1..=self.alk.2).contains(&mate_start)
+    }
+
+    /// Whether `chrom:pos` lies in ALK (transcript span ± 1 kb), as `Namer::in_alk`.
+    fn in_alk(&self, chrom: &str, pos: u64) -> bool {
+        normalize_contig(chrom) == self.alk_chrom && (self.alk.1..=self.alk.2).contains(&pos)
     }
 }
 
 /// Query `tid:start-end` (1-based, inclusive) and collect evidence.
 pub fn scan_region(
     reader: &mut bam::IndexedReader,
-    ctx: &ScanContext,
-    (tid, start, end): (u32, u64, u64),
+    ctx: &Arc<ScanContext>,
+    region: (u32, u64, u64),
     collect: Collect,
     stats: &mut InputStats,
 ) -> Result<RegionEvidence> {
-    let (label, names, namer, filter) = (ctx.label, ctx.names, ctx.namer, ctx.filter);
-    reader
-        .fetch((tid as i32, start.saturating_sub(1) as i64, end as i64))
-        .map_err(|e| Error::bad_input(label, format!("region query failed: {e}")))?;
-    let mut out = RegionEvidence::default();
-    let mut record = bam::Record::new();
-    let mut n = 0u64;
-    let (mut unmapped, mut secondary, mut qc, mut dup, mut low_mapq, mut supp) =
-        (0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
-    while let Some(result) = reader.read(&mut record) {
-        result.map_err(|e| {
-            Error::bad_input(
-                label,
-                format!(
-                    "corrupt or truncated alignments after record {n} of {}:{start}-{end}: {e}",
-                    names[tid as usize]
-                ),
-            )
-        })?;
-        n += 1;
+    let mut scan = RegionScan::new(ctx.clone(), region, collect);
+    visit_with(reader, vec![&mut scan], &ctx.label)?;
+    Ok(scan.finish(stats))
+}
+
+/// One region's fusion evidence as a visitor of a pass over the reads
+/// ([`crate::alignments::pass`]).
+#[derive(Debug)]
+pub struct RegionScan {
+    ctx: Arc<ScanContext>,
+    /// 1-based inclusive, as queried.
+    pub region: (u32, u64, u64),
+    collect: Collect,
+    out: RegionEvidence,
+    records: u64,
+    unmapped: u64,
+    secondary: u64,
+    qc: u64,
+    dup: u64,
+    low_mapq: u64,
+    supp: u64,
+}
+
+impl RegionScan {
+    pub fn new(ctx: Arc<ScanContext>, region: (u32, u64, u64), collect: Collect) -> Self {
+        RegionScan {
+            ctx,
+            region,
+            collect,
+            out: RegionEvidence::default(),
+            records: 0,
+            unmapped: 0,
+            secondary: 0,
+            qc: 0,
+            dup: 0,
+            low_mapq: 0,
+            supp: 0,
+        }
+    }
+
+    /// The evidence, with what was read and skipped added to `stats`.
+    pub fn finish(self, stats: &mut InputStats) -> RegionEvidence {
+        stats.records_read += self.records;
+        let min = self.ctx.filter.min_mapq;
+        stats.skip_n("unmapped read", self.unmapped);
+        stats.skip_n("secondary alignment", self.secondary);
+        stats.skip_n("QC-failed read", self.qc);
+        stats.skip_n("duplicate read", self.dup);
+        stats.skip_n(&format!("MAPQ below {min}"), self.low_mapq);
+        stats.count(
+            "supplementary alignments (split-read pieces, counted once per read)",
+            self.supp,
+        );
+        self.out
+    }
+}
+
+impl RegionVisitor for RegionScan {
+    fn window(&self) -> Window {
+        let (tid, start, end) = self.region;
+        Window {
+            tid,
+            start0: start.saturating_sub(1) as i64,
+            end0: end as i64,
+        }
+    }
+
+    fn visit(&mut self, record: &bam::Record) {
+        let (ctx, collect) = (&*self.ctx, self.collect);
+        let filter = ctx.filter;
+        let out = &mut self.out;
+        self.records += 1;
         let flags = record.flags();
         if flags & FLAG_UNMAPPED != 0 {
-            unmapped += 1;
-            continue;
+            self.unmapped += 1;
+            return;
         }
         if flags & FLAG_SECONDARY != 0 {
-            secondary += 1;
-            continue;
+            self.secondary += 1;
+            return;
         }
         if flags & FLAG_QC_FAIL != 0 {
-            qc += 1;
-            continue;
+            self.qc += 1;
+            return;
         }
         if flags & FLAG_DUPLICATE != 0 {
-            dup += 1;
-            continue;
+            self.dup += 1;
+            return;
         }
         if record.mapq() < filter.min_mapq {
-            low_mapq += 1;
-            continue;
+            self.low_mapq += 1;
+            return;
         }
         let is_supplementary = flags & FLAG_SUPPLEMENTARY != 0;
         if is_supplementary {
-            supp += 1;
+            self.supp += 1;
         }
         let geometry =
             Geometry::from_raw(record.pos(), flags & FLAG_REVERSE != 0, record.raw_cigar());
@@ -149,9 +211,9 @@ pub fn scan_region(
         let clipped =
             geometry.lead_clip >= filter.min_clip || geometry.trail_clip >= filter.min_clip;
         if clipped {
-            match aux_str(&record, b"SA") {
+            match aux_str(record, b"SA") {
                 Some(sa) if collect == Collect::All => {
-                    if let Some(split) = split_read(&geometry, sa, namer, filter, template, seg) {
+                    if let Some(split) = split_read(&geometry, sa, ctx, template, seg) {
                         out.splits.push(split);
                     }
                 }
@@ -174,36 +236,23 @@ pub fn scan_region(
             && flags & FLAG_PAIRED != 0
             && flags & FLAG_MATE_UNMAPPED == 0
         {
-            if let Some(pair) = pair_read(&record, &geometry, ctx, template) {
+            if let Some(pair) = pair_read(record, &geometry, ctx, template) {
                 out.pairs.push(pair);
             }
         }
     }
-    stats.records_read += n;
-    let min = filter.min_mapq;
-    stats.skip_n("unmapped read", unmapped);
-    stats.skip_n("secondary alignment", secondary);
-    stats.skip_n("QC-failed read", qc);
-    stats.skip_n("duplicate read", dup);
-    stats.skip_n(&format!("MAPQ below {min}"), low_mapq);
-    stats.count(
-        "supplementary alignments (split-read pieces, counted once per read)",
-        supp,
-    );
-    Ok(out)
 }
 
 fn split_read(
     geometry: &Geometry,
     sa: &str,
-    namer: &Namer,
-    filter: ReadFilter,
+    ctx: &ScanContext,
     template: u64,
     segment: u8,
 ) -> Option<SplitRead> {
     let mut best: Option<(u8, SplitRead)> = None;
     for entry in parse_sa(sa) {
-        if entry.mapq < filter.min_mapq || namer.in_alk(&entry.chrom, entry.geometry.start) {
+        if entry.mapq < ctx.filter.min_mapq || ctx.in_alk(&entry.chrom, entry.geometry.start) {
             continue;
         }
         let Some(((alk_pos, alk_side), (p_pos, p_side))) =
