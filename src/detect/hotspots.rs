@@ -268,7 +268,7 @@ pub fn genotype_hotspots_with(
 }
 
 /// [`genotype_hotspots_with`] on the tumour `bam`, each site's error rate at least the
-/// matched `normal`'s alternate fraction there ([`crate::detect::hotspot_noise`]).
+/// matched `normal`'s alternate fraction there (`detect::hotspot_noise`).
 pub fn genotype_hotspots_with_normal(
     bam: &Path,
     normal: &Path,

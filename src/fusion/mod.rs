@@ -243,7 +243,7 @@ pub fn detect_on(
 }
 
 /// [`detect_on`], with the ALK regions of some alignment files already read (by the
-/// copy-number pass of `alkres run`, [`bam::AlkPrescan`]): those are not read again.
+/// copy-number pass of `alkres run`, `bam::AlkPrescan`): those are not read again.
 pub fn detect_prescanned(
     inputs: &FusionInputs,
     build: &BuildChoice,
