@@ -9,7 +9,8 @@ mod naming;
 mod settle;
 pub use naming::ContigNaming;
 pub use settle::{
-    cannot_tell, settle_build, settle_inputs, settle_naming, HeaderBuild, HeaderKind, ProbeInput,
+    cannot_tell, check_agrees, settle_build, settle_inputs, settle_naming, HeaderBuild, HeaderKind,
+    ProbeInput,
 };
 
 /// The FORMAT column a VCF reader takes its sample values from, and why.

@@ -2,93 +2,39 @@
 
 use noodles::vcf;
 
-use crate::error::{Error, Result};
-use crate::genome::{vcf_header_evidence, Build, BuildEvidence};
-use crate::probe::{BuildChoice, BuildSource};
+use crate::error::Result;
+use crate::genome::{Build, BuildEvidence};
+use crate::probe::{cannot_tell, check_agrees, settle_build, BuildChoice, HeaderBuild};
 
-/// The build to use and a sentence saying why.
+/// The build of this VCF and a sentence saying why, by the probe's rule
+/// ([`crate::probe::settle_build`]): a build already settled (`--build`, or another input of
+/// the run) must agree with the header ([`crate::probe::check_agrees`]); else the header
+/// settles it.
 pub fn resolve_build(
     header: &vcf::Header,
     requested: Option<&BuildChoice>,
     label: &str,
 ) -> Result<(Build, String)> {
-    let evidence = vcf_header_evidence(header);
-    if let Some(
-        choice @ BuildChoice {
-            source: BuildSource::Input(_),
-            ..
-        },
-    ) = requested
-    {
-        return agree_with_run(choice, evidence, label);
-    }
-    match (requested.map(|c| c.build), evidence) {
-        (Some(build), BuildEvidence::ContigLengths { build: seen, matched }) if build != seen => {
-            Err(Error::BuildMismatch {
-                path: label.to_string(),
-                message: format!(
-                    "--build {build} was given but {matched} ##contig length(s) are those of {seen}"
-                ),
-            })
-        }
-        (Some(build), BuildEvidence::Reference { build: seen, line }) if build != seen => Ok((
-            build,
-            format!("--build {build} (overrides ##reference={line}, which names {seen})"),
-        )),
-        (Some(build), _) => Ok((build, format!("--build {build}"))),
-        (None, BuildEvidence::ContigLengths { build, matched }) => {
-            Ok((build, format!("{matched} ##contig length(s) match {build}")))
-        }
-        (None, BuildEvidence::Reference { build, line }) => {
-            Ok((build, format!("##reference={line}")))
-        }
-        (None, BuildEvidence::Conflicting { grch37, grch38 }) => Err(Error::BuildMismatch {
-            path: label.to_string(),
-            message: format!(
-                "##contig lengths are inconsistent ({grch37} match GRCh37, {grch38} match GRCh38); pass --build"
-            ),
-        }),
-        (None, BuildEvidence::Unknown) => Err(Error::BuildMismatch {
-            path: label.to_string(),
-            message: "cannot tell the genome build (no ##contig lengths or ##reference naming one); pass --build GRCh37 or --build GRCh38".into(),
-        }),
-    }
-}
-
-/// The build was settled by another input of the run (not `--build`): this VCF's header
-/// must agree with it, `##contig` lengths and `##reference` alike.
-fn agree_with_run(
-    choice: &BuildChoice,
-    evidence: BuildEvidence,
-    label: &str,
-) -> Result<(Build, String)> {
-    let build = choice.build;
-    let mismatch = |what: String| Error::BuildMismatch {
-        path: label.to_string(),
-        message: format!(
-            "{what}, but the run's build is {} (pass --build to override)",
-            choice.describe()
-        ),
+    let vcf = HeaderBuild::of_vcf(header, label);
+    let Some(choice) = requested else {
+        let headers = std::slice::from_ref(&vcf);
+        let choice = settle_build(None, headers)?.ok_or_else(|| cannot_tell(headers))?;
+        return Ok((choice.build, vcf.says()));
     };
-    match evidence {
-        BuildEvidence::ContigLengths {
-            build: seen,
-            matched,
-        } if seen != build => Err(mismatch(format!(
-            "{matched} ##contig length(s) are those of {seen}"
-        ))),
-        BuildEvidence::Reference { build: seen, line } if seen != build => {
-            Err(mismatch(format!("##reference={line} names {seen}")))
+    check_agrees(choice, &vcf)?;
+    let why = match (&vcf.evidence, choice.is_flag()) {
+        (BuildEvidence::Reference { build: seen, line }, true) if *seen != choice.build => format!(
+            "--build {} (overrides ##reference={line}, which names {seen})",
+            choice.build
+        ),
+        (_, true) => choice.describe(),
+        // The header agrees with the run: say what it says; a silent header takes the run's.
+        (BuildEvidence::ContigLengths { .. } | BuildEvidence::Reference { .. }, false) => {
+            vcf.says()
         }
-        BuildEvidence::ContigLengths { matched, .. } => {
-            Ok((build, format!("{matched} ##contig length(s) match {build}")))
-        }
-        BuildEvidence::Reference { line, .. } => Ok((build, format!("##reference={line}"))),
-        BuildEvidence::Conflicting { grch37, grch38 } => Err(mismatch(format!(
-            "##contig lengths are inconsistent ({grch37} match GRCh37, {grch38} match GRCh38)"
-        ))),
-        BuildEvidence::Unknown => Ok((build, choice.describe())),
-    }
+        (_, false) => choice.describe(),
+    };
+    Ok((choice.build, why))
 }
 
 /// The build the REF alleles of a VCF file support, read before annotating when neither
@@ -124,4 +70,51 @@ pub fn infer_from_ref(
             ),
         )
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(meta: &str) -> vcf::Header {
+        let text =
+            format!("##fileformat=VCFv4.2\n{meta}#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_vcf_build_follows_the_probes_rule() {
+        let grch38 = header("##contig=<ID=chr2,length=242193529>\n");
+        let named = header("##reference=GRCh37\n");
+        let silent = header("");
+        // The header alone settles it, in its own words.
+        let (build, why) = resolve_build(&grch38, None, "t.vcf").unwrap();
+        assert_eq!(
+            (build, why.as_str()),
+            (Build::GRCh38, "1 ##contig length(s) match GRCh38")
+        );
+        assert!(resolve_build(&silent, None, "t.vcf").is_err());
+        // --build may not contradict contig lengths, but overrides a ##reference.
+        let flag = BuildChoice::flag(Build::GRCh37);
+        let err = resolve_build(&grch38, Some(&flag), "t.vcf")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--build GRCh37 contradicts the header"),
+            "{err}"
+        );
+        let (_, why) =
+            resolve_build(&named, Some(&BuildChoice::flag(Build::GRCh38)), "t.vcf").unwrap();
+        assert!(why.contains("overrides ##reference=GRCh37"), "{why}");
+        // A build another input settled: the ##reference must agree too.
+        let run = BuildChoice::from_input(Build::GRCh38, "tumour.bam (contig lengths)");
+        let err = resolve_build(&named, Some(&run), "t.vcf")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the inputs are on different builds"), "{err}");
+        assert_eq!(
+            resolve_build(&silent, Some(&run), "t.vcf").unwrap().1,
+            run.describe()
+        );
+    }
 }

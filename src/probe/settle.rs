@@ -92,7 +92,7 @@ impl HeaderBuild {
     }
 
     /// What the header says, in its own terms (`24 ##contig length(s) match GRCh38`).
-    fn says(&self) -> String {
+    pub fn says(&self) -> String {
         let (lengths, reference) = match self.kind {
             HeaderKind::Vcf => ("##contig", "##reference="),
             HeaderKind::Reference => (".fai contig", "reference "),
@@ -119,18 +119,11 @@ pub fn settle_build(flag: Option<Build>, headers: &[HeaderBuild]) -> Result<Opti
         message,
     };
     if let Some(build) = flag {
+        let choice = BuildChoice::flag(build);
         for h in headers {
-            if let BuildEvidence::ContigLengths { build: seen, .. } = h.evidence {
-                if seen != build {
-                    let says = h.says();
-                    return Err(mismatch(
-                        h,
-                        format!("--build {build} contradicts the header: {says}"),
-                    ));
-                }
-            }
+            check_agrees(&choice, h)?;
         }
-        return Ok(Some(BuildChoice::flag(build)));
+        return Ok(Some(choice));
     }
     let mut settled: Option<BuildChoice> = None;
     for h in headers {
@@ -150,21 +143,44 @@ pub fn settle_build(flag: Option<Build>, headers: &[HeaderBuild]) -> Result<Opti
                     format!("{} ({})", h.label, h.says()),
                 ))
             }
-            Some(choice) if choice.build != seen => {
-                return Err(mismatch(
-                    h,
-                    format!(
-                        "is {seen} ({}), but the run's build is {} ({}): the inputs are on different builds (pass --build to override a ##reference line)",
-                        h.says(),
-                        choice.build,
-                        choice.describe()
-                    ),
-                ))
-            }
-            Some(_) => {}
+            Some(choice) => check_agrees(choice, h)?,
         }
     }
     Ok(settled)
+}
+
+/// Whether `h` agrees with a build already settled: with `--build`, contig lengths may not
+/// contradict it (a `##reference` naming the other build is overridden); with a build read
+/// from another input, neither may, nor may the header be inconsistent.
+pub fn check_agrees(choice: &BuildChoice, h: &HeaderBuild) -> Result<()> {
+    let mismatch = |message: String| Error::BuildMismatch {
+        path: h.label.clone(),
+        message,
+    };
+    let build = choice.build;
+    if choice.is_flag() {
+        return match h.evidence {
+            BuildEvidence::ContigLengths { build: seen, .. } if seen != build => Err(mismatch(
+                format!("--build {build} contradicts the header: {}", h.says()),
+            )),
+            _ => Ok(()),
+        };
+    }
+    match h.evidence {
+        BuildEvidence::Conflicting { .. } => Err(mismatch(format!(
+            "the header is inconsistent: {}; pass --build",
+            h.says()
+        ))),
+        _ => match h.evidence.build() {
+            Some(seen) if seen != build => Err(mismatch(format!(
+                "is {seen} ({}), but the run's build is {} ({}): the inputs are on different builds (pass --build to override a ##reference line)",
+                h.says(),
+                choice.build,
+                choice.describe()
+            ))),
+            _ => Ok(()),
+        },
+    }
 }
 
 /// The run's chromosome naming: that of the first header naming a chromosome.
