@@ -22,6 +22,21 @@ pub fn passes(record: &Record, min_mapq: u8) -> bool {
 }
 
 /// An indexed BAM or CRAM (with the FASTA CRAM needs).
+/// A BGZF file (BAM) cut short: htslib only warns and reads what is there, so the reads
+/// past the cut would be lost without a word (`samtools quickcheck` fails such a file too).
+/// CRAM is not BGZF and is not checked here.
+pub(crate) fn check_complete(path: &Path, label: &str) -> Result<()> {
+    use std::io::Read as _;
+    let mut magic = [0u8; 2];
+    let is_bgzf = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == [0x1f, 0x8b]);
+    if is_bgzf {
+        crate::io::vcf_input::check_bgzf_eof(path, label)?;
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone)]
 pub struct AlignmentFile {
     pub path: PathBuf,
@@ -46,6 +61,7 @@ impl AlignmentFile {
         if !self.path.is_file() {
             return Err(Error::bad_input(&label, "no such file"));
         }
+        check_complete(&self.path, &label)?;
         let mut reader = bam::IndexedReader::from_path(&self.path).map_err(|e| {
             let message = match e {
                 rust_htslib::errors::Error::BamInvalidIndex { .. } => {
@@ -62,6 +78,35 @@ impl AlignmentFile {
             })?;
         }
         Ok(reader)
+    }
+
+    /// Why an indexed read failed, when the file is not to blame: a stale index (or one of
+    /// another file) sends region queries to offsets that hold no record. Read the file
+    /// front to back, without its index, for at most `RECORDS_TO_CHECK` records; if that
+    /// reads cleanly, the index is named as the cause.
+    pub fn blame_index(&self) -> Option<String> {
+        const RECORDS_TO_CHECK: u64 = 2_000_000;
+        let mut reader = bam::Reader::from_path(&self.path).ok()?;
+        if let Some(fasta) = &self.reference {
+            reader.set_reference(fasta).ok()?;
+        }
+        let mut record = Record::new();
+        let mut n = 0u64;
+        while let Some(read) = reader.read(&mut record) {
+            read.ok()?;
+            n += 1;
+            if n >= RECORDS_TO_CHECK {
+                break;
+            }
+        }
+        let index = ["bai", "csi", "crai"]
+            .iter()
+            .map(|ext| PathBuf::from(format!("{}.{ext}", self.path.display())))
+            .find(|p| p.is_file())
+            .map_or_else(|| "its index".to_string(), |p| p.display().to_string());
+        Some(format!(
+            "the file itself reads without error ({n} records front to back), so {index} is stale or belongs to another file: re-index it with `samtools index`"
+        ))
     }
 
     /// Contigs and read-group samples of the header.

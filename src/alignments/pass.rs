@@ -153,15 +153,22 @@ fn read_span(reader: &mut bam::IndexedReader, span: &mut Span, label: &str) -> R
     let mut n = 0u64;
     while let Some(read) = reader.read(&mut record) {
         read.map_err(|e| {
-            Error::bad_input(
-                label,
-                format!(
+            let file = super::AlignmentFile::new(std::path::Path::new(label), None);
+            let message = match file.blame_index() {
+                Some(why) => format!(
+                    "region query of target {} {}-{} failed after record {n} ({e}): {why}",
+                    w.tid,
+                    w.start0 + 1,
+                    w.end0
+                ),
+                None => format!(
                     "corrupt or truncated alignments after record {n} of target {} {}-{}: {e}",
                     w.tid,
                     w.start0 + 1,
                     w.end0
                 ),
-            )
+            };
+            Error::bad_input(label, message)
         })?;
         n += 1;
         let (pos, end) = (record.pos(), end_pos(&record));

@@ -107,6 +107,7 @@ pub fn read_header(path: &Path) -> Result<AlignmentHeader> {
 }
 
 fn open(path: &Path, label: &str, reference: Option<&Path>) -> Result<bam::IndexedReader> {
+    crate::alignments::check_complete(path, label)?;
     let mut reader = bam::IndexedReader::from_path(path).map_err(|e| {
         Error::bad_input(
             label,
@@ -125,23 +126,6 @@ fn open(path: &Path, label: &str, reference: Option<&Path>) -> Result<bam::Index
         None => {}
     }
     Ok(reader)
-}
-
-/// The empty BGZF block every complete BAM ends with (SAM/BAM specification §4.1.2).
-const BGZF_EOF: [u8; 28] = [
-    0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
-    0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-];
-
-fn has_bgzf_eof(path: &Path) -> bool {
-    use std::io::{Read as _, Seek, SeekFrom};
-    let mut tail = [0u8; 28];
-    std::fs::File::open(path)
-        .and_then(|mut f| {
-            f.seek(SeekFrom::End(-28))?;
-            f.read_exact(&mut tail)
-        })
-        .is_ok_and(|()| tail == BGZF_EOF)
 }
 
 fn region_text(names: &[String], (tid, s, e): (u32, u64, u64)) -> String {
@@ -283,10 +267,8 @@ pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<So
     let mut stats = InputStats::new(&label, "alignments");
     let reference = options.reference.as_deref();
     let mut reader = open(path, &label, reference)?;
-    // htslib's threaded BGZF reader can hang on a truncated file: threads only for a BAM that
-    // ends with the BGZF end-of-file marker (a truncated one is then read, and reported, in
-    // one thread).
-    if options.decode_threads > 1 && !is_cram(path) && has_bgzf_eof(path) {
+    // htslib's threaded BGZF reader can hang on a truncated file; `open` has refused one.
+    if options.decode_threads > 1 && !is_cram(path) {
         reader
             .set_threads(options.decode_threads)
             .map_err(|e| htslib_error(&label, "cannot start decoding threads", e))?;
