@@ -138,6 +138,16 @@ fn unknown_sample_is_a_usage_error() {
         .stderr(contains("sample 'NOPE' is not in"));
 }
 
+#[cfg(unix)]
+fn samtools_in(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("samtools")
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("samtools is required (scripts/setup.sh installs it)");
+    assert!(status.success(), "samtools {args:?}");
+}
+
 /// A coordinate-sorted SAM of `n` 100-base reads on GRCh38 chr2 from ALK exon 23 on.
 #[cfg(unix)]
 fn alk_sam(n: usize) -> String {
@@ -161,14 +171,7 @@ fn alk_sam(n: usize) -> String {
 fn stale_bam_index_is_named_as_the_cause() {
     // b.bam with the index of another, bigger BAM beside it: the error must name the index.
     let dir = tempfile::tempdir().unwrap();
-    let samtools = |args: &[&str]| {
-        let status = std::process::Command::new("samtools")
-            .args(args)
-            .current_dir(dir.path())
-            .status()
-            .expect("samtools is required (scripts/setup.sh installs it)");
-        assert!(status.success(), "samtools {args:?}");
-    };
+    let samtools = |args: &[&str]| samtools_in(dir.path(), args);
     write_file(dir.path(), "a.sam", alk_sam(20_000).as_bytes());
     write_file(dir.path(), "b.sam", alk_sam(300).as_bytes());
     samtools(&["view", "-b", "-o", "a.bam", "a.sam"]);
@@ -194,14 +197,7 @@ fn stale_bam_index_is_named_as_the_cause() {
 #[test]
 fn truncated_bam_is_not_blamed_on_its_index() {
     let dir = tempfile::tempdir().unwrap();
-    let samtools = |args: &[&str]| {
-        let status = std::process::Command::new("samtools")
-            .args(args)
-            .current_dir(dir.path())
-            .status()
-            .expect("samtools is required (scripts/setup.sh installs it)");
-        assert!(status.success(), "samtools {args:?}");
-    };
+    let samtools = |args: &[&str]| samtools_in(dir.path(), args);
     write_file(dir.path(), "a.sam", alk_sam(20_000).as_bytes());
     // Uncompressed BGZF blocks (-u) so the cut lands inside records, not in a gzip stream.
     samtools(&["view", "-u", "-o", "a.bam", "a.sam"]);

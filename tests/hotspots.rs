@@ -373,26 +373,7 @@ fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
     assert_eq!(g.noise.normal.map(|n| n.alt), Some(0));
 
     // The same through `alkres cnv --normal-bam`: the JSON's hotspot section.
-    let out = dir.path().join("out");
-    let status = alkres()
-        .args(["cnv", "--sample", "T", "-b"])
-        .arg(&tumour)
-        .arg("--normal-bam")
-        .arg(&normal)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let json = common::files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".json"))
-        .expect("cnv JSON");
-    let report: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let report = paired_run_json("cnv", "-b", &tumour, &normal, &dir.path().join("out"));
     let detected = |label: &str| {
         report["hotspots"]["results"]
             .as_array()
@@ -405,26 +386,7 @@ fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
     assert_eq!(detected("ALK:G1202R"), Some(true));
 
     // And through `alkres run --normal-bam`: only G1202R reaches the findings.
-    let out = dir.path().join("run");
-    let status = alkres()
-        .args(["run", "--sample", "T", "--bam"])
-        .arg(&tumour)
-        .arg("--normal-bam")
-        .arg(&normal)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let json = common::files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".json"))
-        .expect("run JSON");
-    let report: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let report = paired_run_json("run", "--bam", &tumour, &normal, &dir.path().join("run"));
     let changes: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()
@@ -432,6 +394,36 @@ fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
         .filter_map(|f| f["hgvs_p"].as_str())
         .collect();
     assert_eq!(changes, ["p.Gly1202Arg"], "{changes:?}");
+}
+
+/// `alkres <command> --sample T <bam_flag> TUMOUR --normal-bam NORMAL -o OUT`, asserted to
+/// succeed: the JSON report it wrote.
+fn paired_run_json(
+    command: &str,
+    bam_flag: &str,
+    tumour: &Path,
+    normal: &Path,
+    out: &Path,
+) -> Value {
+    let status = alkres()
+        .args([command, "--sample", "T", bam_flag])
+        .arg(tumour)
+        .arg("--normal-bam")
+        .arg(normal)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let json = common::files_in(out)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(".json"))
+        .expect("a JSON report");
+    serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap()
 }
 
 fn by_hotspot<'a>(
