@@ -543,9 +543,12 @@ pub fn annotate_open_vcf(
                 if let Some(sink) = cohort_sink.as_mut() {
                     write_cohort_line(sink, &flagged)?;
                 }
+                if subset {
+                    column_ranges(&flagged, &mut columns);
+                }
                 for out in outputs.iter_mut() {
                     out.stats.duplicate_records += 1;
-                    write_line(out, &flagged, subset)?;
+                    write_line(out, &flagged, subset, &columns)?;
                 }
                 return Ok(());
             }
