@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod bgzf_reader;
 pub mod indexed;
+pub mod line_ends;
 pub mod tabix;
 pub mod tsv;
 pub mod vcf_input;
