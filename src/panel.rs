@@ -36,6 +36,13 @@ impl Panel {
         }
     }
 
+    /// The sorted, non-overlapping regions on `chrom` (any alias), empty if none.
+    pub fn contig_regions(&self, chrom: &str) -> &[(u64, u64)] {
+        self.by_contig
+            .get(normalize_contig(chrom))
+            .map_or(&[], |&i| self.lists[i].as_slice())
+    }
+
     /// Whether `chrom` differs from the contig of the previous call (true on the first).
     pub fn contig_changed(&self, chrom: &str) -> bool {
         !matches!(&self.cache, Some((name, _)) if name.as_slice() == chrom.as_bytes())

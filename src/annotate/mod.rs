@@ -6,6 +6,7 @@ mod germline;
 mod record;
 mod reference;
 mod sample;
+mod skip;
 mod user_models;
 
 use std::collections::{HashMap, HashSet};
@@ -661,15 +662,25 @@ pub fn annotate_open_vcf(
         );
         let mut line = Vec::with_capacity(4096);
         let mut records = 0u64;
-        while input.next_line(&mut line)? {
-            let n = input.line_number;
-            process(&line, n, &mut outputs)?;
+        // Records outside the panel are counted from CHROM/POS in the reader's buffer; the
+        // REF check (no ##contig lengths) and --keep-all need every line on the full path.
+        let fast = !config.keep_all && contig_lengths;
+        let skip_panel = Panel::new(regions.clone());
+        let mut skipper = skip::OutsidePanelSkip::new(&skip_panel, &declared);
+        let mut skip = |line: &[u8]| {
             records += 1;
             if records.is_multiple_of(65_536) {
                 bar.set_position(records);
             }
+            fast && skipper.skips(line)
+        };
+        while input.next_kept_line(&mut line, &mut skip)? {
+            let n = input.line_number;
+            process(&line, n, &mut outputs)?;
         }
         bar.finish_and_clear();
+        counts.read += skipper.skipped;
+        counts.outside_panel += skipper.skipped;
     }
     if let Some(seen) = agreement.contradicts(build) {
         return Err(Error::BuildMismatch {

@@ -222,6 +222,96 @@ impl VcfInput {
         }
     }
 
+    /// Like [`Self::next_line`], but each line is first shown to `skip` where it lies in the
+    /// reader's buffer; a line `skip` takes is passed over uncopied (it only counts toward
+    /// `line_number`). Line ends are found 64 bytes at a time ([`super::line_ends`], issue 15).
+    pub fn next_kept_line(
+        &mut self,
+        line: &mut Vec<u8>,
+        skip: &mut impl FnMut(&[u8]) -> bool,
+    ) -> Result<bool> {
+        let VcfInput {
+            body,
+            label,
+            line_number,
+            ..
+        } = self;
+        let Body::Text(stream) = body else {
+            while self.next_line(line)? {
+                if !skip(line) {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        };
+        line.clear();
+        loop {
+            let buf = match stream.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(decompression_error(label, e)),
+            };
+            if buf.is_empty() {
+                // The last line has no newline (or the input ended).
+                if line.is_empty() {
+                    return Ok(false);
+                }
+                *line_number += 1;
+                trim_end(line);
+                if line.is_empty() || skip(line) {
+                    line.clear();
+                    return Ok(false);
+                }
+                return Ok(true);
+            }
+            if !line.is_empty() {
+                // The rest of a line that began in the previous buffer.
+                let Some(n) = super::line_ends::LineEnds::new(buf).next() else {
+                    line.extend_from_slice(buf);
+                    let all = buf.len();
+                    stream.consume(all);
+                    continue;
+                };
+                line.extend_from_slice(&buf[..n]);
+                stream.consume(n + 1);
+                *line_number += 1;
+                trim_end(line);
+                if line.is_empty() || skip(line) {
+                    line.clear();
+                    continue;
+                }
+                return Ok(true);
+            }
+            let mut start = 0;
+            let mut kept = None;
+            for end in super::line_ends::LineEnds::new(buf) {
+                let mut record = &buf[start..end];
+                start = end + 1;
+                *line_number += 1;
+                while let [rest @ .., b'\r'] = record {
+                    record = rest;
+                }
+                if !record.is_empty() && !skip(record) {
+                    kept = Some(record);
+                    break;
+                }
+            }
+            match kept {
+                Some(record) => {
+                    line.extend_from_slice(record);
+                    stream.consume(start);
+                    return Ok(true);
+                }
+                None => {
+                    // A line cut by the buffer's end: carried over to the next buffer.
+                    line.extend_from_slice(&buf[start..]);
+                    let all = buf.len();
+                    stream.consume(all);
+                }
+            }
+        }
+    }
+
     pub fn header_text(&self) -> Result<String> {
         Ok(self.header_text.clone())
     }
@@ -320,6 +410,13 @@ pub fn index_next_to(path: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Drop the line's trailing CR/LF, as `next_line` does.
+fn trim_end(line: &mut Vec<u8>) {
+    while matches!(line.last(), Some(b'\n' | b'\r')) {
+        line.pop();
+    }
+}
+
 fn decompression_error(label: &str, e: io::Error) -> Error {
     let what = match e.kind() {
         io::ErrorKind::UnexpectedEof => "truncated compressed data (unexpected end of file)",
@@ -327,4 +424,80 @@ fn decompression_error(label: &str, e: io::Error) -> Error {
         _ => "read error",
     };
     Error::bad_input(label, format!("{what}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A VCF whose record lines cross buffer (and BGZF block) ends at every offset, with
+    /// CRLF ends, empty lines and no newline after the last record.
+    fn text() -> Vec<u8> {
+        let mut text =
+            b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n".to_vec();
+        for i in 0..30_000u32 {
+            let pad = "x".repeat((i % 97) as usize);
+            text.extend_from_slice(format!("chr1\t{}\t{pad}\tA\tC\t.\tPASS\t.", i + 1).as_bytes());
+            text.extend_from_slice(match i % 50 {
+                0 => b"\r\n",
+                1 => b"\n\n",
+                _ => b"\n",
+            });
+        }
+        text.extend_from_slice(b"chr2\t7\t.\tA\tC\t.\tPASS\t.");
+        text
+    }
+
+    fn lines(path: &str, skip: &mut impl FnMut(&[u8]) -> bool) -> (Vec<(u64, Vec<u8>)>, u64) {
+        let mut input = VcfInput::open(path, 1).unwrap();
+        let (mut line, mut kept) = (Vec::new(), Vec::new());
+        while input.next_kept_line(&mut line, skip).unwrap() {
+            kept.push((input.line_number, line.clone()));
+        }
+        (kept, input.line_number)
+    }
+
+    #[test]
+    fn kept_lines_are_next_lines_minus_the_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("in.vcf");
+        std::fs::write(&plain, text()).unwrap();
+        let bgzf = dir.path().join("in.vcf.gz");
+        let mut writer = noodles_bgzf::io::Writer::new(File::create(&bgzf).unwrap());
+        std::io::Write::write_all(&mut writer, &text()).unwrap();
+        writer.finish().unwrap();
+        for path in [&plain, &bgzf] {
+            let path = path.to_str().unwrap();
+            let mut input = VcfInput::open(path, 1).unwrap();
+            let (mut line, mut all) = (Vec::new(), Vec::new());
+            while input.next_line(&mut line).unwrap() {
+                all.push((input.line_number, line.clone()));
+            }
+            assert_eq!(all.len(), 30_001, "{path}");
+            assert!(all.iter().all(|(_, l)| !l.ends_with(b"\r")));
+            let (kept, last) = lines(path, &mut |_| false);
+            assert_eq!(kept, all, "{path}: nothing skipped");
+            assert_eq!(last, input.line_number);
+            // Skip every line whose POS is not a multiple of 3: the rest, with their numbers.
+            let mut seen = 0;
+            let (kept, last) = lines(path, &mut |l: &[u8]| {
+                seen += 1;
+                let pos = crate::io::vcf_line::chrom_pos(l).unwrap().1;
+                !pos.is_multiple_of(3)
+            });
+            let want: Vec<_> = all
+                .iter()
+                .filter(|(_, l)| {
+                    crate::io::vcf_line::chrom_pos(l)
+                        .unwrap()
+                        .1
+                        .is_multiple_of(3)
+                })
+                .cloned()
+                .collect();
+            assert_eq!(kept, want, "{path}: every third kept");
+            assert_eq!(seen, all.len(), "{path}: every record seen once");
+            assert_eq!(last, input.line_number);
+        }
+    }
 }
