@@ -3,7 +3,6 @@
 pub mod atomic;
 pub mod bgzf_reader;
 pub mod indexed;
-pub(crate) mod line_ends;
 pub(crate) mod tabix;
 pub(crate) mod tsv;
 pub(crate) mod vcf_input;
