@@ -141,3 +141,45 @@ fn tsv_words_trial_options_and_html_shows_verification() {
     assert!(calls.contains("crizotinib:resistant"), "{calls}");
     assert!(html.contains("(identifier verified)") && html.contains("(identifier unverified)"));
 }
+
+/// `run --histology small_cell` states the biopsy's histology as the sample sheet's
+/// `histology` column does: the small-cell strategies are offered without TP53/RB1 findings;
+/// an unknown histology is a usage error naming the allowed values.
+#[test]
+fn run_histology_flag_offers_the_small_cell_strategies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vcf = grch38_header(&["T1"]);
+    vcf.push_str("chr2\t29220747\t.\tC\tT\t50\tPASS\tDP=80\tGT:AD\t0/1:60,20\n");
+    let input = write_file(dir.path(), "t.vcf", vcf.as_bytes());
+    let strategies = |histology: Option<&str>| {
+        let out = dir.path().join(histology.unwrap_or("none"));
+        let mut cmd = alkres();
+        cmd.args(["run", "-s", "T1", "--vcf"]).arg(&input);
+        cmd.args(["--prior-tkis", "alectinib", "--timepoint", "progression"]);
+        if let Some(h) = histology {
+            cmd.args(["--histology", h]);
+        }
+        cmd.arg("-o").arg(&out).assert().success();
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join("T1.alkres.grch38.json")).unwrap(),
+        )
+        .unwrap();
+        json["verdict"]["strategies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(!strategies(None).contains(&"S08".to_string()));
+    assert!(strategies(Some("small_cell")).contains(&"S08".to_string()));
+    assert!(!strategies(Some("adenocarcinoma")).contains(&"S08".to_string()));
+    alkres()
+        .args(["run", "-s", "T1", "--vcf"])
+        .arg(&input)
+        .args(["--histology", "carcinoid", "-o"])
+        .arg(dir.path().join("bad"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("small_cell"));
+}

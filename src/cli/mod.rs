@@ -155,6 +155,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "MONTHS", allow_negative_numbers = true, value_parser = ranges::non_negative)]
     pub months_on_treatment: Option<f64>,
 
+    /// Histology of this sample's biopsy: adenocarcinoma, squamous, small_cell or other
+    /// (a stated small-cell histology offers the small-cell strategies)
+    #[arg(long, value_name = "HISTOLOGY")]
+    pub histology: Option<String>,
+
     #[command(flatten)]
     pub common: CommonRunArgs,
 }

@@ -10,7 +10,7 @@ use crate::cli::{BatchArgs, Cli, Command, CommonRunArgs, RunArgs};
 use crate::error::{Error, Result};
 use crate::pipeline::batch::{read_sheet, run_batch, write_cohort};
 use crate::pipeline::{run_sample, RunOptions, SampleInputs};
-use crate::verdict::TreatmentHistory;
+use crate::verdict::{Histology, TreatmentHistory};
 
 pub fn run(cli: Cli, command_line: String) -> Result<()> {
     let threads = capped_threads(cli.threads);
@@ -147,6 +147,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
     let history = if args.prior_tkis.is_some()
         || args.timepoint.is_some()
         || args.months_on_treatment.is_some()
+        || args.histology.is_some()
     {
         let mut prior = Vec::new();
         for name in args
@@ -176,12 +177,21 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
                 )))
             }
         };
+        let histology = match args.histology.as_deref() {
+            None => None,
+            Some(text) => Some(Histology::parse(text).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--histology {text}: expected one of {}",
+                    Histology::ALLOWED
+                ))
+            })?),
+        };
         Some(TreatmentHistory {
             prior_tkis: prior,
             timepoint,
             months_on_last: args.months_on_treatment,
             months_source: None,
-            histology: None,
+            histology,
         })
     } else {
         None
