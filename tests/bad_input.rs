@@ -218,3 +218,72 @@ fn truncated_bam_is_not_blamed_on_its_index() {
     assert!(!stderr.contains("re-index"), "{stderr}");
     assert!(files_in(&out).is_empty());
 }
+
+/// A CRAM decoded with a `--reference` other than the one it was written with: the message
+/// says that the reference may be the cause (htslib only says "truncated record"), and does
+/// not blame the index. The two FASTAs differ at every 50th base of the reads' span.
+#[cfg(unix)]
+#[test]
+fn cram_with_another_reference_names_the_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let length = 29_400_000usize;
+    let mut state = 7u64;
+    let mut genome: Vec<u8> = (0..length)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            b"ACGT"[(state >> 33) as usize % 4]
+        })
+        .collect();
+    let fasta = |name: &str, seq: &[u8]| {
+        let mut text = Vec::with_capacity(seq.len() + seq.len() / 60 + 8);
+        text.extend_from_slice(b">chr2\n");
+        for line in seq.chunks(60) {
+            text.extend_from_slice(line);
+            text.push(b'\n');
+        }
+        write_file(dir.path(), name, &text);
+        samtools_in(dir.path(), &["faidx", name]);
+    };
+    fasta("written.fa", &genome);
+    let mut sam =
+        format!("@HD\tVN:1.6\tSO:coordinate\n@SQ\tSN:chr2\tLN:{length}\n@RG\tID:rg\tSM:T\n");
+    for i in 0..2_000 {
+        let pos = 29_190_000 + i * 37;
+        let seq = std::str::from_utf8(&genome[pos - 1..pos + 99]).unwrap();
+        sam.push_str(&format!(
+            "r{i}\t0\tchr2\t{pos}\t60\t100M\t*\t0\t0\t{seq}\t{}\tRG:Z:rg\n",
+            "I".repeat(100)
+        ));
+    }
+    write_file(dir.path(), "r.sam", sam.as_bytes());
+    samtools_in(
+        dir.path(),
+        &["view", "-C", "-T", "written.fa", "-o", "r.cram", "r.sam"],
+    );
+    samtools_in(dir.path(), &["index", "r.cram"]);
+    for pos in (29_190_000..29_270_000).step_by(50) {
+        genome[pos] = if genome[pos] == b'A' { b'C' } else { b'A' };
+    }
+    fasta("other.fa", &genome);
+    let run = |reference: &str, out: &str| {
+        alkres()
+            .args(["fusions", "--build", "GRCh38", "-b"])
+            .arg(dir.path().join("r.cram"))
+            .arg("--reference")
+            .arg(dir.path().join(reference))
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .assert()
+    };
+    run("written.fa", "right").success();
+    let stderr = run("other.fa", "wrong").code(3).get_output().stderr.clone();
+    let stderr = String::from_utf8_lossy(&stderr);
+    assert!(
+        stderr.contains("--reference is not the FASTA it was written with"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("re-index"), "{stderr}");
+    assert!(files_in(&dir.path().join("wrong")).is_empty());
+}

@@ -161,6 +161,12 @@ fn read_span(reader: &mut bam::IndexedReader, span: &mut Span, label: &str) -> R
                     w.start0 + 1,
                     w.end0
                 ),
+                None if file.is_cram() => format!(
+                    "cannot decode the CRAM after record {n} of target {} {}-{} ({e}): the file is corrupt or truncated, or --reference is not the FASTA it was written with (htslib checks each slice's reference MD5; see its message above)",
+                    w.tid,
+                    w.start0 + 1,
+                    w.end0
+                ),
                 None => format!(
                     "corrupt or truncated alignments after record {n} of target {} {}-{}: {e}",
                     w.tid,
