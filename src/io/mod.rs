@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod bgzf_reader;
 pub mod indexed;
+pub(crate) mod sheet;
 pub(crate) mod tabix;
 pub(crate) mod tsv;
 pub(crate) mod vcf_input;

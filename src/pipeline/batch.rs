@@ -68,35 +68,19 @@ struct Row {
 pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> {
     let label = path.display().to_string();
     let base = path.parent().unwrap_or(Path::new("."));
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_path(path)
-        .map_err(|e| Error::bad_input(&label, e.to_string()))?;
+    let rows = crate::io::sheet::sheet_rows::<Row>(path)?;
     let histories = crate::verdict::read_sample_sheet(path, kb)?;
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::bad_input(&label, e.to_string()))?
-        .clone();
     let mut samples = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut stems = StemClaims::default();
-    for (i, record) in reader.records().enumerate() {
-        // The file's own line (comment lines are skipped but still counted).
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i as u64 + 2, |p| p.line());
-        let row = record
-            .and_then(|r| r.deserialize::<Row>(Some(&headers)))
-            .map_err(|e| {
-                Error::bad_record(
-                    &label,
-                    line,
-                    format!("expected columns {}: {e}", COLUMNS.join(",")),
-                )
-            })?;
+    for (line, row) in rows {
+        let row = row.map_err(|e| {
+            Error::bad_record(
+                &label,
+                line,
+                format!("expected columns {}: {e}", COLUMNS.join(",")),
+            )
+        })?;
         if row.sample.is_empty() {
             return Err(Error::bad_record(&label, line, "empty sample name"));
         }

@@ -121,15 +121,9 @@ pub struct Patient {
 /// several samples and one without an order, a patient name unfit for a file name.
 pub fn read_patients(path: &Path, kb: &KnowledgeBase) -> Result<Vec<Patient>> {
     let label = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_path(path)
-        .map_err(|e| Error::bad_input(&label, e.to_string()))?;
     let mut by_patient: BTreeMap<String, Vec<PatientSample>> = BTreeMap::new();
     let mut first_line: BTreeMap<String, u64> = BTreeMap::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i as u64 + 2;
+    for (line, row) in crate::io::sheet::sheet_rows::<Row>(path)? {
         let row: Row = row.map_err(|e| Error::bad_record(&label, line, e.to_string()))?;
         let date = match row.date.as_str() {
             "" => None,

@@ -82,33 +82,15 @@ pub fn read_sample_sheet(
     kb: &KnowledgeBase,
 ) -> Result<Vec<(String, TreatmentHistory)>> {
     let label = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_path(path)
-        .map_err(|e| Error::bad_input(&label, e.to_string()))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::bad_input(&label, e.to_string()))?
-        .clone();
     let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        // The file's own line (comment lines are skipped but still counted).
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i as u64 + 2, |p| p.line());
-        let row =
-            record
-                .and_then(|r| r.deserialize::<Row>(Some(&headers)))
-                .map_err(|e| {
-                    Error::bad_record(
+    for (line, row) in crate::io::sheet::sheet_rows::<Row>(path)? {
+        let row = row.map_err(|e| {
+            Error::bad_record(
                 &label,
                 line,
                 format!("expected columns sample, prior_tkis, timepoint, months_on_treatment: {e}"),
             )
-                })?;
+        })?;
         let mut prior = Vec::new();
         for name in row
             .prior_tkis

@@ -153,6 +153,49 @@ impl Tally {
         self.prognostic.extend(offers::prognostic_lines(label, m));
     }
 
+    /// A KB-matched alteration: its prognostic lines, its mechanism row, and a unit of the
+    /// drug matrix when its calls are `used`.
+    fn add_matched(
+        &mut self,
+        name: String,
+        m: &KbMatch,
+        used: bool,
+        effect: String,
+        kb: &KnowledgeBase,
+    ) {
+        self.note_prognostic(&name, m);
+        self.mechanisms.push(Mechanism {
+            label: name.clone(),
+            class: m.resistance_class.into(),
+            kb_id: Some(m.id.clone()),
+            used_in_calls: used,
+            effect,
+            implication: kb
+                .alteration(&m.id)
+                .map(|a| a.implication.clone())
+                .unwrap_or_default(),
+        });
+        if used {
+            self.units.push(Unit {
+                label: name,
+                kb: m.clone(),
+                parts: Vec::new(),
+            });
+        }
+    }
+
+    /// An alteration the KB has no row for: listed, unclassified, in no call.
+    fn add_unmatched(&mut self, name: String, effect: &str) {
+        self.mechanisms.push(Mechanism {
+            label: name,
+            class: MechanismClass::Unclassified,
+            kb_id: None,
+            used_in_calls: false,
+            effect: effect.into(),
+            implication: String::new(),
+        });
+    }
+
     /// KB-matched small variants enter the matrix, except those read through a compound.
     fn small_variants(
         &mut self,
@@ -168,40 +211,18 @@ impl Tally {
             let name = label(f);
             match &f.kb {
                 Some(m) => {
-                    let alteration = kb.alteration(&m.id);
                     let used = has_calls(m) && !consumed.contains(name.as_str());
                     let effect = if consumed.contains(name.as_str()) {
                         PART_OF_COMPOUND.to_string()
                     } else {
                         kb_effect(m)
                     };
-                    self.note_prognostic(&name, m);
-                    self.mechanisms.push(Mechanism {
-                        label: name.clone(),
-                        class: m.resistance_class.into(),
-                        kb_id: Some(m.id.clone()),
-                        used_in_calls: used,
-                        effect,
-                        implication: alteration
-                            .map(|a| a.implication.clone())
-                            .unwrap_or_default(),
-                    });
-                    if used {
-                        self.units.push(Unit {
-                            label: name,
-                            kb: m.clone(),
-                            parts: Vec::new(),
-                        });
-                    }
+                    self.add_matched(name, m, used, effect, kb);
                 }
-                None => self.mechanisms.push(Mechanism {
-                    label: name,
-                    class: MechanismClass::Unclassified,
-                    kb_id: None,
-                    used_in_calls: false,
-                    effect: "not in the knowledge base: no evidence for or against any TKI".into(),
-                    implication: String::new(),
-                }),
+                None => self.add_unmatched(
+                    name,
+                    "not in the knowledge base: no evidence for or against any TKI",
+                ),
             }
         }
     }
@@ -287,34 +308,10 @@ impl Tally {
             match m {
                 Some(m) => {
                     let used = has_calls(&m);
-                    self.note_prognostic(&name, &m);
-                    self.mechanisms.push(Mechanism {
-                        label: name.clone(),
-                        class: m.resistance_class.into(),
-                        kb_id: Some(m.id.clone()),
-                        used_in_calls: used,
-                        effect: kb_effect(&m),
-                        implication: kb
-                            .alteration(&m.id)
-                            .map(|a| a.implication.clone())
-                            .unwrap_or_default(),
-                    });
-                    if used {
-                        self.units.push(Unit {
-                            label: name,
-                            kb: m,
-                            parts: Vec::new(),
-                        });
-                    }
+                    let effect = kb_effect(&m);
+                    self.add_matched(name, &m, used, effect, kb);
                 }
-                None => self.mechanisms.push(Mechanism {
-                    label: name,
-                    class: MechanismClass::Unclassified,
-                    kb_id: None,
-                    used_in_calls: false,
-                    effect: "copy-number change not in the knowledge base".into(),
-                    implication: String::new(),
-                }),
+                None => self.add_unmatched(name, "copy-number change not in the knowledge base"),
             }
         }
     }
