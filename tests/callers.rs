@@ -139,14 +139,21 @@ fn strelka_somatic_vaf_comes_from_tier1_counts() {
     assert!(source.contains("TU"), "vaf_source {source:?}");
 }
 
+/// A real excerpt annotates and writes outputs named `<stem>…`: the temp dir they are in.
+fn assert_excerpt_outputs(fixture: &str, args: &[&str], stem: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let input = caller_fixture(fixture);
+    let out = annotate(&input, dir.path(), args);
+    assert!(out.iter().any(|n| n.starts_with(stem)), "{out:?}");
+    dir
+}
+
 #[test]
 fn strelka_somatic_real_excerpt_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("strelka2_somatic/strelka.somatic.snvs.excerpt.vcf");
-    let out = annotate(&input, dir.path(), &["--sample", "TUMOR"]);
-    assert!(
-        out.iter().any(|n| n.starts_with("TUMOR.alkres.grch37")),
-        "{out:?}"
+    assert_excerpt_outputs(
+        "strelka2_somatic/strelka.somatic.snvs.excerpt.vcf",
+        &["--sample", "TUMOR"],
+        "TUMOR.alkres.grch37",
     );
 }
 
@@ -172,10 +179,11 @@ fn mutect2_tumour_vaf_from_ad() {
 
 #[test]
 fn mutect2_real_excerpt_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("mutect2/mutect2.excerpt.vcf");
-    let out = annotate(&input, dir.path(), &["--sample", "25715"]);
-    assert!(out.iter().any(|n| n.starts_with("25715.")), "{out:?}");
+    assert_excerpt_outputs(
+        "mutect2/mutect2.excerpt.vcf",
+        &["--sample", "25715"],
+        "25715.",
+    );
 }
 
 // ---- VarScan2 somatic: AD is Number=1 (alt reads), RD the ref reads, FREQ a percentage ----
@@ -208,14 +216,11 @@ fn varscan2_tumour_selected_by_name_has_vaf() {
 
 #[test]
 fn varscan2_real_excerpt_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("varscan2/varscan2.snp.excerpt.vcf");
-    let out = annotate(
-        &input,
-        dir.path(),
+    assert_excerpt_outputs(
+        "varscan2/varscan2.snp.excerpt.vcf",
         &["--build", "GRCh37", "--sample", "TUMOR"],
+        "TUMOR.",
     );
-    assert!(out.iter().any(|n| n.starts_with("TUMOR.")), "{out:?}");
 }
 
 // ---- VarDict paired: tumour first (INFO SAMPLE), matched normal second ----
@@ -243,14 +248,11 @@ fn vardict_tumour_vaf_from_ad() {
 
 #[test]
 fn vardict_real_excerpt_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("vardict/vardict.paired.excerpt.vcf");
-    let out = annotate(
-        &input,
-        dir.path(),
+    assert_excerpt_outputs(
+        "vardict/vardict.paired.excerpt.vcf",
         &["--build", "GRCh37", "--sample", "abc"],
+        "abc.",
     );
-    assert!(out.iter().any(|n| n.starts_with("abc.")), "{out:?}");
 }
 
 // ---- DeepVariant: fraction in FORMAT VAF (no AF), AD Number=R ----
@@ -265,10 +267,11 @@ fn deepvariant_vaf_and_depth() {
 
 #[test]
 fn deepvariant_real_excerpt_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("deepvariant/deepvariant.somatic_tumor.excerpt.vcf");
-    let out = annotate(&input, dir.path(), &["--build", "GRCh37"]);
-    assert!(out.iter().any(|n| n.starts_with("NA12878.")), "{out:?}");
+    assert_excerpt_outputs(
+        "deepvariant/deepvariant.somatic_tumor.excerpt.vcf",
+        &["--build", "GRCh37"],
+        "NA12878.",
+    );
 }
 
 // ---- DELLY: tumour column first, as `delly call` was given it ----
@@ -366,16 +369,14 @@ fn freebayes_vaf_comes_from_ad_not_info_af() {
 #[test]
 fn freebayes_real_excerpt_reads() {
     // Its only contig (`q`) names no build: with --build it reads, without it is a clear error.
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("freebayes/freebayes.tiny_chr22.excerpt.vcf");
-    let out = annotate(&input, dir.path(), &["--build", "GRCh37"]);
-    assert!(
-        out.iter().any(|n| n.starts_with("1.alkres.grch37")),
-        "{out:?}"
+    let dir = assert_excerpt_outputs(
+        "freebayes/freebayes.tiny_chr22.excerpt.vcf",
+        &["--build", "GRCh37"],
+        "1.alkres.grch37",
     );
     alkres()
         .args(["annotate", "-O", "v", "-i"])
-        .arg(&input)
+        .arg(caller_fixture("freebayes/freebayes.tiny_chr22.excerpt.vcf"))
         .arg("-o")
         .arg(dir.path().join("none"))
         .assert()
@@ -438,10 +439,11 @@ fn strelka_somatic_indel_vaf_from_tar_and_tir() {
 
 #[test]
 fn strelka_somatic_indels_real_excerpt_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("strelka2_somatic/strelka.somatic.indels.excerpt.vcf");
-    let out = annotate(&input, dir.path(), &[]);
-    assert!(out.iter().any(|n| n.starts_with("TUMOR.")), "{out:?}");
+    let dir = assert_excerpt_outputs(
+        "strelka2_somatic/strelka.somatic.indels.excerpt.vcf",
+        &[],
+        "TUMOR.",
+    );
     assert_no_outputs_for(dir.path(), "NORMAL");
 }
 
