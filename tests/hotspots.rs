@@ -396,8 +396,188 @@ fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
     assert_eq!(changes, ["p.Gly1202Arg"], "{changes:?}");
 }
 
-/// `alkres <command> --sample T <bam_flag> TUMOUR --normal-bam NORMAL -o OUT`, asserted to
-/// succeed: the JSON report it wrote.
+/// Issue 10 item 4, a panel of normals on simulated reads: the F1174L artefact of the test
+/// above recurs in two of three normals, and the third normal carries G1202R in half its
+/// fragments (a germline variant or a mislabelled tumour). `alkres pon --hotspots-output`
+/// makes the hotspot panel; against it the tumour's F1174L is noise (the median normal shows
+/// it) while its G1202R is still called (one carrier among three does not move the median).
+#[test]
+fn a_hotspot_panel_of_normals_removes_a_recurrent_artefact_but_not_a_real_mutation() {
+    let tools = ["art_illumina", "bwa", "samtools", "python3"];
+    if let Some(missing) = tools.iter().find(|t| which(t).is_none()) {
+        eprintln!("skipped: {missing} not installed (scripts/setup.sh --bench installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let hotspots = alk_hotspots();
+    let codon = |label: &str| by_hotspot(&hotspots, label).codon;
+    let (f1174, g1202) = (codon("ALK:F1174L"), codon("ALK:G1202R"));
+    let (seg_start, seg) = alk_segment();
+    let lo = f1174.iter().chain(&g1202).min().unwrap() - 400;
+    let hi = f1174.iter().chain(&g1202).max().unwrap() + 400;
+    let window = |changes: &[(u64, u8, u8)]| {
+        let mut s = seg[(lo - seg_start) as usize..=(hi - seg_start) as usize].to_vec();
+        for &(pos, reference, alt) in changes {
+            let i = (pos - lo) as usize;
+            assert_eq!(s[i], reference, "reference base at {pos}");
+            s[i] = alt;
+        }
+        format!(">hap\n{}\n", String::from_utf8(s).unwrap())
+    };
+    let artefact = (f1174[2], b'G', b'T');
+    let somatic = (g1202[0], b'C', b'T');
+    let wild = window(&[]);
+    let tumour = simulated_bam(
+        dir.path(),
+        "T",
+        &[(&wild, 475), (&window(&[artefact, somatic]), 25)],
+        11,
+    );
+    let with_artefact = [(&wild[..], 475), (&window(&[artefact])[..], 25)];
+    let n1 = simulated_bam(dir.path(), "N1", &with_artefact, 21);
+    let n2 = simulated_bam(dir.path(), "N2", &with_artefact, 31);
+    let carrier = simulated_bam(
+        dir.path(),
+        "N3",
+        &[(&wild, 250), (&window(&[somatic]), 250)],
+        41,
+    );
+
+    let (pon, panel) = (
+        dir.path().join("pon.tsv"),
+        dir.path().join("hotspots.pon.tsv"),
+    );
+    let made = alkres()
+        .args(["pon", "-b"])
+        .args([&n1, &n2, &carrier])
+        .arg("-o")
+        .arg(&pon)
+        .arg("--hotspots-output")
+        .arg(&panel)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let read = alkres::detect::hotspot_pon::HotspotPon::read(&panel).unwrap();
+    assert_eq!(read.samples, ["N1", "N2", "N3"]);
+    let site = |label: &str| {
+        read.sites
+            .iter()
+            .find(|s| s.label == label)
+            .unwrap()
+            .clone()
+    };
+    let (f, g) = (site("ALK:F1174L"), site("ALK:G1202R"));
+    assert_eq!((f.normals, g.normals), (3, 3));
+    assert!(
+        f.median_rate > 0.02,
+        "the artefact in the median normal: {f:?}"
+    );
+    assert!(
+        g.median_rate < 0.01,
+        "one carrier does not move the median: {g:?}"
+    );
+    assert!(g.max_rate > 0.3, "the carrier is the maximum: {g:?}");
+
+    let report = hotspot_pon_run_json("cnv", "-b", &tumour, &panel, &dir.path().join("out"));
+    let result = |label: &str| {
+        report["hotspots"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["label"] == label)
+            .unwrap()
+            .clone()
+    };
+    let f = result("ALK:F1174L");
+    assert_eq!(f["detected"], false, "{f}");
+    assert_eq!(f["noise"]["normal"]["source"], "panel_of_normals");
+    assert!(f["not_detected_because"]
+        .as_str()
+        .is_some_and(|w| w.contains("panel of 3 normals")));
+    assert_eq!(result("ALK:G1202R")["detected"], true);
+
+    let report = hotspot_pon_run_json("run", "--bam", &tumour, &panel, &dir.path().join("run"));
+    let changes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["hgvs_p"].as_str())
+        .collect();
+    assert_eq!(changes, ["p.Gly1202Arg"], "{changes:?}");
+
+    // A sample sheet's hotspot_pon column does the same in `alkres batch`; without the
+    // sample's own bam it is refused, naming the line.
+    let sheet = dir.path().join("samples.csv");
+    std::fs::write(
+        &sheet,
+        format!(
+            "sample,bam,hotspot_pon\nT,{},{}\n",
+            tumour.display(),
+            panel.display()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("batch");
+    let ran = alkres()
+        .args(["batch", "--samplesheet"])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let json = common::files_in(&out)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(".alkres.grch38.json"))
+        .expect("the sample's JSON report");
+    let report: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let changes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["hgvs_p"].as_str())
+        .collect();
+    assert_eq!(changes, ["p.Gly1202Arg"], "batch: {changes:?}");
+    std::fs::write(
+        &sheet,
+        format!("sample,hotspot_pon\nT,{}\n", panel.display()),
+    )
+    .unwrap();
+    let refused = alkres()
+        .args(["batch", "--samplesheet"])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(dir.path().join("refused"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        stderr.contains("line 2") && stderr.contains("hotspot_pon need"),
+        "{stderr}"
+    );
+}
+
+/// `alkres <command> --sample T <bam_flag> TUMOUR --hotspot-pon PANEL -o OUT`: its JSON.
+fn hotspot_pon_run_json(
+    command: &str,
+    bam_flag: &str,
+    tumour: &Path,
+    panel: &Path,
+    out: &Path,
+) -> Value {
+    run_json(command, bam_flag, tumour, ("--hotspot-pon", panel), out)
+}
+
+/// `alkres <command> --sample T <bam_flag> TUMOUR --normal-bam NORMAL -o OUT`: its JSON.
 fn paired_run_json(
     command: &str,
     bam_flag: &str,
@@ -405,11 +585,23 @@ fn paired_run_json(
     normal: &Path,
     out: &Path,
 ) -> Value {
+    run_json(command, bam_flag, tumour, ("--normal-bam", normal), out)
+}
+
+/// `alkres <command> --sample T <bam_flag> TUMOUR <flag> <file> -o OUT`, asserted to
+/// succeed: the JSON report it wrote.
+fn run_json(
+    command: &str,
+    bam_flag: &str,
+    tumour: &Path,
+    (flag, file): (&str, &Path),
+    out: &Path,
+) -> Value {
     let status = alkres()
         .args([command, "--sample", "T", bam_flag])
         .arg(tumour)
-        .arg("--normal-bam")
-        .arg(normal)
+        .arg(flag)
+        .arg(file)
         .arg("-o")
         .arg(out)
         .output()

@@ -143,6 +143,11 @@ pub struct RunArgs {
     #[arg(long = "normal-bam", value_name = "BAM", requires = "bam")]
     pub normal_bam: Option<PathBuf>,
 
+    /// Hotspot panel of normals (`alkres pon --hotspots-output`): each hotspot's error rate
+    /// is at least the panel's median alternate fraction there
+    #[arg(long = "hotspot-pon", value_name = "TSV", requires = "bam")]
+    pub hotspot_pon: Option<PathBuf>,
+
     /// Prior ALK TKIs in order, comma- or semicolon-separated (e.g. crizotinib,alectinib)
     #[arg(long, value_name = "LIST")]
     pub prior_tkis: Option<String>,
@@ -280,6 +285,11 @@ pub struct CnvArgs {
     #[arg(long, value_name = "TSV")]
     pub pon: Option<PathBuf>,
 
+    /// Hotspot panel of normals (`alkres pon --hotspots-output`): each hotspot's error rate
+    /// is at least the panel's median alternate fraction there
+    #[arg(long = "hotspot-pon", value_name = "TSV", requires = "bam")]
+    pub hotspot_pon: Option<PathBuf>,
+
     /// CNVkit .cnr or .cns files
     #[arg(long, value_name = "FILE")]
     pub cnvkit: Vec<PathBuf>,
@@ -381,6 +391,15 @@ pub struct PonArgs {
     /// Output panel-of-normals TSV
     #[arg(short = 'o', long = "output", value_name = "TSV")]
     pub output: PathBuf,
+
+    /// Also genotype the KB's ALK hotspots in every normal and write the hotspot panel of
+    /// normals (for `--hotspot-pon` of `cnv` and `run`) here
+    #[arg(long = "hotspots-output", value_name = "TSV")]
+    pub hotspots_output: Option<PathBuf>,
+
+    /// Minimum base quality of hotspot codon bases (with --hotspots-output)
+    #[arg(long, default_value_t = 20)]
+    pub min_base_quality: u8,
 
     /// Extra or replacement gene regions (BED), as given to `alkres cnv --regions`
     #[arg(long, value_name = "BED")]

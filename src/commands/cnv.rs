@@ -7,7 +7,10 @@ use crate::copy_number::genes::GeneTable;
 use crate::copy_number::pon::PanelOfNormals;
 use crate::copy_number::regions::RegionSet;
 use crate::copy_number::{analyse, CnvConfig, DepthBaseline, Thresholds};
-use crate::detect::hotspots::{DetectionThreshold, HotspotOptions};
+use crate::detect::hotspot_pon::HotspotPon;
+use crate::detect::hotspots::{
+    genotype_hotspots_with, place_hotspots, DetectionThreshold, HotspotOptions,
+};
 use crate::error::{Error, Result};
 use crate::genome::KnownSequence;
 use crate::io::atomic::PendingOutputs;
@@ -111,12 +114,29 @@ pub(super) fn run_pon(args: &PonArgs) -> Result<()> {
             Ok(crate::copy_number::ratio::normalise(&regions.regions, &profile, &file.label())?.0)
         })
         .collect::<Result<Vec<_>>>()?;
+    let hotspot_pon = match &args.hotspots_output {
+        Some(_) => Some(hotspot_panel(args, &files, build, &transcripts, &samples)?),
+        None => None,
+    };
     let pon = PanelOfNormals::from_normals(build, &regions.regions, samples, &normalised);
+    // Both files or neither.
     let mut pending = PendingOutputs::default();
     let mut out = pending.create(&args.output)?;
     pon.write(&mut out, args.min_mapq)
         .map_err(|e| Error::output(&args.output, e))?;
     out.finish()?;
+    if let (Some(path), Some(panel)) = (&args.hotspots_output, &hotspot_pon) {
+        let mut out = pending.create(path)?;
+        panel
+            .write(&mut out, args.min_mapq, args.min_base_quality)
+            .map_err(|e| Error::output(path, e))?;
+        out.finish()?;
+        eprintln!(
+            "alkres: hotspot panel of normals: {} hotspot(s) in {} normal(s)",
+            panel.sites.len(),
+            files.len()
+        );
+    }
     pending.commit()?;
     eprintln!(
         "alkres: panel of normals from {} sample(s), {} regions ({build}){}",
@@ -129,6 +149,30 @@ pub(super) fn run_pon(args: &PonArgs) -> Result<()> {
         }
     );
     Ok(())
+}
+
+/// The shipped KB's ALK hotspots genotyped in every normal, as a hotspot panel of normals.
+fn hotspot_panel(
+    args: &PonArgs,
+    files: &[AlignmentFile],
+    build: crate::genome::Build,
+    transcripts: &TranscriptSet,
+    samples: &[String],
+) -> Result<HotspotPon> {
+    let specs = KnowledgeBase::shipped()?.hotspot_specs();
+    let hotspots = place_hotspots(&specs, transcripts, "ALK");
+    let options = HotspotOptions {
+        min_mapq: args.min_mapq,
+        min_base_quality: args.min_base_quality,
+        threshold: DetectionThreshold::default(),
+    };
+    let counts = files
+        .iter()
+        .map(|file| {
+            genotype_hotspots_with(&file.path, args.reference.as_deref(), &hotspots, &options)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(HotspotPon::from_counts(build, samples.to_vec(), &counts))
 }
 
 /// `alkres cnv` arguments → a validated [`CnvConfig`].
@@ -204,6 +248,7 @@ fn cnv_config(args: &CnvArgs, kb: &KnowledgeBase) -> Result<CnvConfig> {
             },
         }),
         hotspot_specs: kb.hotspot_specs(),
+        hotspot_pon: args.hotspot_pon.clone(),
         build,
         sample: args.sample.clone(),
         command_line: std::env::args().collect::<Vec<_>>().join(" "),

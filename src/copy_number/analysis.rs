@@ -1,5 +1,6 @@
 //! One `alkres cnv` run as a library call: validated configuration in, [`CnvReport`] out.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::call::{call_gene, loss_depth_shortfall, GeneLevel, Thresholds};
@@ -23,9 +24,10 @@ use super::regions::{NotAssessed, RegionSet};
 use super::targets::gene_targets;
 use crate::alignments::pass::{visit_regions, NoGuest, PassGuest};
 use crate::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
+use crate::detect::hotspot_pon::HotspotPon;
 use crate::detect::hotspots::{
-    genotype_hotspots_with, phasing_variant, place_hotspots, HotspotCount, HotspotOptions,
-    HotspotSites, HotspotSpec,
+    error_floors, genotype_hotspots_with, phasing_variant, place_hotspots, HotspotOptions,
+    HotspotSites, HotspotSpec, NormalSite,
 };
 use crate::detect::phasing::{phase_from_codon_reads, PHASE_RULE};
 use crate::error::{Error, Result};
@@ -69,6 +71,9 @@ pub struct CnvConfig {
     pub hotspots: Option<HotspotOptions>,
     /// The changes to genotype (the KB's single alterations).
     pub hotspot_specs: Vec<HotspotSpec>,
+    /// A hotspot panel of normals (`alkres pon --hotspots-output`): each site's error rate is
+    /// at least the panel's median alternate fraction there.
+    pub hotspot_pon: Option<PathBuf>,
     /// The run's build, settled by the probe ([`crate::probe::settle_inputs`] on the
     /// headers of the BAM, a matched normal, the CNV VCFs and CNVkit files) before the
     /// analysis reads anything; a panel of normals must agree with it.
@@ -208,7 +213,12 @@ fn tumour_analyses(
             }
             _ => None,
         };
-        hotspot_analysis(&sites, options, ctx, report, normal.as_deref());
+        let panel = match &config.hotspot_pon {
+            Some(path) => Some(read_hotspot_pon(path, report)?),
+            None => None,
+        };
+        let floors = error_floors(normal.as_deref(), panel.as_ref());
+        hotspot_analysis(&sites, options, ctx, report, &floors);
     }
     Ok(())
 }
@@ -423,13 +433,10 @@ fn hotspot_analysis(
     options: &HotspotOptions,
     ctx: Context,
     report: &mut CnvReport,
-    normal: Option<&[HotspotCount]>,
+    floors: &HashMap<String, NormalSite>,
 ) {
     let transcripts = ctx.transcripts;
-    let counts = match normal {
-        Some(normal) => sites.finish_with_normal(normal),
-        None => sites.finish(),
-    };
+    let counts = sites.finish_with_floors(floors);
     let variants: Vec<_> = counts
         .iter()
         .filter_map(|c| phasing_variant(c, transcripts))
@@ -444,6 +451,30 @@ fn hotspot_analysis(
         });
     }
     report.hotspots = Some(HotspotSection::new(options, counts));
+}
+
+/// A hotspot panel of normals, checked against the run's build: each hotspot's floor.
+fn read_hotspot_pon(path: &Path, report: &mut CnvReport) -> Result<HashMap<String, NormalSite>> {
+    let panel = HotspotPon::read(path)?;
+    if panel.build != report.build {
+        return Err(Error::BuildMismatch {
+            path: path.display().to_string(),
+            message: format!(
+                "the hotspot panel of normals is {}, but the run's build is {}",
+                panel.build, report.build
+            ),
+        });
+    }
+    report
+        .inputs
+        .push(InputInfo::new(path, "hotspot panel of normals"));
+    report.notes.push(format!(
+        "hotspot error rates: at least the median alternate fraction over the panel's {} \
+         normal(s) at each site ({})",
+        panel.samples.len(),
+        path.display()
+    ));
+    Ok(panel.floors())
 }
 
 /// What a run's analyses share: the thresholds, the build's transcripts and genes.

@@ -2,6 +2,7 @@
 
 pub(crate) mod annotation_fields;
 pub(crate) mod hotspot_noise;
+pub mod hotspot_pon;
 pub mod hotspots;
 pub mod phasing;
 pub mod small_variant;

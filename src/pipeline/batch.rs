@@ -18,7 +18,7 @@ use crate::verdict::TreatmentHistory;
 
 /// Sample-sheet columns (CSV with a header; paths relative to the sheet; several paths in one
 /// cell separated by `;`). Only `sample` is required.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 18] = [
     "sample",
     "vcf",
     "bam",
@@ -35,6 +35,8 @@ pub const COLUMNS: [&str; 16] = [
     "index",
     "tki_since_previous",
     "targets",
+    "normal_bam",
+    "hotspot_pon",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +64,10 @@ struct Row {
     months_on_treatment: String,
     #[serde(default)]
     targets: String,
+    #[serde(default)]
+    normal_bam: String,
+    #[serde(default)]
+    hotspot_pon: String,
 }
 
 /// Read a sample sheet into per-sample inputs (paths resolved against the sheet's folder).
@@ -92,6 +98,13 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             ));
         }
         stems.claim(&label, line, &row.sample)?;
+        if row.bam.is_empty() && !(row.normal_bam.is_empty() && row.hotspot_pon.is_empty()) {
+            return Err(Error::bad_record(
+                &label,
+                line,
+                "normal_bam and hotspot_pon need the sample's own alignments in the bam column",
+            ));
+        }
         let paths = |cell: &str| -> Vec<PathBuf> {
             cell.split(';')
                 .map(str::trim)
@@ -121,7 +134,8 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             arriba: paths(&row.arriba),
             star_fusion: paths(&row.star_fusion),
             targets: one(&row.targets),
-            normal_bam: None,
+            normal_bam: one(&row.normal_bam),
+            hotspot_pon: one(&row.hotspot_pon),
             history,
         });
     }

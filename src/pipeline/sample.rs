@@ -35,6 +35,8 @@ pub struct SampleInputs {
     pub targets: Option<PathBuf>,
     /// Matched normal alignments: copy-number baseline and hotspot error floor.
     pub normal_bam: Option<PathBuf>,
+    /// Hotspot panel of normals: each hotspot's error floor.
+    pub hotspot_pon: Option<PathBuf>,
     pub history: Option<TreatmentHistory>,
 }
 

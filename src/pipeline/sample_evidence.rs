@@ -41,6 +41,7 @@ pub fn collect(
             min_mapq: HotspotOptions::default().min_mapq,
             hotspots: inputs.bam.is_some().then(HotspotOptions::default),
             hotspot_specs: kb.hotspot_specs(),
+            hotspot_pon: inputs.hotspot_pon.clone(),
             build: build.clone(),
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
