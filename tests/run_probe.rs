@@ -91,6 +91,51 @@ fn a_vcf_reference_that_contradicts_the_run_build_is_refused() {
         .success();
 }
 
+/// A matched normal aligned to the other build is refused before anything is read (its @SQ
+/// lengths are build evidence like the tumour's), naming the normal.
+#[test]
+fn a_matched_normal_of_another_build_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bam = |name: &str, chr2_length: u64| {
+        let sam = dir.path().join(format!("{name}.sam"));
+        std::fs::write(
+            &sam,
+            format!("@HD\tVN:1.6\tSO:coordinate\n@SQ\tSN:chr2\tLN:{chr2_length}\n@RG\tID:{name}\tSM:{name}\n"),
+        )
+        .unwrap();
+        let bam = dir.path().join(format!("{name}.bam"));
+        let ok = std::process::Command::new("samtools")
+            .args(["view", "-b", "-o"])
+            .arg(&bam)
+            .arg(&sam)
+            .status()
+            .is_ok_and(|s| s.success())
+            && std::process::Command::new("samtools")
+                .arg("index")
+                .arg(&bam)
+                .status()
+                .is_ok_and(|s| s.success());
+        ok.then_some(bam)
+    };
+    let (Some(tumour), Some(normal)) = (bam("T", 242_193_529), bam("N", 243_199_373)) else {
+        eprintln!("skipped: samtools not installed");
+        return;
+    };
+    let out = dir.path().join("out");
+    alkres()
+        .args(["run", "-s", "T", "--bam"])
+        .arg(&tumour)
+        .arg("--normal-bam")
+        .arg(&normal)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(4)
+        .stderr(contains("N.bam"))
+        .stderr(contains("GRCh37"));
+    assert!(files_in(&out).is_empty());
+}
+
 /// `NORMAL` then `TUMOR`, as Manta and most somatic callers write them; MET is CN 2 in the
 /// normal and 9 in the tumour.
 fn two_column_cnv(dir: &Path) -> String {

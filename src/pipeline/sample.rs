@@ -193,6 +193,7 @@ fn settle_build(
     let mut probed: Vec<ProbeInput> = inputs
         .bam
         .iter()
+        .chain(&inputs.normal_bam)
         .map(|path| ProbeInput::Alignments { path, reference })
         .collect();
     for path in &inputs.cnv {
