@@ -386,3 +386,42 @@ fn citation_verification_is_stated_for_every_source() {
     assert!(verified > 0);
     assert!(citations.iter().all(|c| c["id"] != "caumont2016"));
 }
+
+/// `verified_url` names the page a verified identifier was read on: only `yes` rows have
+/// one, a PubMed address carries the row's own PMID, and a PMC address is the PMC page the
+/// `verified` text names.
+#[test]
+fn verified_urls_point_at_the_papers_own_page() {
+    let citations = table("citations.tsv");
+    let mut with_url = 0;
+    for c in &citations {
+        let url = c["verified_url"].as_str();
+        if url.is_empty() {
+            continue;
+        }
+        with_url += 1;
+        let id = &c["id"];
+        assert!(
+            c["verified"].starts_with("yes: "),
+            "{id}: url on an unverified row"
+        );
+        assert!(url.starts_with("http"), "{id}: {url}");
+        if let Some(rest) = url.split("/pubmed").nth(1) {
+            let pmid: String = rest.chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(pmid, c["pmid"], "{id}: {url}");
+        }
+        if let Some(pmc) = url.split("/articles/").nth(1) {
+            assert!(
+                c["verified"].contains(pmc),
+                "{id}: {pmc} not named in verified"
+            );
+        }
+        if let Some(doi) = url.split("doi.org/").nth(1) {
+            assert_eq!(doi, c["doi"], "{id}: {url}");
+        }
+    }
+    assert!(
+        with_url >= 10,
+        "{with_url} verified citations name their page"
+    );
+}

@@ -169,3 +169,32 @@ fn validate_runs_the_cross_table_checks_on_a_user_folder() {
         .stdout(contains("OK"))
         .stdout(contains(good.path().display().to_string()));
 }
+
+/// A user citations.tsv whose `verified_url` is not the paper's page fails validation:
+/// a PubMed address for another PMID, or an address on an unverified row.
+#[test]
+fn validate_checks_verified_urls_against_the_identifiers() {
+    let kb = user_kb("ALK:G1202R\tlorlatinib\tsensitive\tclinical\t\tuser2099\tuser row\n");
+    let header =
+        "id\tpmid\tdoi\tauthors\tyear\ttitle\tjournal\tstatus\tnote\tverified\tverified_url\n";
+    let rows = [
+        "user2099\t2\t\tDoe J\t2099\tA\tJ\t\t\tyes: read\thttps://pubmed.ncbi.nlm.nih.gov/1/\n",
+        "user2098\t3\t\tDoe J\t2099\tB\tJ\t\t\tunverified: recalled\thttps://pubmed.ncbi.nlm.nih.gov/3/\n",
+    ];
+    write_file(
+        kb.path(),
+        "citations.tsv",
+        format!("{header}{}", rows.concat()).as_bytes(),
+    );
+    alkres()
+        .args(["kb", "validate", "--kb"])
+        .arg(kb.path())
+        .assert()
+        .code(5)
+        .stderr(contains(
+            "citations: user2099: verified_url is PubMed record 1 but the pmid column is '2'",
+        ))
+        .stderr(contains(
+            "citations: user2098: verified_url set but verified is not 'yes",
+        ));
+}

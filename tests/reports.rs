@@ -142,6 +142,69 @@ fn tsv_words_trial_options_and_html_shows_verification() {
     assert!(html.contains("(identifier verified)") && html.contains("(identifier unverified)"));
 }
 
+/// The per-finding TSV `citations` cell marks each unverified identifier with the HTML's
+/// words, and exactly the references whose JSON evidence says `citation_verified: false`.
+#[test]
+fn tsv_citations_cell_marks_unverified_identifiers() {
+    let (dir, _, _) = run_hostile();
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let read = |suffix: &str| {
+        let path = files
+            .iter()
+            .find(|p| p.to_string_lossy().ends_with(suffix))
+            .expect(suffix);
+        std::fs::read_to_string(path).unwrap()
+    };
+    let tsv = read(".alkres.grch38.tsv");
+    let json: serde_json::Value = serde_json::from_str(&read(".alkres.grch38.json")).unwrap();
+    let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (kb_id, citations) = (col("kb_id"), col("citations"));
+    let mut checked = 0;
+    for line in tsv.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells[kb_id] == "." {
+            continue;
+        }
+        let finding = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["kb"]["id"] == cells[kb_id])
+            .expect("the finding in the JSON");
+        let mut expected: Vec<String> = finding["kb"]["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let reference = c["citation"].as_str().unwrap();
+                if c["citation_verified"].as_bool().unwrap() {
+                    reference.to_string()
+                } else {
+                    format!("{reference} (identifier unverified)")
+                }
+            })
+            .collect();
+        expected.sort();
+        expected.dedup();
+        let mut got: Vec<String> = cells[citations].split(';').map(String::from).collect();
+        got.sort();
+        assert_eq!(got, expected, "{line}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "G1202R and KRAS G12C rows carry citations");
+    let g1202r = tsv.lines().find(|l| l.contains("G1202R")).unwrap();
+    let cell = g1202r.split('\t').nth(citations).unwrap();
+    assert!(
+        cell.contains("PMID:") && cell.contains(" (identifier unverified)"),
+        "G1202R cites unverified sources: {cell}"
+    );
+}
+
 /// `run --histology small_cell` states the biopsy's histology as the sample sheet's
 /// `histology` column does: the small-cell strategies are offered without TP53/RB1 findings;
 /// an unknown histology is a usage error naming the allowed values.

@@ -4,6 +4,7 @@
 mod model;
 mod strategy;
 mod validate;
+mod validate_citations;
 mod validate_evidence;
 
 pub use model::{Alteration, Call, Citation, Drug, FusionKnowledge, KbTables, KnowledgeBase};

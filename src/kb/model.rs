@@ -250,6 +250,10 @@ pub struct Citation {
     /// `yes: <how>` / `unverified: <why>`; absent = unverified.
     #[serde(deserialize_with = "verified_prefix", default)]
     pub verified: Option<Verified>,
+    /// The address of the page the identifier was read on (`yes` rows); absent for
+    /// unverified rows and for checks that named the page only in words.
+    #[serde(deserialize_with = "empty_as_none", default)]
+    pub verified_url: Option<String>,
 }
 
 fn verified_prefix<'de, D: serde::Deserializer<'de>>(

@@ -162,6 +162,7 @@ pub fn validate(kb: &KnowledgeBase, transcripts: &TranscriptSet) -> Vec<String> 
         }
     }
     problems.extend(super::validate_evidence::problems(kb));
+    problems.extend(super::validate_citations::problems(kb));
     for drug in kb.drugs.iter().chain(&kb.partner_drugs) {
         for missing in unknown_citations(&drug.citation) {
             problems.push(format!(

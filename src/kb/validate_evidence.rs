@@ -113,6 +113,7 @@ pub fn warnings(kb: &KnowledgeBase) -> Vec<String> {
         .collect();
     let mut out = derived_columns(kb);
     out.extend(uncited_alterations(kb));
+    out.extend(super::validate_citations::warnings(kb));
     if !unverified.is_empty() {
         out.push(format!(
             "{} cited sources have an unverified identifier (shown as unverified in reports): {}",

@@ -77,7 +77,7 @@ fn matrix(drugs: &[DrugVerdict]) -> Markup {
                                         " (" (e.level.label()) @if e.deciding { ", deciding" } ", " (e.disease)
                                         @if !e.metric.is_empty() { ", " (e.metric) " " (e.value) }
                                         ") — " (e.source) ": " (e.note) " " code { (e.citation) }
-                                        @if e.citation_verified { " " span class="muted" { "(identifier verified)" } } @else { " " span class="unverified" { "(identifier unverified)" } } }
+                                        " " span class=(if e.citation_verified { "muted" } else { "unverified" }) { "(" (crate::verdict::citation_mark(e.citation_verified)) ")" } }
                                 } }
                             }
                         }

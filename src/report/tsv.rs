@@ -34,6 +34,7 @@ pub const COLUMNS: [&str; 26] = [
 ];
 
 use crate::io::tsv::{cell, opt};
+use crate::verdict::citation_mark;
 
 fn row(report: &SampleReport, f: &Finding) -> Vec<String> {
     let (sample, kb) = (report.sample.as_str(), report.run.kb.as_str());
@@ -45,11 +46,25 @@ fn row(report: &SampleReport, f: &Finding) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(";")
     });
+    // An unverified identifier says so, worded as the HTML words it.
     let citations = f.kb.as_ref().map(|m| {
-        let mut refs: Vec<&str> = m.calls.iter().map(|c| c.citation.as_str()).collect();
+        let mut refs: Vec<(&str, bool)> = m
+            .calls
+            .iter()
+            .map(|c| (c.citation.as_str(), c.citation_verified))
+            .collect();
         refs.sort();
         refs.dedup();
-        refs.join(";")
+        refs.iter()
+            .map(|&(reference, verified)| {
+                if verified {
+                    reference.to_string()
+                } else {
+                    format!("{reference} ({})", citation_mark(false))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(";")
     });
     vec![
         sample.to_string(),

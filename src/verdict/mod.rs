@@ -15,7 +15,7 @@ pub use history::{
     rank, read_sample_sheet, timing, Histology, TreatmentHistory, PRIMARY_RESISTANCE_MONTHS,
 };
 pub use model::{DrugCall, DrugVerdict, Mechanism, PrognosticLine, StrategyOffer, Verdict};
-pub use wording::{is_trial_option, trial_option};
+pub use wording::{citation_mark, is_trial_option, trial_option};
 
 use std::collections::BTreeSet;
 

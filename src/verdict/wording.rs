@@ -34,6 +34,17 @@ pub fn trial_option(development: &str, level: Option<EvidenceLevel>) -> String {
     }
 }
 
+/// Whether a citation's PMID/DOI was checked on the paper's own page, as every report
+/// marks an evidence line or reference: `identifier verified` / `identifier unverified`
+/// (HTML evidence lines, the per-finding TSV `citations` cell; JSON has `citation_verified`).
+pub fn citation_mark(verified: bool) -> &'static str {
+    if verified {
+        "identifier verified"
+    } else {
+        "identifier unverified"
+    }
+}
+
 /// The call as every report shows it: `sensitive`, `intermediate (conflict)`, or the
 /// trial-option wording.
 pub fn drug_display(verdict: &DrugVerdict) -> String {
