@@ -26,8 +26,8 @@ use crate::alignments::pass::{visit_regions, NoGuest, PassGuest};
 use crate::alignments::{AlignmentFile, AlignmentHeader, EXCLUDED_FLAGS};
 use crate::detect::hotspot_pon::HotspotPon;
 use crate::detect::hotspots::{
-    error_floors, genotype_hotspots_with, phasing_variant, place_hotspots, HotspotOptions,
-    HotspotSites, HotspotSpec, NormalSite,
+    error_floors, genotype_hotspots_with, normal_counts, phasing_variant, place_hotspots,
+    HotspotOptions, HotspotSites, HotspotSpec, NormalSite,
 };
 use crate::detect::phasing::{phase_from_codon_reads, PHASE_RULE};
 use crate::error::{Error, Result};
@@ -217,7 +217,7 @@ fn tumour_analyses(
             Some(path) => Some(read_hotspot_pon(path, report)?),
             None => None,
         };
-        let floors = error_floors(normal.as_deref(), panel.as_ref());
+        let floors = error_floors(normal.iter().flat_map(|n| normal_counts(n)), panel.as_ref());
         hotspot_analysis(&sites, options, ctx, report, &floors);
     }
     Ok(())

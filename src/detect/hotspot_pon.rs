@@ -95,7 +95,10 @@ impl HotspotPon {
             .enumerate()
             .map(|(i, site)| {
                 let counts: Vec<&HotspotCount> = normals.iter().map(|n| &n[i]).collect();
-                let mut rates: Vec<f64> = counts.iter().map(|c| NormalSite::of(c).rate).collect();
+                let mut rates: Vec<f64> = counts
+                    .iter()
+                    .map(|c| NormalSite::matched(c.alt_count, c.depth).rate)
+                    .collect();
                 rates.sort_by(f64::total_cmp);
                 PonSite {
                     label: site.hotspot.label.clone(),

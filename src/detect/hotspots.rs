@@ -18,6 +18,7 @@ use crate::alignments::pass::{visit_regions, RegionVisitor, Window};
 use crate::alignments::{
     base_at, has_indel_within, mate_index, passes, AlignmentFile, AlignmentHeader, BaseAt,
 };
+pub use crate::detect::error_floor::{error_floors, ErrorFloorSource, NormalSite};
 use crate::detect::hotspot_noise::{
     binomial_two_sided, binomial_upper_tail, critical_count, flank_error_rate, limit_of_detection,
     null_rate, substitution_routes, SiteNoise, FLANK,
@@ -333,7 +334,7 @@ impl HotspotSites {
     /// [`HotspotSites::finish`], each site's error rate bounded by the matched normal's
     /// alternate fraction there (`normal`: the same hotspots genotyped in the normal).
     pub fn finish_with_normal(&self, normal: &[HotspotCount]) -> Vec<HotspotCount> {
-        self.finish_with_floors(&error_floors(Some(normal), None))
+        self.finish_with_floors(&error_floors(normal_counts(normal), None))
     }
 
     /// [`HotspotSites::finish`], each site's error rate at least its floor in `floors` (by
@@ -359,75 +360,12 @@ impl HotspotSites {
     }
 }
 
-/// Where a site's error-rate floor comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorFloorSource {
-    MatchedNormal,
-    PanelOfNormals,
-}
-
-/// Normal alignments at one hotspot: their alternate and total read pairs, and the error
-/// rate they imply. For a matched normal `(alt + 0.5) / (depth + 1)` (the half count keeps a
-/// site with no alternate read pair above zero without claiming it is error-free); for a
-/// panel the median of that over its normals ([`crate::detect::hotspot_pon`]).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct NormalSite {
-    pub alt: u32,
-    pub depth: u32,
-    pub rate: f64,
-    /// Normals behind the counts (1 for a matched normal).
-    pub normals: u32,
-    pub source: ErrorFloorSource,
-}
-
-impl NormalSite {
-    /// A matched normal's counts at a site.
-    pub fn of(count: &HotspotCount) -> Self {
-        let rate = (f64::from(count.alt_count) + 0.5) / (f64::from(count.depth) + 1.0);
-        NormalSite {
-            alt: count.alt_count,
-            depth: count.depth,
-            rate: round6(rate),
-            normals: 1,
-            source: ErrorFloorSource::MatchedNormal,
-        }
-    }
-
-    /// How the floor reads in a "not above noise" reason.
-    fn describe(&self) -> String {
-        match self.source {
-            ErrorFloorSource::MatchedNormal => format!(
-                "matched normal {} of {} read pairs alternate",
-                self.alt, self.depth
-            ),
-            ErrorFloorSource::PanelOfNormals => format!(
-                "panel of {} normals: median alternate fraction {:.4}, {} of {} read pairs",
-                self.normals, self.rate, self.alt, self.depth
-            ),
-        }
-    }
-}
-
-/// Each hotspot's error-rate floor (by label): the matched normal's or the panel's,
-/// whichever is higher where both are given.
-pub fn error_floors(
-    normal: Option<&[HotspotCount]>,
-    panel: Option<&HashMap<String, NormalSite>>,
-) -> HashMap<String, NormalSite> {
-    let mut floors: HashMap<String, NormalSite> = panel.cloned().unwrap_or_default();
-    for count in normal.unwrap_or_default() {
-        let site = NormalSite::of(count);
-        floors
-            .entry(count.hotspot.label.clone())
-            .and_modify(|f| {
-                if site.rate > f.rate {
-                    *f = site;
-                }
-            })
-            .or_insert(site);
-    }
-    floors
+/// A matched normal's hotspot counts as [`error_floors`] takes them: label, alternate and
+/// total read pairs.
+pub fn normal_counts(normal: &[HotspotCount]) -> impl Iterator<Item = (&str, u32, u32)> + '_ {
+    normal
+        .iter()
+        .map(|c| (c.hotspot.label.as_str(), c.alt_count, c.depth))
 }
 
 /// Every passing read at a codon: (name, mate) and what it shows at the three codon bases
