@@ -106,7 +106,11 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
             verdict.unknown_for.push(unit.label.clone());
         }
         let sets_call = decision.call == verdict.call && verdict.call != DrugCall::Unknown;
-        if sets_call {
+        if verdict.call == DrugCall::Unknown && !lines.is_empty() {
+            // Unknown because another alteration has no evidence: what this one's rows say
+            // still belongs in the reason, or a sensitive compound row reads as no data.
+            reasons.push(format!("{}: {}", unit.label, decision.reason));
+        } else if sets_call {
             verdict.driven_by.push(unit.label.clone());
             verdict.level = verdict.level.max(decision.level);
             verdict.conflict |= decision.conflict;
@@ -122,6 +126,15 @@ pub fn drug_verdict(units: &[Unit], drug: &str, kb: &KnowledgeBase) -> DrugVerdi
             ));
         }
         verdict.evidence.extend(lines);
+    }
+    if verdict.call == DrugCall::Unknown && !verdict.unknown_for.is_empty() && !reasons.is_empty() {
+        reasons.insert(
+            0,
+            format!(
+                "unknown: no KB call covers {}",
+                verdict.unknown_for.join(", ")
+            ),
+        );
     }
     // One sentence per deciding alteration.
     verdict.reason = reasons
