@@ -28,6 +28,7 @@ import sys
 import types
 
 import derive_full_cds
+import derive_genomic_excerpts
 
 BUILDS = ("GRCh37", "GRCh38")
 GF_BUILD = {"GRCh37": "hg19", "GRCh38": "hg38"}
@@ -223,6 +224,9 @@ def constant_offset(pairs_a, pairs_b):
 # known-sequence store
 # --------------------------------------------------------------------------
 
+MAX_SEGMENT = 100000  # bases per known_sequence row
+
+
 class SeqStore:
     def __init__(self):
         self.bases = {}   # (build, chrom) -> {pos: base}
@@ -266,12 +270,16 @@ class SeqStore:
                 j = i
                 while j + 1 < len(ps) and ps[j + 1] == ps[j] + 1:
                     j += 1
-                labels = set()
-                for p in ps[i:j + 1]:
-                    labels |= s[p]
-                rows.append((build, chrom, ps[i], ps[j],
-                             "".join(b[p] for p in ps[i:j + 1]),
-                             "; ".join(sorted(labels))))
+                # a run longer than MAX_SEGMENT is written as touching pieces, so that no line
+                # exceeds common CSV field limits (Python's csv module stops at 131,072)
+                for k in range(i, j + 1, MAX_SEGMENT):
+                    piece = ps[k:min(j + 1, k + MAX_SEGMENT)]
+                    labels = set()
+                    for p in piece:
+                        labels |= s[p]
+                    rows.append((build, chrom, piece[0], piece[-1],
+                                 "".join(b[p] for p in piece),
+                                 "; ".join(sorted(labels))))
                 i = j + 1
         rows.sort(key=lambda r: (r[0], chrom_key(r[1]), r[2]))
         return rows
@@ -835,6 +843,8 @@ def main():
 
     derive_full_cds.add_sequence(store, txs, full_plan, helpers)
     cds_fragments = derive_full_cds.add_cds_fragments(store, txs, full_plan, helpers)
+    excerpts = derive_genomic_excerpts.add(store, txs, os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "sources", "nirvana_reference_excerpts.fa"), helpers)
 
     # ---- verification: CDS assembly from known_sequence --------------------------------
     full_cds = {}
@@ -1072,6 +1082,9 @@ def main():
     print("MD segments also placed on GRCh37: ALK %d, EML4 %d" % (md_37, md_lifted))
     print("CDS fragments placed by protein match: %s" % (", ".join(
         "%s %s" % (g, " ".join(v)) for g, v in sorted(cds_fragments.items())) or "none"))
+    print("genome excerpts (Illumina/Nirvana unit-test references):")
+    for line in excerpts:
+        print("  " + line)
     for n in CK.notes:
         print("note: " + n)
     print("all %d checks passed" % CK.passed)
