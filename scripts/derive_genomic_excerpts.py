@@ -83,3 +83,56 @@ def add(store, txs, path, h):
             t38["source"] += ("; exons +-%d bp from the GRCh37 genome excerpt %s, each shifted by its own "
                               "GRCh37->GRCh38 offset (exon lengths equal on both builds)" % (FLANK, ex["source"]))
     return done
+
+
+def _placed_exons(txs, path, h):
+    """(record, exon index, model of that build, model of the other build) per exon record."""
+    other = {"GRCh37": "GRCh38", "GRCh38": "GRCh37"}
+    out = []
+    for ex in read(path, h):
+        t, t2 = txs.get((ex["gene"], ex["build"])), txs.get((ex["gene"], other[ex["build"]]))
+        n = next((i for i, (s, e) in enumerate(t["exons"]) if (s, e) == (ex["start"], ex["end"])), None) if t else None
+        if h.CK.ok(n is not None and ex["chrom"] == t["chrom"], "%s %s: %s:%d-%d is no exon of the shipped model" % (
+                ex["gene"], ex["build"], ex["chrom"], ex["start"], ex["end"])):
+            out.append((ex, n, t, t2))
+    return out
+
+
+def exon_bases(txs, path, h):
+    """{(build, chrom, pos): base} of the exon records on both builds (for conflict checks)."""
+    bases = {}
+    for ex, n, t, t2 in _placed_exons(txs, path, h):
+        s2, e2 = t2["exons"][n]
+        for i, b in enumerate(ex["seq"]):
+            bases[(ex["build"], ex["chrom"], ex["start"] + i)] = b
+            if e2 - s2 == ex["end"] - ex["start"]:
+                bases[(t2["build"], ex["chrom"], s2 + i)] = b
+    return bases
+
+
+def add_exons(store, txs, path, h):
+    """Exon sequences with their own coordinates (scripts/sources/cellbase_transcripts.fa, one
+    build): each must be exactly an exon of the shipped model of that gene and build; the other
+    build gets the same bases at that exon's position there (exon lengths must agree)."""
+    done = {}
+    for ex, n, t, t2 in _placed_exons(txs, path, h):
+        gene = ex["gene"]
+        store.add(ex["build"], ex["chrom"], ex["start"], ex["seq"], "%s exon %d [%s]" % (gene, n + 1, ex["source"]))
+        s2, e2 = t2["exons"][n]
+        if h.CK.ok(e2 - s2 == ex["end"] - ex["start"], "%s exon %d: length differs between builds" % (gene, n + 1)):
+            store.add(t2["build"], ex["chrom"], s2, ex["seq"], "%s exon %d [%s] (%s %+d)" % (
+                gene, n + 1, ex["source"], ex["build"], s2 - ex["start"]))
+        done.setdefault(gene, (set(), []))
+        done[gene][0].add(ex["source"].split("#")[0])
+        done[gene][1].append(n + 1)
+    lines = []
+    for gene, (srcs, exons) in sorted(done.items()):
+        exons.sort()
+        for build in ("GRCh37", "GRCh38"):
+            t = txs[(gene, build)]
+            full = exons == list(range(1, len(t["exons"]) + 1))
+            t["source"] += "; %s exon bases from the Ensembl cDNA cut along the GRCh38 exons (%s)" % (
+                "every" if full else "%d" % len(exons), ", ".join(sorted(srcs)))
+        lines.append("%s: exons %s of %d placed (%s)" % (gene, "all" if full else exons, len(t["exons"]),
+                                                      ", ".join(sorted(srcs))))
+    return lines
