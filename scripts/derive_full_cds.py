@@ -389,6 +389,7 @@ def verify(store, txs, plan, h):
                         CK.ok(False, "%s %s codon %d: %s (%s), protein has %s" % (
                             gene, build, k // 3 + 1, cod, h.CODON[cod], prot[k // 3]))
             CK.ok(bad == 0, "%s %s: %d codons differ from the reference protein" % (gene, build, bad))
+            p.setdefault("known", {})[build] = known
             summary[(gene, build)] = "%d/%d codons known, all = %s" % (known, len(prot), PROTEIN_SOURCES[gene])
     return summary
 
@@ -399,6 +400,8 @@ def write_reference_proteins(path, plan):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("gene\tprotein_source\tcds_bases\tsequence\n")
         for gene in sorted(plan["genes"]):
-            full = "full" if gene in plan["cds"] and SPECS[gene]["cds"][2] != "cds-nostop" else (
+            prot = plan["proteins"][SPECS[gene]["protein"]]
+            every_codon = all(k == len(prot) + 1 for k in plan["genes"][gene].get("known", {}).values())
+            full = "full" if every_codon else (
                 "all but stop" if gene in plan["cds"] else "exon fragments")
             fh.write("%s\t%s\t%s\t%s\n" % (gene, PROTEIN_SOURCES[gene], full, plan["proteins"][SPECS[gene]["protein"]]))

@@ -28,6 +28,7 @@ import sys
 import types
 
 import derive_full_cds
+import derive_genomic_excerpts
 
 BUILDS = ("GRCh37", "GRCh38")
 GF_BUILD = {"GRCh37": "hg19", "GRCh38": "hg38"}
@@ -223,6 +224,9 @@ def constant_offset(pairs_a, pairs_b):
 # known-sequence store
 # --------------------------------------------------------------------------
 
+MAX_SEGMENT = 100000  # bases per known_sequence row
+
+
 class SeqStore:
     def __init__(self):
         self.bases = {}   # (build, chrom) -> {pos: base}
@@ -266,12 +270,16 @@ class SeqStore:
                 j = i
                 while j + 1 < len(ps) and ps[j + 1] == ps[j] + 1:
                     j += 1
-                labels = set()
-                for p in ps[i:j + 1]:
-                    labels |= s[p]
-                rows.append((build, chrom, ps[i], ps[j],
-                             "".join(b[p] for p in ps[i:j + 1]),
-                             "; ".join(sorted(labels))))
+                # a run longer than MAX_SEGMENT is written as touching pieces, so that no line
+                # exceeds common CSV field limits (Python's csv module stops at 131,072)
+                for k in range(i, j + 1, MAX_SEGMENT):
+                    piece = ps[k:min(j + 1, k + MAX_SEGMENT)]
+                    labels = set()
+                    for p in piece:
+                        labels |= s[p]
+                    rows.append((build, chrom, piece[0], piece[-1],
+                                 "".join(b[p] for p in piece),
+                                 "; ".join(sorted(labels))))
                 i = j + 1
         rows.sort(key=lambda r: (r[0], chrom_key(r[1]), r[2]))
         return rows
@@ -820,7 +828,13 @@ def main():
                           "biocommons %s mRNA on splign '=' columns (GRCh38 = GRCh37 %+d, offset-verified exons)" % (
                               tx_ac, -A["off"]))
 
-    # BRAF/RET: mRNA CDS bases through the anchored exon layout
+    # BRAF/RET: mRNA CDS bases through the anchored exon layout. Without an mRNA-genome
+    # alignment a RefSeq base that differs from the genome would be shipped as the genome's;
+    # where a genome-derived Ensembl cDNA (scripts/sources/cellbase_transcripts.fa) gives
+    # another base, the RefSeq base is left out (noted) and the Ensembl one is added later.
+    sources = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sources")
+    ensembl_exons = derive_genomic_excerpts.exon_bases(txs, os.path.join(sources, "cellbase_transcripts.fa"), helpers)
+    refseq_not_genome = {}  # (gene, build) -> c. positions where the RefSeq base is not the genome's
     for gene in ("BRAF", "RET"):
         for build in BUILDS:
             t = txs.get((gene, build))
@@ -830,11 +844,23 @@ def main():
             cp = cds_positions(t)
             seq = mrna[tx_ac][cs:ce]
             pb = {p: (b if t["strand"] == "+" else comp(b)) for p, b in zip(cp, seq)}
+            for p in sorted(pb):
+                e = ensembl_exons.get((build, t["chrom"], p))
+                if e and e != pb[p]:
+                    c = cp.index(p) + 1
+                    CK.note("%s %s c.%d (%s:%d): %s has %s, the genome-derived Ensembl cDNA %s; the genome's "
+                            "base is shipped" % (gene, build, c, t["chrom"], p, tx_ac,
+                                                 pb[p] if t["strand"] == "+" else comp(pb[p]),
+                                                 e if t["strand"] == "+" else comp(e)))
+                    del pb[p]
+                    refseq_not_genome.setdefault((gene, build), set()).add(c)
             store.add_map(build, t["chrom"], pb, "biocommons %s CDS on CIViC-anchored %s exons (no alignment)" % (
                 tx_ac, t["ensembl"]))
 
     derive_full_cds.add_sequence(store, txs, full_plan, helpers)
     cds_fragments = derive_full_cds.add_cds_fragments(store, txs, full_plan, helpers)
+    excerpts = derive_genomic_excerpts.add(store, txs, os.path.join(sources, "nirvana_reference_excerpts.fa"), helpers)
+    excerpts += derive_genomic_excerpts.add_exons(store, txs, os.path.join(sources, "cellbase_transcripts.fa"), helpers)
 
     # ---- verification: CDS assembly from known_sequence --------------------------------
     full_cds = {}
@@ -860,7 +886,11 @@ def main():
             CK.ok(prot[:25] == ref["first_aa"], label + ": first 25 aa differ from biocommons")
             CK.ok(s[-3:] == ref["last_codon"], label + ": last codon differs from biocommons")
             mr = mrna[ref["tx_ac"]][int(ref["cds_start_i(0-based)"]):int(ref["cds_end_i(excl)"])]
-            CK.ok(s == mr, label + ": assembled CDS differs from mRNA CDS")
+            # the genome may differ from the RefSeq mRNA only where a genome-derived source says so,
+            # and only synonymously
+            diff = {i + 1 for i in range(min(len(s), len(mr))) if s[i] != mr[i]}
+            CK.ok(len(s) == len(mr) and diff == refseq_not_genome.get((gene, build), set())
+                  and translate(s) == translate(mr), label + ": assembled CDS differs from mRNA CDS")
         full_cds[(gene, build)] = "full"
 
     # ALK: c.3173..end of exon 28 from known_sequence, both builds
@@ -1072,6 +1102,9 @@ def main():
     print("MD segments also placed on GRCh37: ALK %d, EML4 %d" % (md_37, md_lifted))
     print("CDS fragments placed by protein match: %s" % (", ".join(
         "%s %s" % (g, " ".join(v)) for g, v in sorted(cds_fragments.items())) or "none"))
+    print("genome excerpts (Illumina/Nirvana unit-test references):")
+    for line in excerpts:
+        print("  " + line)
     for n in CK.notes:
         print("note: " + n)
     print("all %d checks passed" % CK.passed)

@@ -756,3 +756,85 @@ fn gtf_models_replace_the_shipped_transcripts_and_must_be_of_the_build() {
             "is the annotation of the other build?",
         ));
 }
+
+/// A real GENCODE v19 GFF3 (igvteam/igv.js, MIT; see test-data/README.md) of EGFR-004,
+/// ENST00000455089.1: a coding EGFR transcript that skips the 135-nt exon 4 of the shipped
+/// EGFR-201, so every codon after it is numbered 45 lower. With `--gff3` alkres must name
+/// L858R (shipped c.2573T>G) on that model, at the c. position the file's own CDS lines give.
+#[test]
+fn gff3_models_from_a_real_gencode_excerpt_name_on_their_own_transcript() {
+    let gff3 = fixture("test-data/annotation/egfr-004.gencode19.grch37.gff3");
+    let text = std::fs::read_to_string(&gff3).unwrap();
+    let mut cds: Vec<(u64, u64)> = text
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| f.len() == 9 && f[2] == "CDS")
+        .map(|f| (f[3].parse().unwrap(), f[4].parse().unwrap()))
+        .collect();
+    cds.sort();
+    let c_of = |pos: u64| -> u64 {
+        let mut c = 0;
+        for &(s, e) in &cds {
+            if (s..=e).contains(&pos) {
+                return c + pos - s + 1;
+            }
+            c += e - s + 1;
+        }
+        panic!("{pos} is not coding on EGFR-004");
+    };
+    let (l858, t790) = (55259515, 55249071);
+    assert_eq!(c_of(l858), 2573 - 135, "EGFR-004 lacks exon 4 (135 nt)");
+
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = format!(
+        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n\
+         chr7\t{t790}\t.\tC\tT\t.\tPASS\t.\tGT\t0/1\n\
+         chr7\t{l858}\t.\tT\tG\t.\tPASS\t.\tGT\t0/1\n"
+    );
+    let input = write_file(dir.path(), "egfr.vcf", vcf.as_bytes());
+    let run = |out: &str, gff3: Option<&std::path::Path>| {
+        let mut cmd = alkres();
+        cmd.args(["annotate", "--build", "GRCh37", "-i"])
+            .arg(&input);
+        if let Some(g) = gff3 {
+            cmd.arg("--gff3").arg(g);
+        }
+        let done = cmd.arg("-o").arg(dir.path().join(out)).assert().success();
+        let stderr = String::from_utf8_lossy(&done.get_output().stderr).to_string();
+        let path = dir.path().join(out).join("T1.alkres.grch37.json");
+        let report: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        (report, stderr)
+    };
+    let at = |report: &Value, pos: u64| -> Value {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(report["other_variants"].as_array().into_iter().flatten())
+            .find(|f| f["pos"] == pos)
+            .cloned()
+            .unwrap_or_else(|| panic!("no finding at {pos}"))
+    };
+
+    let (shipped, _) = run("shipped", None);
+    assert_eq!(at(&shipped, l858)["hgvs_c"], "c.2573T>G");
+    assert_eq!(at(&shipped, l858)["protein_short"], "L858R");
+    assert_eq!(at(&shipped, t790)["protein_short"], "T790M");
+
+    let (own, stderr) = run("gff3", Some(&gff3));
+    assert!(
+        stderr.contains("EGFR ENST00000455089.1 (the longest CDS)"),
+        "{stderr}"
+    );
+    for (pos, change, from, to) in [(l858, "T>G", 'L', 'R'), (t790, "C>T", 'T', 'M')] {
+        let finding = at(&own, pos);
+        let c = c_of(pos);
+        assert_eq!(finding["transcript"], "ENST00000455089.1");
+        assert_eq!(finding["hgvs_c"], format!("c.{c}{change}"));
+        assert_eq!(
+            finding["protein_short"],
+            format!("{from}{}{to}", c.div_ceil(3))
+        );
+    }
+}

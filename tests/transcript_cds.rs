@@ -122,3 +122,35 @@ fn every_shipped_codon_translates_to_the_reference_protein() {
         }
     }
 }
+
+/// The public genome excerpts and Ensembl cDNA exons under scripts/sources/ are what the
+/// shipped reference says at their own build, base for base, and every panel exon they cover
+/// is a REF check the shipped data can do (e.g. RET c.2307 on GRCh38 is the genome's G, not the
+/// RefSeq mRNA's T).
+#[test]
+fn shipped_bases_are_the_public_genome_excerpts_and_ensembl_exons() {
+    let known = KnownSequence::shipped().unwrap();
+    let mut checked = 0usize;
+    for file in ["nirvana_reference_excerpts.fa", "cellbase_transcripts.fa"] {
+        let path = format!("{}/scripts/sources/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        for record in text.split('>').filter(|r| !r.is_empty()) {
+            let (header, seq) = record.split_once('\n').unwrap();
+            let seq: String = seq.split_whitespace().collect();
+            let fields: Vec<&str> = header.split(' ').collect();
+            let build: Build = fields[1].trim_start_matches("build=").parse().unwrap();
+            let (chrom, span) = fields[2].trim_end_matches("(+)").split_once(':').unwrap();
+            let (start, end) = span.split_once('-').unwrap();
+            let (start, end): (u64, u64) = (start.parse().unwrap(), end.parse().unwrap());
+            assert_eq!(seq.len() as u64, end - start + 1, "{header}");
+            let shipped = known
+                .bases(build, chrom, start, end)
+                .unwrap_or_else(|| panic!("{header}: not all shipped"));
+            assert_eq!(String::from_utf8(shipped).unwrap(), seq, "{header}");
+            checked += seq.len();
+        }
+    }
+    assert!(checked > 300_000, "{checked} bases");
+    // the one RET base the RefSeq mRNA got wrong for the genome (GRCh38 10:43118395, c.2307)
+    assert_eq!(known.base(Build::GRCh38, "10", 43118395), Some(b'G'));
+}
