@@ -77,6 +77,21 @@ fn absorb_copy_number(
     {
         eprintln!("alkres: {}: {note}", report.sample);
     }
+    // The verdict is silent on these genes' copy number: say so (`alkres cnv` says why).
+    let mut unassessed: Vec<&str> = Vec::new();
+    for n in &report.not_assessed {
+        if !unassessed.contains(&n.gene.as_str()) {
+            unassessed.push(&n.gene);
+        }
+    }
+    if !unassessed.is_empty() {
+        eprintln!(
+            "alkres: {}: copy number not assessed for {} (`alkres cnv` on the same inputs \
+             gives each reason): no copy-number call is made for them",
+            report.sample,
+            unassessed.join(", ")
+        );
+    }
     // Depth-based calls of genes with no change are not findings.
     extra.copy_number.extend(
         report
