@@ -4,7 +4,7 @@
 //!
 //! Why a panel: an artefact of the assay (a capture or polymerase error that recurs at one
 //! position in every library) looks like a low-VAF mutation, and the flank-based error
-//! estimate of [`crate::detect::hotspot_noise`] cannot see it because it is specific to the
+//! estimate of `detect::hotspot_noise` cannot see it because it is specific to the
 //! site. A matched normal catches it when there is one; a panel catches it without one.
 //!
 //! The floor at a site is the **median** of the normals' alternate fractions there, each
