@@ -4,9 +4,10 @@
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::alignments::pass::NoGuest;
+use crate::copy_number::ratio::NO_READS;
 use crate::copy_number::{analyse_with, CnvConfig, CnvReport, DepthBaseline, Thresholds};
 use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kb::KnowledgeBase;
 use crate::model::{CnCall, Consequence, Consequences, Finding};
 use crate::probe::{BuildChoice, ContigNaming};
@@ -46,12 +47,27 @@ pub fn collect(
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
-        let mut report = match &mut prescan {
-            Some(guest) => analyse_with(&config, guest)?,
-            None => analyse_with(&config, &mut NoGuest)?,
+        let analysed = match &mut prescan {
+            Some(guest) => analyse_with(&config, guest),
+            None => analyse_with(&config, &mut NoGuest),
         };
-        kb.match_copy_numbers(&mut report.findings);
-        absorb_copy_number(report, &mut extra, kb, naming);
+        match analysed {
+            Ok(mut report) => {
+                kb.match_copy_numbers(&mut report.findings);
+                absorb_copy_number(report, &mut extra, kb, naming);
+            }
+            // A BAM with no read in any copy-number exon (a fusion-only capture of ALK
+            // introns) still serves the fusion stage, whose scan the pass has completed.
+            Err(Error::BadInput { path, message })
+                if message == NO_READS && inputs.cnv.is_empty() =>
+            {
+                eprintln!(
+                    "alkres: {}: copy number and BAM hotspot genotyping not assessed: {path}: {message}",
+                    inputs.sample
+                );
+            }
+            Err(e) => return Err(e),
+        }
     }
     let prescanned = prescan.and_then(|p| p.finish());
     super::sample_fusions::collect(inputs, options, kb, build, &mut extra, prescanned)?;
