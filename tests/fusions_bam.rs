@@ -499,7 +499,7 @@ fn run_names_a_known_partner_candidate_when_there_is_no_fusion_finding() {
     sim.discordant_pairs(&j, 12, Tweak::default());
     sim.wild_type(j.a.chrom, &[(j.a.pos - 40, j.a.pos + 59)], WILD_TYPE);
     let bam = write(&sim, dir.path(), "pairs.bam");
-    let report = one(&bam_inputs(&[bam.clone()]), None);
+    let report = one(&bam_inputs(std::slice::from_ref(&bam)), None);
     assert!(
         report.fusions.is_empty(),
         "pairs only: no finding by the rules"
