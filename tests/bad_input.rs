@@ -287,3 +287,55 @@ fn cram_with_another_reference_names_the_reference() {
     assert!(!stderr.contains("re-index"), "{stderr}");
     assert!(files_in(&dir.path().join("wrong")).is_empty());
 }
+
+/// Hartwig's PURPLE/PAVE writes `IMPACT` (Number=10, String) with empty list items and
+/// GRIDSS's `SEGID` (Integer) as `41729_0`; htslib reads both. Measured on
+/// hartwigmedical/hmftools@f292edd581861da29c88ba0e93be92143e5fec9b:cuppa/src/test/resources/
+/// pipeline_output/TUMOR_SAMPLE/TUMOR_SAMPLE.purple.somatic.vcf.gz (GPL-3, so not copied):
+/// its EGFR T790M record on line 115 failed the whole run. The record below has the same
+/// INFO shape (on GRCh38). Those entries are left out of reading, listed, and the variant
+/// is still named.
+#[test]
+fn info_values_off_their_definition_are_left_out_and_listed_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vcf = grch38_header(&["T"]).replace(
+        "##FORMAT=<ID=GT,",
+        "##INFO=<ID=IMPACT,Number=10,Type=String,Description=\"Variant Impact\">\n\
+         ##INFO=<ID=SEGID,Number=.,Type=Integer,Description=\"Segment ids\">\n\
+         ##FORMAT=<ID=GT,",
+    );
+    vcf.push_str(
+        "chr7\t55181378\t.\tC\tT\t1399\tPASS\tIMPACT=EGFR,ENST00000275493,missense_variant,\
+         MISSENSE,false,c.2369C>T,p.Thr790Met,,MISSENSE,2;SEGID=41729_0;DP=1169\t\
+         GT:AD\t0/1:1106,61\n",
+    );
+    let path = write_file(dir.path(), "purple.vcf", vcf.as_bytes());
+    for output_type in ["v", "b"] {
+        let out = dir.path().join(format!("out-{output_type}"));
+        let assert = alkres()
+            .args(["annotate", "-O", output_type, "-i"])
+            .arg(&path)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success()
+            .stderr(contains(
+                "1 record(s) with INFO values that do not fit their ##INFO definition",
+            ))
+            .stderr(contains("line 12: INFO/IMPACT (empty value), INFO/SEGID ("));
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains("T: 1 finding(s)"), "{stderr}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("T.alkres.grch38.json")).unwrap())
+                .unwrap();
+        let finding = &json["findings"][0];
+        assert_eq!(finding["gene"], "EGFR");
+        assert_eq!(finding["hgvs_p"], "p.Thr790Met");
+        assert_eq!(finding["depth"], 1167, "{finding}");
+    }
+    let text = std::fs::read_to_string(dir.path().join("out-v/T.alkres.grch38.vcf")).unwrap();
+    assert!(
+        text.contains(",p.Thr790Met,,MISSENSE,2;SEGID=41729_0"),
+        "kept as written"
+    );
+}

@@ -480,3 +480,42 @@ fn bad_alignment_inputs_fail_clearly() {
     .stderr(contains("GRCh38"));
     assert!(files_in(&out).is_empty(), "no output after a failure");
 }
+
+/// An EML4-ALK V1 seen by discordant pairs only (no split read: an aligner that writes no SA
+/// tags, as in DNAfusion's H3122 AVENIO BAM, CTrierMaansson/DNAfusion@2308eec:inst/extdata/
+/// H3122_EML4.bam, where 79 pairs gave only a candidate) is no finding by the rules, and the
+/// `run` verdict is silent on it: the run says a known-partner candidate is there to review.
+/// The reads lie in ALK intron 19 only (no copy-number exon), as in a fusion-only capture:
+/// `run` used to fail on that (exit 3, "no passing reads in any copy-number region") although
+/// `alkres fusions` reads such a BAM; now copy number is said not assessed.
+#[test]
+fn run_names_a_known_partner_candidate_when_there_is_no_fusion_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sim = SimBam::new(Build::GRCh38, "PAIRS_ONLY");
+    let j = Junction {
+        a: End::dna("2", 29224100, true),
+        b: End::dna("2", 42297000, true),
+    };
+    sim.discordant_pairs(&j, 12, Tweak::default());
+    sim.wild_type(j.a.chrom, &[(j.a.pos - 40, j.a.pos + 59)], WILD_TYPE);
+    let bam = write(&sim, dir.path(), "pairs.bam");
+    let report = one(&bam_inputs(std::slice::from_ref(&bam)), None);
+    assert!(
+        report.fusions.is_empty(),
+        "pairs only: no finding by the rules"
+    );
+    assert!(report.candidates.iter().any(|c| c.fusion.partner == "EML4"));
+    alkres()
+        .args(["run", "-s", "PAIRS_ONLY", "--bam"])
+        .arg(&bam)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .success()
+        .stderr(contains(
+            "PAIRS_ONLY: copy number and BAM hotspot genotyping not assessed",
+        ))
+        .stderr(contains(
+            "PAIRS_ONLY: no ALK fusion finding, but EML4-ALK V1 (E13;A20) is a candidate for review (0 split read(s), 12 discordant pair(s)",
+        ));
+}

@@ -198,3 +198,51 @@ fn validate_checks_verified_urls_against_the_identifiers() {
             "citations: user2098: verified_url set but verified is not 'yes",
         ));
 }
+
+/// `kb show` answers what the sample-level matchers answer: a gene named in the query, a
+/// change matched by its codon's or gene's row (said so), and the fusion rows (which it could
+/// not show before: `kb show "EML4-ALK V3"` was "no alteration named"). Read from the shipped
+/// tables, so the expectations follow them.
+#[test]
+fn kb_show_finds_what_the_matchers_find_and_says_how() {
+    let kb = alkres::kb::KnowledgeBase::shipped().unwrap();
+    let show = |query: &str| {
+        let out = alkres().args(["kb", "show", query]).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let codon = kb.match_protein("KRAS", "G12C", None).unwrap();
+    let (code, text, _) = show("KRAS G12C");
+    assert_eq!(code, Some(0));
+    assert!(
+        text.starts_with(&format!(
+            "KRAS G12C: no row of its own; matched by codon:\n{} ",
+            codon.id
+        )),
+        "{text}"
+    );
+    let v1 = kb.fusion("EML4", Some("V1")).unwrap();
+    for query in ["EML4-ALK V1", v1.id.as_str()] {
+        let (code, text, _) = show(query);
+        assert_eq!(code, Some(0), "{query}");
+        assert!(
+            text.starts_with(&format!(
+                "{} (EML4-ALK V1, EML4 exon 13 : ALK exon 20)",
+                v1.id
+            )),
+            "{text}"
+        );
+        assert!(text.contains(&v1.clinical_note), "{text}");
+    }
+    // A variant the KB does not name is not passed off as the partner's generic row.
+    let (code, _, stderr) = show("EML4-ALK V99");
+    assert_eq!(code, Some(5));
+    assert!(
+        stderr.contains("no alteration named 'EML4-ALK V99' for ALK"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--gene GENE or 'GENE CHANGE'"), "{stderr}");
+}

@@ -83,12 +83,43 @@ fn a_vcf_reference_that_contradicts_the_run_build_is_refused() {
         .stderr(contains("small.vcf (##reference=GRCh37)"))
         .stderr(contains("--build GRCh38 was given").not());
     assert!(files_in(&out).is_empty());
-    // With the flag, the user's word stands (as documented): the run goes through.
+    // With the flag, the user's word stands (as documented): the run goes through, and
+    // says that it overrode the header.
     alkres()
         .args(["run", "-s", "P01", "--vcf", &vcf, "--build", "GRCh38", "-o"])
         .arg(&out)
         .assert()
-        .success();
+        .success()
+        .stderr(contains(
+            "small.vcf: ##reference=GRCh37 names GRCh37, overridden by --build GRCh38",
+        ));
+}
+
+/// A FusionCatcher VCF on GRCh38 (named by its `##reference` only) read with `--build
+/// GRCh37` lost its EML4-ALK without a word (`batch --build GRCh37` on a mixed sheet did the
+/// same to it); the override is allowed, but said.
+#[test]
+fn a_build_flag_overriding_a_reference_line_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let sv = fixture("tests/bad_inputs/reserved-info-key-redefined.vcf");
+    for (build, fusions, warned) in [
+        ("GRCh38", "1 fusion(s)", false),
+        ("GRCh37", "0 fusion(s)", true),
+    ] {
+        let out = dir.path().join(build);
+        let assert = alkres()
+            .args(["fusions", "--build", build, "--sv"])
+            .arg(&sv)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success()
+            .stderr(contains(fusions));
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        let warning = "Homo_sapiens.GRCh38.dna.primary_assembly.fa names GRCh38, overridden by \
+                       --build GRCh37: its positions are read as GRCh37";
+        assert_eq!(stderr.contains(warning), warned, "{stderr}");
+    }
 }
 
 /// A matched normal aligned to the other build is refused before anything is read (its @SQ

@@ -101,8 +101,11 @@ fn three_timepoints_acquired_compound_and_remaining_drugs() {
     assert_eq!(track(&t, "ALK L1196M")["acquired_under"], "lorlatinib");
     let compound = track(&t, "ALK G1202R + ALK L1196M (in cis)");
     assert_eq!(compound["acquired_under"], "lorlatinib");
+    // No copy-number input before T2: when MET was amplified cannot be told (it was called
+    // "acquired under lorlatinib" with nothing to compare against).
     let met = track(&t, "MET amplification");
-    assert_eq!(met["acquired_under"], "lorlatinib");
+    assert_eq!(met["origin"], "undetermined");
+    assert_eq!(met["acquired_under"], Value::Null);
     assert_eq!(met["points"][2]["value"], 9.0);
     assert_eq!(
         met["points"][0]["status"], "not_assessed",
@@ -385,4 +388,50 @@ fn input_strings_are_escaped_in_the_timeline_html() {
     let html = std::fs::read_to_string(out.join("P<i>x&y.alkres.timeline.html")).unwrap();
     assert!(html.contains("P&lt;i&gt;x&amp;y"));
     assert!(!html.contains("P<i>x"));
+}
+
+/// A baseline with RNA/SV calls only and a progression VCF: the progression's small variants
+/// were never looked for at baseline, so they are not "acquired" (the timeline said
+/// "acquired under alectinib" for a VCF-only finding whose baseline had no VCF; seen on
+/// hmftools' COLO829 PURPLE VCF after a FusionCatcher-only baseline).
+#[test]
+fn a_finding_no_earlier_sample_could_show_is_not_called_acquired() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("sheet.csv");
+    std::fs::write(
+        &sheet,
+        format!(
+            "sample,patient,date,vcf,sv,tki_since_previous\n\
+             B,PT,2023-01-05,,{},\n\
+             P,PT,2024-02-01,{},,alectinib\n",
+            fixture("tests/bad_inputs/reserved-info-key-redefined.vcf").display(),
+            fixture("test-data/example/P01.vcf.gz").display()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run_batch(&sheet, &out);
+    let t = json(&out.join("PT.alkres.timeline.json"));
+    let g1202r = track(&t, "ALK G1202R");
+    assert_eq!(g1202r["origin"], "undetermined", "{g1202r:#}");
+    assert_eq!(g1202r["acquired_under"], Value::Null);
+    assert_eq!(g1202r["points"][0]["status"], "not_assessed");
+    // The fusion, seen at baseline, is still pre-existing.
+    let fusion = t["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["label"].as_str().unwrap().starts_with("EML4-ALK"))
+        .expect("the baseline fusion's track");
+    assert_eq!(fusion["origin"], "pre_existing");
+    let ruled = t["verdict"]["ruled_out"].as_array().unwrap();
+    assert!(!ruled.is_empty());
+    for r in ruled {
+        assert_ne!(r["origin"], "acquired", "{r}");
+    }
+    let summary = t["verdict"]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("origin undetermined (not assessed before)"),
+        "{summary}"
+    );
 }

@@ -497,6 +497,8 @@ pub fn annotate_open_vcf(
     let header = input.header.clone();
     let mut seen_records: HashMap<(String, u64, String, Vec<String>), u64> = HashMap::new();
     let mut duplicates: Vec<String> = Vec::new();
+    // Records with INFO entries alkres could not read (panel ones; all with --keep-all).
+    let mut info_left_out: Vec<String> = Vec::new();
     // Column ranges of the line being written, found once for all its samples.
     let mut columns: Vec<std::ops::Range<usize>> = Vec::new();
     let mut process =
@@ -527,7 +529,14 @@ pub fn annotate_open_vcf(
                 counts.outside_panel += 1;
                 if config.keep_all {
                     // Copied through, so it must be a record bcftools (and alkres) can read.
-                    parse_record(&header, line, line_number)
+                    let parsed = parse_record(&header, line, line_number);
+                    if let Some(left_out) = parsed.as_ref().ok().map(|r| &r.info_left_out) {
+                        if !left_out.is_empty() {
+                            info_left_out
+                                .push(format!("line {line_number}: {}", left_out.join(", ")));
+                        }
+                    }
+                    parsed
                         .err()
                         .map(|e| e.message)
                         .or_else(|| crate::report::vcf::htslib_would_reject(line))
@@ -553,6 +562,12 @@ pub fn annotate_open_vcf(
                 return Ok(());
             }
             let record = parse_record(&header, line, line_number).map_err(|e| e.in_file(label))?;
+            if !record.info_left_out.is_empty() {
+                info_left_out.push(format!(
+                    "line {line_number}: {}",
+                    record.info_left_out.join(", ")
+                ));
+            }
             if let Some(message) = crate::report::vcf::htslib_would_reject(line) {
                 return Err(Error::bad_record(label, line_number, message));
             }
@@ -703,6 +718,22 @@ pub fn annotate_open_vcf(
             input.label,
             counts.ref_mismatches.len(),
             counts.ref_mismatches[..counts.ref_mismatches.len().min(SHOWN)].join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if !info_left_out.is_empty() {
+        const SHOWN: usize = 5;
+        let more = info_left_out.len().saturating_sub(SHOWN);
+        notes.push(format!(
+            "{}: {} record(s) with INFO values that do not fit their ##INFO definition, \
+             read without those entries (kept as written in a VCF output, left out of a BCF one): {}{}",
+            input.label,
+            info_left_out.len(),
+            info_left_out[..info_left_out.len().min(SHOWN)].join("; "),
             if more > 0 {
                 format!("; and {more} more")
             } else {

@@ -67,12 +67,41 @@ pub(super) fn run(args: KbArgs) -> Result<()> {
             Ok(())
         }
         KbCommand::Show { name, gene } => {
-            let alteration = kb
-                .find(&gene, &name)
+            // `KRAS G12C` and `KRAS:G12C` name their gene themselves.
+            let (gene, change) = match name.split_once([' ', ':']) {
+                Some((g, rest))
+                    if kb
+                        .alterations
+                        .iter()
+                        .any(|a| a.gene.eq_ignore_ascii_case(g)) =>
+                {
+                    (g.to_string(), rest.trim().to_string())
+                }
+                _ => (gene, name.clone()),
+            };
+            let found = kb
+                .find(&gene, &change)
                 .or_else(|| kb.alteration(&name))
-                .ok_or_else(|| {
-                    Error::KnowledgeBase(format!("no alteration named '{name}' for {gene}"))
-                })?;
+                .map(|a| (a, None))
+                .or_else(|| {
+                    // As a sample's variant would match: the codon's or the gene's row.
+                    let m = kb.match_protein(&gene, &change, None)?;
+                    Some((kb.alteration(&m.id)?, Some(m.matched_by)))
+                });
+            let Some((alteration, matched_by)) = found else {
+                if let Some(f) = find_fusion(&kb, &name) {
+                    return show_fusion(&kb, f, &mut out).map_err(io_err);
+                }
+                return Err(Error::KnowledgeBase(format!(
+                    "no alteration named '{change}' for {gene} (another gene: --gene GENE or \
+                     'GENE CHANGE'; a fusion: 'EML4-ALK V3' or its id; `alkres kb list` lists \
+                     the alterations)"
+                )));
+            };
+            if let Some(how) = matched_by {
+                writeln!(out, "{gene} {change}: no row of its own; matched by {how}:")
+                    .map_err(io_err)?;
+            }
             let m = kb.kb_match(alteration, "name");
             writeln!(
                 out,
@@ -138,4 +167,69 @@ pub(super) fn run(args: KbArgs) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The KB's fusion row named by `name`: its id (`ALK:EML4-ALK:V3`), or partner and variant
+/// (`EML4-ALK V3`, `EML4 v1`, `NPM1-ALK`).
+fn find_fusion<'a>(
+    kb: &'a crate::kb::KnowledgeBase,
+    name: &str,
+) -> Option<&'a crate::kb::FusionKnowledge> {
+    if let Some(f) = kb.fusions.iter().find(|f| f.id.eq_ignore_ascii_case(name)) {
+        return Some(f);
+    }
+    let mut words = name.split_whitespace();
+    let partner = words.next()?;
+    let partner = partner
+        .strip_suffix("-ALK")
+        .or_else(|| partner.strip_suffix("-alk"))
+        .unwrap_or(partner);
+    let variant = words.next();
+    let f = kb.fusion(partner, variant)?;
+    // A variant the KB does not know is not its generic row.
+    (variant.is_none() || !f.variant.is_empty()).then_some(f)
+}
+
+fn show_fusion(
+    kb: &crate::kb::KnowledgeBase,
+    f: &crate::kb::FusionKnowledge,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let exons = |e: Option<u32>| e.map_or_else(|| "?".to_string(), |n| n.to_string());
+    writeln!(
+        out,
+        "{} ({}-ALK {}, {} exon {} : ALK exon {})",
+        f.id,
+        f.partner,
+        if f.variant.is_empty() {
+            "any breakpoint"
+        } else {
+            &f.variant
+        },
+        f.partner,
+        exons(f.partner_exon),
+        exons(f.alk_exon)
+    )?;
+    writeln!(out, "class: fusion")?;
+    if !f.aliases.is_empty() {
+        writeln!(out, "aliases: {}", f.aliases.replace('|', ", "))?;
+    }
+    for note in [&f.frequency_note, &f.clinical_note] {
+        if !note.is_empty() {
+            writeln!(out, "{note}")?;
+        }
+    }
+    writeln!(out, "citations: {}", f.citation.replace('|', ", "))?;
+    let calls = kb.resolved_calls(&f.id);
+    for c in &calls {
+        writeln!(
+            out,
+            "  {:<13} {:<12} {:<12} {}  {}",
+            c.drug, c.call, c.evidence, c.citation, c.note
+        )?;
+    }
+    if calls.is_empty() {
+        writeln!(out, "  no drug calls of its own")?;
+    }
+    Ok(())
 }

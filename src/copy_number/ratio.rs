@@ -32,6 +32,11 @@ pub fn normalise(
     normalise_covered(regions, profile, &vec![true; regions.len()], label)
 }
 
+/// The error of a BAM with no passing read in any copy-number region (`run` reports the
+/// genes as not assessed instead: the BAM may be a fusion-only capture).
+pub const NO_READS: &str = "no passing reads in any copy-number region: check the genome \
+                            build, contig names and --min-mapq";
+
 /// As [`normalise`], the scale taken only from regions marked `covered` (the capture
 /// targets, or the regions with reads).
 pub fn normalise_covered(
@@ -67,11 +72,7 @@ pub fn normalise_covered(
         )
     };
     let Some(scale) = median(&used) else {
-        return Err(Error::bad_input(
-            label,
-            "no passing reads in any copy-number region: check the genome build, contig names \
-             and --min-mapq",
-        ));
+        return Err(Error::bad_input(label, NO_READS));
     };
     let normalised = means.iter().map(|m| m / scale).collect();
     Ok((

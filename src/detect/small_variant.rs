@@ -8,7 +8,7 @@ use noodles::vcf::variant::record_buf::samples::sample::value::Array;
 use noodles::vcf::variant::record_buf::samples::sample::Value;
 
 use crate::allele::Allele;
-use crate::io::vcf_record::{decode, RecordError};
+use crate::io::vcf_record::{decode_lenient, RecordError};
 
 /// The fields of a record that alkres uses, parsed.
 #[derive(Debug, Clone)]
@@ -31,6 +31,8 @@ pub struct ParsedRecord {
     /// `POPAF` converted from -log10): the key and one value per ALT.
     pub population_af: Vec<(String, Vec<Option<f64>>)>,
     pub samples: Vec<SampleCall>,
+    /// INFO entries left out because their value does not fit the header (`INFO/KEY (why)`).
+    pub info_left_out: Vec<String>,
 }
 
 /// INFO keys holding a population allele frequency (gnomAD/ExAC annotations as written by
@@ -187,13 +189,14 @@ fn widen(value: f32) -> f64 {
     value.to_string().parse().unwrap_or(f64::from(value))
 }
 
-/// Parse record line `number` with the header (typed by `io::vcf_record::decode`).
+/// Parse record line `number` with the header (typed by `io::vcf_record::decode_lenient`:
+/// INFO entries that do not fit their definition are left out and listed).
 pub fn parse_record(
     header: &vcf::Header,
     line: &[u8],
     number: u64,
 ) -> Result<ParsedRecord, RecordError> {
-    let record = decode(header, line, number)?;
+    let (record, info_left_out) = decode_lenient(header, line, number)?;
     let pos = record
         .variant_start()
         .ok_or_else(|| RecordError::new(number, "POS is missing"))?
@@ -288,6 +291,7 @@ pub fn parse_record(
         ann: info_string("ANN"),
         population_af,
         samples,
+        info_left_out,
     })
 }
 

@@ -72,9 +72,62 @@ pub fn decode(header: &vcf::Header, line: &[u8], number: u64) -> Result<RecordBu
             format!("expected {expected} tab-separated columns ({layout}), found {found}"),
         ));
     }
-    let malformed = |e: std::io::Error| RecordError::new(number, format!("malformed record: {e}"));
-    let lazy = vcf::Record::try_from(line).map_err(malformed)?;
-    RecordBuf::try_from_variant_record(header, &lazy).map_err(malformed)
+    typed(header, line).map_err(|e| RecordError::new(number, format!("malformed record: {e}")))
+}
+
+fn typed(header: &vcf::Header, line: &[u8]) -> std::io::Result<RecordBuf> {
+    let lazy = vcf::Record::try_from(line)?;
+    RecordBuf::try_from_variant_record(header, &lazy)
+}
+
+/// [`decode`], except that INFO entries whose value does not fit their header definition
+/// (PURPLE/PAVE's `IMPACT` with empty list items, GRIDSS's `SEGID=41729_0` declared
+/// Integer; htslib reads both) are left out rather than failing the record. Returns the
+/// record and each entry left out, as `INFO/KEY (why)`, for the caller to report.
+pub fn decode_lenient(
+    header: &vcf::Header,
+    line: &[u8],
+    number: u64,
+) -> Result<(RecordBuf, Vec<String>), RecordError> {
+    let error = match decode(header, line, number) {
+        Ok(record) => return Ok((record, Vec::new())),
+        Err(e) => e,
+    };
+    let Ok(text) = std::str::from_utf8(line) else {
+        return Err(error);
+    };
+    let columns: Vec<&str> = text.split('\t').collect();
+    if columns.len() < 8 || columns[7] == "." {
+        return Err(error);
+    }
+    let with_info = |info: &str| {
+        let mut c = columns.clone();
+        c[7] = info;
+        c.join("\t")
+    };
+    // The fault must lie in INFO: without it the record reads.
+    if typed(header, with_info(".").as_bytes()).is_err() {
+        return Err(error);
+    }
+    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+    for entry in columns[7].split(';').filter(|e| !e.is_empty()) {
+        match typed(header, with_info(entry).as_bytes()) {
+            Ok(_) => kept.push(entry),
+            Err(e) => {
+                let key = entry.split_once('=').map_or(entry, |(k, _)| k);
+                dropped.push(format!("INFO/{key} ({e})"));
+            }
+        }
+    }
+    let info = if kept.is_empty() {
+        ".".to_string()
+    } else {
+        kept.join(";")
+    };
+    match typed(header, with_info(&info).as_bytes()) {
+        Ok(record) if !dropped.is_empty() => Ok((record, dropped)),
+        _ => Err(error),
+    }
 }
 
 /// A record line split into its columns (at least the 8 fixed ones, POS a number).
@@ -233,5 +286,25 @@ mod tests {
         assert!(e.message.contains("expected 10"), "{e}");
         let record = decode(&header, b"chr2\t1\t.\tA\tT\t.\t.\t.\tGT\t0/1", 5).unwrap();
         assert_eq!(record.reference_bases(), "A");
+    }
+
+    #[test]
+    fn lenient_decode_leaves_out_only_the_info_entries_that_do_not_fit() {
+        let header: vcf::Header = "##fileformat=VCFv4.2\n\
+            ##INFO=<ID=IMPACT,Number=3,Type=String,Description=\"x\">\n\
+            ##INFO=<ID=SEGID,Number=.,Type=Integer,Description=\"x\">\n\
+            ##INFO=<ID=DP,Number=1,Type=Integer,Description=\"x\">\n\
+            #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+            .parse()
+            .unwrap();
+        let line = b"7\t55249071\t.\tC\tT\t.\tPASS\tIMPACT=EGFR,,2;SEGID=41729_0;DP=30";
+        assert!(decode(&header, line, 9).is_err());
+        let (record, dropped) = decode_lenient(&header, line, 9).unwrap();
+        assert_eq!(dropped.len(), 2, "{dropped:?}");
+        assert!(dropped[0].starts_with("INFO/IMPACT (") && dropped[1].starts_with("INFO/SEGID ("));
+        assert!(record.info().get("DP").is_some() && record.info().get("IMPACT").is_none());
+        // A fault outside INFO is still an error.
+        let bad_ref = b"7\t55249071\t.\tC\tT\tnot-a-number\tPASS\tDP=30";
+        assert!(decode_lenient(&header, bad_ref, 10).is_err());
     }
 }

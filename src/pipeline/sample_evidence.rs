@@ -4,9 +4,10 @@
 
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::alignments::pass::NoGuest;
+use crate::copy_number::ratio::NO_READS;
 use crate::copy_number::{analyse_with, CnvConfig, CnvReport, DepthBaseline, Thresholds};
 use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kb::KnowledgeBase;
 use crate::model::{CnCall, Consequence, Consequences, Finding};
 use crate::probe::{BuildChoice, ContigNaming};
@@ -46,12 +47,27 @@ pub fn collect(
             sample: Some(inputs.sample.clone()),
             command_line: options.command_line.clone(),
         };
-        let mut report = match &mut prescan {
-            Some(guest) => analyse_with(&config, guest)?,
-            None => analyse_with(&config, &mut NoGuest)?,
+        let analysed = match &mut prescan {
+            Some(guest) => analyse_with(&config, guest),
+            None => analyse_with(&config, &mut NoGuest),
         };
-        kb.match_copy_numbers(&mut report.findings);
-        absorb_copy_number(report, &mut extra, kb, naming);
+        match analysed {
+            Ok(mut report) => {
+                kb.match_copy_numbers(&mut report.findings);
+                absorb_copy_number(report, &mut extra, kb, naming);
+            }
+            // A BAM with no read in any copy-number exon (a fusion-only capture of ALK
+            // introns) still serves the fusion stage, whose scan the pass has completed.
+            Err(Error::BadInput { path, message })
+                if message == NO_READS && inputs.cnv.is_empty() =>
+            {
+                eprintln!(
+                    "alkres: {}: copy number and BAM hotspot genotyping not assessed: {path}: {message}",
+                    inputs.sample
+                );
+            }
+            Err(e) => return Err(e),
+        }
     }
     let prescanned = prescan.and_then(|p| p.finish());
     super::sample_fusions::collect(inputs, options, kb, build, &mut extra, prescanned)?;
@@ -76,6 +92,21 @@ fn absorb_copy_number(
         .filter(|n| n.contains("taken as the tumour"))
     {
         eprintln!("alkres: {}: {note}", report.sample);
+    }
+    // The verdict is silent on these genes' copy number: say so (`alkres cnv` says why).
+    let mut unassessed: Vec<&str> = Vec::new();
+    for n in &report.not_assessed {
+        if !unassessed.contains(&n.gene.as_str()) {
+            unassessed.push(&n.gene);
+        }
+    }
+    if !unassessed.is_empty() {
+        eprintln!(
+            "alkres: {}: copy number not assessed for {} (`alkres cnv` on the same inputs \
+             gives each reason): no copy-number call is made for them",
+            report.sample,
+            unassessed.join(", ")
+        );
     }
     // Depth-based calls of genes with no change are not findings.
     extra.copy_number.extend(

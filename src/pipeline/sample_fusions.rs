@@ -68,6 +68,32 @@ pub fn collect(
         }
         extra.fusion_candidates.extend(report.candidates);
     }
+    // No fusion finding, but a junction with a known partner that keeps the kinase domain
+    // (an imprecise EML4-ALK from pairs only, say): the verdict is silent on it, so say so.
+    if extra.fusions.is_empty() {
+        for c in &extra.fusion_candidates {
+            let f = &c.fusion;
+            if f.kinase_domain_retained == Some(false)
+                || kb.fusion(&f.partner, f.variant.as_deref()).is_none()
+            {
+                continue;
+            }
+            eprintln!(
+                "alkres: {}: no ALK fusion finding, but {}-ALK{} is a candidate for review \
+                 ({} split read(s), {} discordant pair(s), {} clipped; not a finding: {})",
+                inputs.sample,
+                f.partner,
+                f.variant
+                    .as_deref()
+                    .map(|v| format!(" {v}"))
+                    .unwrap_or_default(),
+                f.split_reads.unwrap_or(0),
+                f.discordant_pairs.unwrap_or(0),
+                f.clipped_reads.unwrap_or(0),
+                c.not_a_finding_because.join("; ")
+            );
+        }
+    }
     Ok(())
 }
 

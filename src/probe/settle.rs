@@ -122,6 +122,13 @@ pub fn settle_build(flag: Option<Build>, headers: &[HeaderBuild]) -> Result<Opti
         let choice = BuildChoice::flag(build);
         for h in headers {
             check_agrees(&choice, h)?;
+            // Allowed (reference names are often wrong), but positions are then read on the
+            // flag's build: a real file of the other build loses its panel calls, so say so.
+            if let BuildEvidence::Reference { build: seen, .. } = h.evidence {
+                if seen != build {
+                    eprintln!("alkres: warning: {}", overridden(h, seen, build));
+                }
+            }
         }
         return Ok(Some(choice));
     }
@@ -147,6 +154,16 @@ pub fn settle_build(flag: Option<Build>, headers: &[HeaderBuild]) -> Result<Opti
         }
     }
     Ok(settled)
+}
+
+/// The warning for a `##reference` naming `seen` that `--build` overrides.
+pub fn overridden(h: &HeaderBuild, seen: Build, flag: Build) -> String {
+    format!(
+        "{}: {} names {seen}, overridden by --build {flag}: its positions are read as {flag} \
+         (if the file really is {seen}, its panel calls are wrong or missing)",
+        h.label,
+        h.says()
+    )
 }
 
 /// Whether `h` agrees with a build already settled: with `--build`, contig lengths may not
@@ -278,6 +295,12 @@ mod tests {
         let named = [header("s.vcf", HeaderKind::Vcf, reference(Build::GRCh37))];
         let choice = settle_build(Some(Build::GRCh38), &named).unwrap().unwrap();
         assert!(choice.is_flag() && choice.build == Build::GRCh38);
+        assert_eq!(
+            overridden(&named[0], Build::GRCh37, Build::GRCh38),
+            "s.vcf: ##reference=GRCh37.fa names GRCh37, overridden by --build GRCh38: its \
+             positions are read as GRCh38 (if the file really is GRCh37, its panel calls are \
+             wrong or missing)"
+        );
         let measured = [header(
             "t.bam",
             HeaderKind::Alignments,

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use noodles::vcf;
 use noodles::vcf::variant::io::Write as _;
-use noodles::vcf::variant::record_buf::RecordBuf;
 
 use super::bgzf::PooledBgzfWriter;
 use super::RunInfo;
@@ -174,8 +173,10 @@ impl VcfSink {
                 writer.write_all(b"\n")
             }
             VcfSink::Bcf { writer, header } => {
-                let lazy = vcf::Record::try_from(line)?;
-                let mut record = RecordBuf::try_from_variant_record(header, &lazy)?;
+                // INFO entries that do not fit their definition cannot be typed into BCF:
+                // they are left out (the run's notes list them, as `annotate` read them).
+                let (mut record, _) = crate::io::vcf_record::decode_lenient(header, line, 0)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.message))?;
                 // BCF writes a missing INFO value by leaving the key out (and noodles' encoder
                 // does not accept an explicit missing value), so drop `KEY=.` entries.
                 record

@@ -78,6 +78,10 @@ fn origin_text(track: &Track) -> String {
             format!("acquired under {d} (at {})", track.first_detected)
         }
         (Some(Origin::Acquired), None) => format!("new at {}", track.first_detected),
+        (Some(Origin::Undetermined), _) => format!(
+            "first seen at {}; no earlier sample was assessed for it",
+            track.first_detected
+        ),
         (None, _) => String::new(),
     }
 }

@@ -62,6 +62,9 @@ impl TrackKind {
 pub enum Origin {
     PreExisting,
     Acquired,
+    /// First seen after the first sample, but no earlier sample could have shown it (no
+    /// input of its kind): new or pre-existing cannot be told.
+    Undetermined,
 }
 
 impl Origin {
@@ -69,6 +72,7 @@ impl Origin {
         match self {
             Self::PreExisting => "pre_existing",
             Self::Acquired => "acquired",
+            Self::Undetermined => "undetermined",
         }
     }
 
@@ -77,6 +81,7 @@ impl Origin {
         match self {
             Self::PreExisting => "pre-existing",
             Self::Acquired => "acquired",
+            Self::Undetermined => "origin undetermined (not assessed before)",
         }
     }
 }
@@ -334,12 +339,16 @@ pub fn classify(run: &PatientRun<'_>, tracks: &mut [Track]) {
             continue;
         };
         t.first_detected = t.points[first].sample.clone();
-        t.origin = Some(if first == 0 {
-            Origin::PreExisting
-        } else {
-            Origin::Acquired
+        // Acquired only against an earlier sample that was assessed and did not show it.
+        let absent_before = t.points[..first]
+            .iter()
+            .any(|p| p.status == PointStatus::NotDetected);
+        t.origin = Some(match (first, absent_before) {
+            (0, _) => Origin::PreExisting,
+            (_, true) => Origin::Acquired,
+            (_, false) => Origin::Undetermined,
         });
-        if first > 0 {
+        if first > 0 && absent_before {
             t.acquired_under = run.drugs_since_previous[first].clone();
         }
         t.cleared_at = t

@@ -126,10 +126,19 @@ pub fn write_multiqc(timelines: &[Timeline], out: &mut impl Write) -> std::io::R
             let labels: Vec<String> = t
                 .tracks
                 .iter()
-                .filter(|k| k.origin == Some(origin) && k.class != MechanismClass::Fusion)
-                .map(|k| match &k.acquired_under {
-                    Some(d) => format!("{} (under {d})", k.label),
-                    None => k.label.clone(),
+                .filter(|k| k.class != MechanismClass::Fusion)
+                .filter(|k| {
+                    // Undetermined ones are listed with the acquired, saying so.
+                    k.origin == Some(origin)
+                        || (origin == Origin::Acquired && k.origin == Some(Origin::Undetermined))
+                })
+                .map(|k| match (&k.acquired_under, k.origin) {
+                    (_, Some(Origin::Undetermined)) => format!(
+                        "{} (first seen at {}; not assessed before)",
+                        k.label, k.first_detected
+                    ),
+                    (Some(d), _) => format!("{} (under {d})", k.label),
+                    (None, _) => k.label.clone(),
                 })
                 .collect();
             if labels.is_empty() {

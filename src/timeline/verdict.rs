@@ -20,7 +20,8 @@ pub struct RuledOut {
     /// The alterations that set the call there.
     pub by: Vec<String>,
     /// Acquired when every alteration behind it was new at that sample, pre-existing when one
-    /// was there from the first sample.
+    /// was there from the first sample, undetermined when none is known to be new (never assessed
+    /// before).
     pub origin: Origin,
     pub evidence: Vec<EvidenceLine>,
 }
@@ -61,6 +62,15 @@ pub fn decide(run: &PatientRun<'_>, tracks: &[Track]) -> PatientVerdict {
                     .iter()
                     .any(|t| t.label == *label && t.origin == Some(Origin::PreExisting))
             });
+            let origin_of = |origin: Origin| {
+                d.driven_by.iter().any(|label| {
+                    tracks
+                        .iter()
+                        .any(|t| t.label == *label && t.origin == Some(origin))
+                })
+            };
+            // Undetermined only when no alteration behind it is known to be new.
+            let undetermined = origin_of(Origin::Undetermined) && !origin_of(Origin::Acquired);
             ruled_out.push(RuledOut {
                 drug: d.drug.clone(),
                 at_sample: report.sample.clone(),
@@ -68,6 +78,8 @@ pub fn decide(run: &PatientRun<'_>, tracks: &[Track]) -> PatientVerdict {
                 by: d.driven_by.clone(),
                 origin: if pre_existing {
                     Origin::PreExisting
+                } else if undetermined {
+                    Origin::Undetermined
                 } else {
                     Origin::Acquired
                 },
