@@ -169,6 +169,24 @@ fn panel_bam_covering_only_alk_and_eml4_has_no_copy_number_finding() {
     let verdict = run["verdict"].to_string();
     assert!(!verdict.contains("Transformation"), "{verdict}");
     assert!(!verdict.contains("TP53 + RB1"), "{verdict}");
+    // The report itself says so too (stderr is lost in a pipeline), with each reason.
+    let unassessed = run["copy_number_not_assessed"].as_array().unwrap();
+    for gene in ["MET", "EGFR", "KRAS", "MYC", "KIT", "TP53", "RB1", "PTEN"] {
+        let row = unassessed
+            .iter()
+            .find(|n| n["gene"] == gene)
+            .unwrap_or_else(|| panic!("{gene} in copy_number_not_assessed: {unassessed:?}"));
+        assert!(
+            row["reason"].as_str().unwrap().contains("no coverage"),
+            "{row}"
+        );
+    }
+    let html = files_in(&out)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(".html"))
+        .expect("an HTML report");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("Not assessed") && html.contains("<strong>RB1</strong>"));
 }
 
 #[test]

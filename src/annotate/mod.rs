@@ -256,6 +256,7 @@ impl AnnotatedSample {
             fusions,
             fusion_candidates: Vec::new(),
             copy_number,
+            copy_number_not_assessed: Vec::new(),
             verdict,
             stats: self.stats,
             disclaimer: DISCLAIMER,

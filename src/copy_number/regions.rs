@@ -82,7 +82,7 @@ impl RegionSet {
                         gene: info.gene.clone(),
                         source: "read depth".into(),
                         reason: format!(
-                            "no {} coordinates ship with alkres; give its exons with --regions \
+                            "no {} coordinates ship with alkres; give its exons to `alkres cnv --regions` \
                              (BED), or CNV calls that name it",
                             info.gene
                         ),

@@ -70,6 +70,8 @@ pub struct ExtraEvidence {
     /// Fusion junctions too weak for a finding: reported, never used by the verdict.
     pub fusion_candidates: Vec<crate::fusion::FusionCandidate>,
     pub copy_number: Vec<CopyNumberFinding>,
+    /// Panel genes whose copy number was not assessed, and why.
+    pub copy_number_not_assessed: Vec<crate::copy_number::regions::NotAssessed>,
     pub bam_phase: Vec<PhaseEvidence>,
     /// KB hotspots detected in the BAM (added to the findings when the VCF lacks them).
     pub hotspots: Vec<crate::report::Finding>,
@@ -176,6 +178,7 @@ pub fn run_sample(
     );
     let mut report = sample.into_report(extra.fusions, extra.copy_number, verdict);
     report.fusion_candidates = extra.fusion_candidates;
+    report.copy_number_not_assessed = extra.copy_number_not_assessed;
     write_reports(&report, &options.output_dir, build, &mut pending)?;
     pending.commit()?;
     Ok(report)

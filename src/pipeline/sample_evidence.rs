@@ -5,6 +5,7 @@
 use super::sample::{ExtraEvidence, RunOptions, SampleInputs};
 use crate::alignments::pass::NoGuest;
 use crate::copy_number::ratio::NO_READS;
+use crate::copy_number::regions::NotAssessed;
 use crate::copy_number::{analyse_with, CnvConfig, CnvReport, DepthBaseline, Thresholds};
 use crate::detect::hotspots::{HotspotChange, HotspotCount, HotspotOptions};
 use crate::error::{Error, Result};
@@ -65,6 +66,11 @@ pub fn collect(
                     "alkres: {}: copy number and BAM hotspot genotyping not assessed: {path}: {message}",
                     inputs.sample
                 );
+                extra.copy_number_not_assessed.push(NotAssessed {
+                    gene: "all panel genes".into(),
+                    source: path,
+                    reason: format!("{message}; BAM hotspot genotyping not assessed either"),
+                });
             }
             Err(e) => return Err(e),
         }
@@ -102,12 +108,13 @@ fn absorb_copy_number(
     }
     if !unassessed.is_empty() {
         eprintln!(
-            "alkres: {}: copy number not assessed for {} (`alkres cnv` on the same inputs \
-             gives each reason): no copy-number call is made for them",
+            "alkres: {}: copy number not assessed for {} (the JSON's \
+             copy_number_not_assessed gives each reason): no copy-number call is made for them",
             report.sample,
             unassessed.join(", ")
         );
     }
+    extra.copy_number_not_assessed = report.not_assessed.clone();
     // Depth-based calls of genes with no change are not findings.
     extra.copy_number.extend(
         report

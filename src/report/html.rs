@@ -286,8 +286,17 @@ pub fn render(report: &SampleReport) -> Markup {
         @if !report.fusion_candidates.is_empty() {
             section { h2 { "Fusion candidates (" (report.fusion_candidates.len()) ", not findings)" } (fusion_candidates_table(&report.fusion_candidates)) }
         }
-        @if !report.copy_number.is_empty() {
-            section { h2 { "Copy number" } (copy_number_plot(&report.copy_number)) }
+        @if !report.copy_number.is_empty() || !report.copy_number_not_assessed.is_empty() {
+            section {
+                h2 { "Copy number" }
+                @if !report.copy_number.is_empty() { (copy_number_plot(&report.copy_number)) }
+                @if !report.copy_number_not_assessed.is_empty() {
+                    p { strong { "Not assessed" } " (no call is made for these genes; their absence from the verdict says nothing about them):" }
+                    ul { @for n in &report.copy_number_not_assessed {
+                        li { strong { (n.gene) } ": " (n.reason) span class="muted" { " (" (n.source) ")" } }
+                    } }
+                }
+            }
         }
         section {
             h2 { "Run" }

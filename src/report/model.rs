@@ -66,6 +66,11 @@ pub struct SampleReport {
     /// Fusion junctions too weak for a finding (with the rules they fail); not in the verdict.
     pub fusion_candidates: Vec<crate::fusion::FusionCandidate>,
     pub copy_number: Vec<CopyNumberFinding>,
+    /// Panel genes whose copy number the inputs could not assess (no coverage, too shallow
+    /// for a loss, an RNA BAM, no reads at all): no call is made for them, and the verdict
+    /// claims nothing about them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copy_number_not_assessed: Vec<crate::copy_number::regions::NotAssessed>,
     /// What it all means for each ALK TKI.
     pub verdict: crate::verdict::Verdict,
     pub stats: Stats,
