@@ -51,7 +51,7 @@ fn finding(v: &Value, kb: &KnowledgeBase) -> Finding {
         protein_short: Some(short),
         event: None,
         source: "alkres".into(),
-        vaf: None,
+        vaf: v["vaf"].as_f64(),
         vaf_source: None,
         depth: None,
         alt_depth: None,
@@ -180,6 +180,20 @@ fn verdict_cases() {
                     format!("{d}: reason {:?}", drug(d).reason),
                 );
             }
+        }
+        for text in expect["summary_contains"].as_array().into_iter().flatten() {
+            let text = text.as_str().unwrap();
+            check(
+                verdict.summary.contains(text),
+                format!("summary lacks {text:?}: {}", verdict.summary),
+            );
+        }
+        for text in expect["summary_lacks"].as_array().into_iter().flatten() {
+            let text = text.as_str().unwrap();
+            check(
+                !verdict.summary.contains(text),
+                format!("summary has {text:?}: {}", verdict.summary),
+            );
         }
         if let Some(map) = expect["display"].as_object() {
             for (d, want) in map {

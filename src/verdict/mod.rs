@@ -174,6 +174,7 @@ impl Tally {
                 .alteration(&m.id)
                 .map(|a| a.implication.clone())
                 .unwrap_or_default(),
+            vaf: None,
         });
         if used {
             self.units.push(Unit {
@@ -193,6 +194,7 @@ impl Tally {
             used_in_calls: false,
             effect: effect.into(),
             implication: String::new(),
+            vaf: None,
         });
     }
 
@@ -224,6 +226,9 @@ impl Tally {
                     "not in the knowledge base: no evidence for or against any TKI",
                 ),
             }
+            if let Some(m) = self.mechanisms.last_mut() {
+                m.vaf = f.vaf;
+            }
         }
     }
 
@@ -244,6 +249,7 @@ impl Tally {
                     used_in_calls: true,
                     effect: format!("compound mutation, phased by {}", c.phase_source),
                     implication: alteration.implication.clone(),
+                    vaf: None,
                 });
                 self.units.push(Unit {
                     label: name,
@@ -291,6 +297,7 @@ impl Tally {
                 implication: known.map(|k| k.clinical_note.clone()).unwrap_or_else(|| {
                     "partner/variant not in the KB (rare fusion): response data are limited".into()
                 }),
+                vaf: None,
             });
         }
     }
@@ -339,6 +346,7 @@ impl Tally {
             used_in_calls: false,
             effect: "marker of small-cell transformation: ALK-independent resistance".into(),
             implication: "consider a biopsy for histology; small-cell transformation is treated with platinum-etoposide regimens".into(),
+            vaf: None,
         });
         }
     }
@@ -406,17 +414,24 @@ fn drug_matrix(
     (tkis, others)
 }
 
+/// Below this allele fraction the summary states a small variant's VAF next to its name.
+pub const LOW_VAF: f64 = 0.05;
+
 fn summarize(
     mechanisms: &[Mechanism],
     drugs: &[DrugVerdict],
     resistance: Option<&model::ResistanceTiming>,
 ) -> String {
-    // Mutations read as part of a compound are named through the compound.
-    let of_class = |class: MechanismClass| -> Vec<&str> {
+    // Mutations read as part of a compound are named through the compound; a low allele
+    // fraction is said with the name.
+    let of_class = |class: MechanismClass| -> Vec<String> {
         mechanisms
             .iter()
             .filter(|m| m.class == class && !m.effect.starts_with(PART_OF_COMPOUND))
-            .map(|m| m.label.as_str())
+            .map(|m| match m.vaf {
+                Some(vaf) if vaf < LOW_VAF => format!("{} (VAF {:.1}%)", m.label, vaf * 100.0),
+                _ => m.label.clone(),
+            })
             .collect()
     };
     let mut parts = Vec::new();

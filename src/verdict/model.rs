@@ -65,6 +65,10 @@ pub struct Mechanism {
     pub used_in_calls: bool,
     pub effect: String,
     pub implication: String,
+    /// A small variant's allele fraction: the summary names a low one, because a
+    /// subclonal variant (or clonal haematopoiesis, for TP53) weighs less than a clonal one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vaf: Option<f64>,
 }
 
 /// One KB call behind a drug verdict.
