@@ -163,7 +163,10 @@ fn a_matched_normal_of_another_build_is_refused() {
         .assert()
         .code(4)
         .stderr(contains("N.bam"))
-        .stderr(contains("GRCh37"));
+        .stderr(contains("GRCh37"))
+        // Contig lengths are not overridden by --build: the hint must not say they are.
+        .stderr(contains("lift one of them over"))
+        .stderr(contains("override a ##reference").not());
     assert!(files_in(&out).is_empty());
 }
 

@@ -189,12 +189,21 @@ pub fn check_agrees(choice: &BuildChoice, h: &HeaderBuild) -> Result<()> {
             h.says()
         ))),
         _ => match h.evidence.build() {
-            Some(seen) if seen != build => Err(mismatch(format!(
-                "is {seen} ({}), but the run's build is {} ({}): the inputs are on different builds (pass --build to override a ##reference line)",
-                h.says(),
-                choice.build,
-                choice.describe()
-            ))),
+            Some(seen) if seen != build => {
+                // --build overrides a ##reference line, never contig lengths.
+                let hint = match h.evidence {
+                    BuildEvidence::Reference { .. } => {
+                        " (pass --build to override a ##reference line)"
+                    }
+                    _ => "; lift one of them over, or align to one build",
+                };
+                Err(mismatch(format!(
+                    "is {seen} ({}), but the run's build is {} ({}): the inputs are on different builds{hint}",
+                    h.says(),
+                    choice.build,
+                    choice.describe()
+                )))
+            }
             _ => Ok(()),
         },
     }
