@@ -200,8 +200,8 @@ def main():
 
     # ---- negatives ----
     out("\n### False findings per negative sample (no fusion, no CN change, no ALK mutation)\n")
-    out("| sample | condition | fusions | copy number | ALK hotspots | verdict mechanisms |\n"
-        "|---|---|---|---|---|---|")
+    out("| sample | condition | fusions | fusion candidates | copy number | ALK hotspots | "
+        "verdict mechanisms |\n|---|---|---|---|---|---|---|")
     neg_fus = neg_cn = 0
     err_hot = 0
     for s, rows in truth.items():
@@ -216,8 +216,9 @@ def main():
             err_hot += len(hl)
         cond = {"pool:art": "ART HS25, own seed", "pool:art_err": "ART HS25, ~0.5 % base error",
                 "negative": samples[s]["spec"]}.get(samples[s]["kind"], samples[s]["kind"])
+        cands = rep.get("fusion_candidates", [])
         out(f"| {s} | {cond} | {len(fl)}: {'; '.join(fusion_label(f) for f in fl) or '-'} | "
-            f"{len(cl)}: {', '.join(cn_label(c) for c in cl) or '-'} | "
+            f"{len(cands)} | {len(cl)}: {', '.join(cn_label(c) for c in cl) or '-'} | "
             f"{len(hl)}: {', '.join(hl) or '-'} | "
             f"{'; '.join(m['label'] for m in rep['verdict']['mechanisms']) or '-'} |")
     pos_hot_fp = [f"{s}: {h}" for s, h in hot_fp if truth[s][0]["kind"] != "negative"]
