@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use rust_htslib::bam::{self, Read};
 
 use crate::alignments::pass::{PassGuest, RegionVisitor};
+use crate::alignments::AlignmentFile;
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build, KnownSequence};
 use crate::transcript::TranscriptSet;
@@ -66,8 +67,7 @@ fn htslib_error(label: &str, what: &str, e: rust_htslib::errors::Error) -> Error
 }
 
 fn is_cram(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("cram"))
+    AlignmentFile::new(path, None).is_cram()
 }
 
 pub fn read_header(path: &Path) -> Result<AlignmentHeader> {
@@ -109,26 +109,16 @@ pub fn read_header(path: &Path) -> Result<AlignmentHeader> {
     Ok(header)
 }
 
+/// A reader for region queries, opened by the alignments layer ([`AlignmentFile::open`]:
+/// completeness, index and reference checks shared with the other detectors).
 fn open(path: &Path, label: &str, reference: Option<&Path>) -> Result<bam::IndexedReader> {
-    crate::alignments::check_complete(path, label)?;
-    let mut reader = bam::IndexedReader::from_path(path).map_err(|e| {
-        Error::bad_input(
-            label,
-            format!("cannot open with its index (.bai/.csi/.crai; run `samtools index`): {e}"),
-        )
-    })?;
-    match reference {
-        Some(fasta) => reader
-            .set_reference(fasta)
-            .map_err(|e| htslib_error(label, "cannot use --reference", e))?,
-        None if is_cram(path) => {
-            return Err(Error::Usage(format!(
-                "{label}: CRAM input needs --reference FASTA"
-            )))
-        }
-        None => {}
+    let file = AlignmentFile::new(path, reference);
+    if reference.is_none() && file.is_cram() {
+        return Err(Error::Usage(format!(
+            "{label}: CRAM input needs --reference FASTA"
+        )));
     }
-    Ok(reader)
+    file.open()
 }
 
 fn region_text(names: &[String], (tid, s, e): (u32, u64, u64)) -> String {
