@@ -3,20 +3,25 @@
 # by bwa mem to the small reference in benches/truthset/ref/, shifted into GRCh38 coordinates,
 # scored against the truth the generator wrote. See benches/truthset/README.md.
 #
-# Usage: benches/truthset/run.sh [--quick] [--speed] [-j N]
+# Usage: benches/truthset/run.sh [--quick|--fusions] [--speed] [--reuse|--rescore] [-j N]
 #   --quick   reduced grid for CI (a few minutes); the full grid otherwise
+#   --fusions the full grid's fusion and negative samples only
 #   --speed   also time `alkres run --bam` against `samtools view -c` (hyperfine)
 #   --reuse   keep the background pools of an earlier run of the same mode (re-scoring)
+#   --rescore keep every BAM of an earlier run of the same mode: run alkres again and score
+# TRUTHSET_WORK=DIR puts the work files there instead of bench-data/truthset/<mode>.
 # Exit status: non-zero only when a step fails, never for unmet targets; the last line of
 # stdout is a machine-readable summary (TRUTHSET key=value ...).
 # Needs: art_illumina, bwa, samtools, python3 (3.11, stdlib), cargo; hyperfine for --speed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-mode=full speed=0 jobs=2 reuse=0
+mode=full speed=0 jobs=2 reuse=0 rescore=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) mode=quick ;;
+    --fusions) mode=fusions ;;
+    --rescore) rescore=1 ;;
     --speed) speed=1 ;;
     --reuse) reuse=1 ;;
     -j) jobs=$2; shift ;;
@@ -24,9 +29,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-work=$root/bench-data/truthset/$mode
+work=${TRUTHSET_WORK:-$root/bench-data/truthset/$mode}
 log=$work/log
-if [ $reuse = 1 ]; then
+if [ $rescore = 1 ]; then
+  [ -s "$work/samples.tsv" ] || { echo "run.sh: --rescore: no earlier run in $work" >&2; exit 2; }
+  find "$work" -mindepth 2 -maxdepth 2 -name out -type d -exec rm -rf {} +
+elif [ $reuse = 1 ]; then
   find "$work" -mindepth 1 -maxdepth 1 ! -name pools -exec rm -rf {} + 2>/dev/null || true
 else
   rm -rf "$work"
@@ -50,9 +58,11 @@ py="python3 $here"
 
 # ---- reference, plan ---------------------------------------------------------------------
 # The committed reference is regenerated only by make_ref.py (it reads resources/ only).
-bwa index -p "$work/ref" "$here/ref/truthset_ref.fa" 2>"$log/bwa_index.log"
-$py/truthset.py plan "$work" $([ $mode = quick ] && echo --quick)
-$py/truthset.py capture "$work"
+if [ $rescore = 0 ]; then
+  bwa index -p "$work/ref" "$here/ref/truthset_ref.fa" 2>"$log/bwa_index.log"
+  $py/truthset.py plan "$work" $([ $mode != full ] && echo --$mode)
+  $py/truthset.py capture "$work"
+fi
 ts "plan: $(($(wc -l <"$work/samples.tsv") - 1)) samples"
 
 # align FASTQ pairs -> shifted, sorted, indexed BAM (GRCh38 header)
@@ -83,6 +93,7 @@ pool_job() { # sample kind seed
 running=0
 while IFS=$'\t' read -r sample pool kind spec; do
   case $kind in pool:*) ;; *) continue ;; esac
+  [ $rescore = 1 ] && continue
   mkdir -p "$work/$sample"
   ln -sf "../pools/$sample.bam" "$work/$sample/$sample.bam"
   ln -sf "../pools/$sample.bam.bai" "$work/$sample/$sample.bam.bai"
@@ -98,6 +109,12 @@ done
 
 # ---- event samples: pool with thinned wild-type windows + tumour reads --------------------
 event() { # sample n
+  local sample=$1 n=$2 d=$work/$1
+  [ $rescore = 1 ] || make_event "$sample" "$n"
+  "$alkres" run --sample "$sample" --bam "$d/$sample.bam" -o "$d/out" >"$d/alkres.log" 2>&1 ||
+    { echo "run.sh: alkres run failed on $sample (see $d/alkres.log)" >&2; return 1; }
+}
+make_event() { # sample n: the sample's BAM
   local sample=$1 n=$2 d=$work/$1 src parts=()
   $py/truthset.py tumour "$work" "$sample"
   # shellcheck disable=SC1091
@@ -131,8 +148,6 @@ event() { # sample n
   samtools merge -l 1 -c -p -f -o "$d/$sample.bam" "${parts[@]}"
   samtools index "$d/$sample.bam"
   rm -f "$d/rest.bam" "$d/sel.bam" "$d/thin.bam" "$d/panel.bam" "$d/sub.bam"
-  "$alkres" run --sample "$sample" --bam "$d/$sample.bam" -o "$d/out" >"$d/alkres.log" 2>&1 ||
-    { echo "run.sh: alkres run failed on $sample (see $d/alkres.log)" >&2; return 1; }
 }
 n=0
 running=0
@@ -166,7 +181,8 @@ fi
 
 # ---- score ---------------------------------------------------------------------------------
 cmd=benches/truthset/run.sh
-if [ $mode = quick ]; then cmd="$cmd --quick"; fi
+if [ $mode != full ]; then cmd="$cmd --$mode"; fi
+if [ $rescore = 1 ]; then cmd="$cmd --rescore"; fi
 if [ $speed = 1 ]; then cmd="$cmd --speed"; fi
 python3 "$here/score.py" "$work" --mode "$mode" --elapsed "$elapsed" --command "$cmd" \
   --alkres "$alkres" ${speed_md:+--speed "$speed_md"} \

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sample plan, tumour haplotypes and truth of the truth-set benchmark (stdlib only).
 
-  truthset.py plan [--quick] WORK      write WORK/samples.tsv and WORK/truth.tsv
+  truthset.py plan [--quick|--fusions] WORK
+                                       write WORK/samples.tsv and WORK/truth.tsv
   truthset.py capture WORK             write WORK/capture.fa (one ART record per bait window)
   truthset.py tumour WORK SAMPLE       write WORK/SAMPLE/tumour.fa (+ .origins: the wild-type
                                        records the tumour allele replaces, and the keep fraction)
@@ -132,8 +133,12 @@ def hotspot_site(genome, cmap, name):
     return cmap[cpos], revcomp(ref), revcomp(alt)
 
 
-def plan(work, quick):
+def plan(work, quick, fusions_only=False):
+    """The sample list. `fusions_only`: the full grid's fusion and negative samples only."""
     fr = [1, 5] if quick else [1, 5, 10, 30]
+    # Replicates per fusion x fraction: at 1 % (~4 junction fragments at 500x) one sample says
+    # little, so the full grid has 4 there (each with its own ART seed, pool and thinning).
+    fus_reps = {1: 1 if quick else 4}
     vafs = [0.5, 2, 5] if quick else [0.5, 1, 2, 5, 10, 20]
     fusions = ["EML4-ALK_V1", "KIF5B-ALK_K15"] if quick else list(FUSIONS)
     reps = 1
@@ -161,10 +166,18 @@ def plan(work, quick):
     k = 0
     for fus in fusions:
         for f in fr:
-            name = f"fus_{fus}_{f}pct"
-            samples.append((name, pools[k % len(pools)], "fusion", f"fusion={fus};f={f / 100}"))
-            truth.append((name, "fusion", fus, f"{f}"))
-            k += 1
+            for r in range(fus_reps.get(f, 1)):
+                name = f"fus_{fus}_{f}pct" + (f"_r{r + 1}" if r else "")
+                samples.append((name, pools[k % len(pools)], "fusion",
+                                f"fusion={fus};f={f / 100}"))
+                truth.append((name, "fusion", fus, f"{f}"))
+                k += 1
+    if fusions_only:
+        vafs, phase_vafs, cns = [], [], []
+    else:
+        phase_vafs = [10] if quick else [5, 20]
+        cns = [("MET", 8), ("PTEN", 1)] if quick else [("MET", 8), ("MET", 5), ("EGFR", 4),
+                                                       ("PTEN", 1), ("RB1", 1)]
     for v in vafs:
         for r in range(reps):
             for set_name, muts in HOTSPOT_SETS.items():
@@ -174,7 +187,6 @@ def plan(work, quick):
                 for m in muts:
                     truth.append((name, "hotspot", m, f"{v}"))
                 k += 1
-    phase_vafs = [10] if quick else [5, 20]
     for v in phase_vafs:
         for how in ("cis", "trans"):
             name = f"phase_{how}_{v}pct"
@@ -182,8 +194,6 @@ def plan(work, quick):
             samples.append((name, pools[k % len(pools)], "phase", spec))
             truth.append((name, "phase", "G1202R+L1196M", how))
             k += 1
-    cns = [("MET", 8), ("PTEN", 1)] if quick else [("MET", 8), ("MET", 5), ("EGFR", 4),
-                                                   ("PTEN", 1), ("RB1", 1)]
     for gene, cn in cns:
         name = f"cn_{gene}_{cn}"
         samples.append((name, pools[k % len(pools)], "cn", f"gene={gene};cn={cn}"))
@@ -291,8 +301,8 @@ def main():
         raise SystemExit(__doc__)
     cmd = args.pop(0)
     if cmd == "plan":
-        quick = "--quick" in args
-        plan([a for a in args if a != "--quick"][0], quick)
+        flags = {"--quick", "--fusions"}
+        plan([a for a in args if a not in flags][0], "--quick" in args, "--fusions" in args)
     elif cmd == "capture":
         capture(args[0], Genome())
     elif cmd == "tumour":

@@ -233,8 +233,8 @@ pub struct FusionsArgs {
     #[arg(long, default_value_t = FusionOptions::default().min_mapq)]
     pub min_mapq: u8,
 
-    /// Fewest distinct read fragments (split, discordant, clipped) for a junction from
-    /// alignments to be listed at all (as a candidate)
+    /// Fewest supporting fragments (split, discordant, junction-sequence reads; the reciprocal
+    /// junction's included) for a junction from alignments to be listed at all (as a candidate)
     #[arg(long, default_value_t = FusionOptions::default().min_support)]
     pub min_support: u32,
 
@@ -246,12 +246,14 @@ pub struct FusionsArgs {
     #[arg(long)]
     pub include_filtered: bool,
 
-    /// Fewest split reads + discordant pairs (MAPQ >= --min-mapq on both sides) for a fusion
-    /// finding from alignments; weaker junctions are candidates
+    /// Fewest split reads + discordant pairs (MAPQ >= --min-mapq on both sides) + junction-sequence
+    /// reads (clips that are the partner's bases) for a fusion finding from alignments; weaker
+    /// junctions are candidates
     #[arg(long, default_value_t = CallRules::default().min_reads)]
     pub min_fusion_reads: u32,
 
-    /// Fewest split reads (a precise breakpoint) for a fusion finding from alignments
+    /// Fewest split reads unique on both sides (a precise breakpoint; the reciprocal junction's
+    /// count) for a fusion finding from alignments
     #[arg(long, default_value_t = CallRules::default().min_split_reads)]
     pub min_split_reads: u32,
 

@@ -14,8 +14,10 @@ use super::naming::Namer;
 /// Evidence thresholds of a fusion finding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallRules {
-    /// Alignments: fewest split reads + discordant pairs (each with MAPQ ≥ `min_mapq` on both
-    /// sides; clipped reads without an SA alignment never count) for a finding.
+    /// Alignments: fewest fragments for a finding, each counted once: split reads and
+    /// discordant pairs with MAPQ ≥ `min_mapq` on both sides, and junction-sequence reads
+    /// (clipped reads whose clipped bases are the other side's sequence, split reads whose
+    /// ALK piece a paralog shares); a clipped read that fails the check never counts.
     pub min_reads: u32,
     /// Alignments: fewest split reads (a precise, consistent breakpoint).
     pub min_split_reads: u32,
@@ -71,15 +73,16 @@ pub fn is_decoy_contig(chrom: &str) -> bool {
 
 /// Whether two junctions are the two sides of one balanced event: same source, same
 /// partner contig, both breakpoints within this many bases.
-const RECIPROCAL_WINDOW: u64 = 20_000;
+pub(crate) const RECIPROCAL_WINDOW: u64 = 20_000;
 
 struct Entry {
     candidate: Candidate,
     fusion: FusionFinding,
     productive: bool,
-    /// Split + pair counts of reciprocal junctions joined to this one.
+    /// Split, pair and junction-sequence counts of reciprocal junctions joined to this one.
     joined_split: u32,
     joined_pairs: u32,
+    joined_sequence: u32,
 }
 
 fn counts(c: &Candidate) -> (u32, u32) {
@@ -87,6 +90,15 @@ fn counts(c: &Candidate) -> (u32, u32) {
         c.support.split_reads.unwrap_or(0),
         c.support.discordant_pairs.unwrap_or(0),
     )
+}
+
+/// Junction-sequence reads of an alignment candidate (`clipped_reads` counts only those).
+fn sequence_reads(c: &Candidate) -> u32 {
+    if is_alignment_source(&c.source) {
+        c.support.clipped_reads.unwrap_or(0)
+    } else {
+        0
+    }
 }
 
 fn is_alignment_source(source: &str) -> bool {
@@ -152,10 +164,12 @@ fn reasons(e: &Entry, namer: &Namer, rules: &CallRules) -> Vec<String> {
     let (split, pairs) = counts(c);
     let (split, pairs) = (split + e.joined_split, pairs + e.joined_pairs);
     if is_alignment_source(&c.source) {
-        if split + pairs < rules.min_reads {
+        let sequence = sequence_reads(c) + e.joined_sequence;
+        if split + pairs + sequence < rules.min_reads {
             out.push(format!(
-                "{} split read(s) + {} discordant pair(s) with MAPQ on both sides, below {}",
-                split, pairs, rules.min_reads
+                "{split} split read(s) + {pairs} discordant pair(s) with MAPQ on both sides + \
+                 {sequence} junction-sequence read(s), below {}",
+                rules.min_reads
             ));
         }
         if split < rules.min_split_reads {
@@ -201,6 +215,7 @@ pub fn classify(
             fusion,
             joined_split: 0,
             joined_pairs: 0,
+            joined_sequence: 0,
         })
         .collect();
     // The reciprocal side of an event joins its productive junction (the best supported).
@@ -220,10 +235,13 @@ pub fn classify(
         match host {
             Some(h) => {
                 let (s, p) = counts(&r.candidate);
+                let q = sequence_reads(&r.candidate);
                 h.joined_split += s;
                 h.joined_pairs += p;
+                h.joined_sequence += q;
                 h.fusion.notes.push(format!(
-                    "reciprocal junction ALK {} / {} {} ({s} split, {p} pairs) joins this fusion",
+                    "reciprocal junction ALK {} / {} {} ({s} split, {p} pairs, {q} \
+                     junction-sequence) joins this fusion",
                     r.candidate.alk, r.fusion.partner, r.candidate.partner
                 ));
             }

@@ -42,7 +42,8 @@ pub const FUSIONS_SCHEMA_VERSION: &str = "1.0";
 pub struct FusionOptions {
     /// Minimum mapping quality of a read (and of its SA/mate alignment) counted as evidence.
     pub min_mapq: u8,
-    /// Fewest distinct fragments (split + discordant + clipped) for a fusion from alignments.
+    /// Fewest supporting fragments (split + discordant + junction-sequence reads, the
+    /// reciprocal junction's included) for a junction from alignments to be listed.
     pub min_support: u32,
     /// Shortest soft/hard clip that marks a breakpoint.
     pub min_clip: u32,

@@ -6,6 +6,9 @@
 //! side of its position (`keep_left`: the bases up to `pos`). Reads are laid along the fusion
 //! molecule: a piece next to the junction on the kept side, spliced through `exons` when the
 //! breakend is an exon boundary of a transcript (RNA).
+//!
+//! Aligned bases are the simulated genome's ([`ref_base`]: a fixed pseudo-random base per
+//! position), so a read crossing a junction carries the other side's bases in its clip.
 
 #![allow(dead_code)]
 
@@ -153,6 +156,53 @@ pub struct SimBam {
     lines: Vec<Line>,
     counter: usize,
     seed: u64,
+    /// Flag of a split read's second piece: 0x800 (supplementary), or 0x100 as `bwa mem -M`
+    /// writes it.
+    pub split_piece_flag: u16,
+    /// MAPQ of split reads' ALK-side (`a`) piece when not the batch's (a paralog has its
+    /// bases: the aligner cannot place it uniquely).
+    pub a_piece_mapq: Option<u8>,
+}
+
+/// The simulated genome: a fixed pseudo-random base per position (`chrom` without `chr`).
+pub fn ref_base(chrom: &str, pos: u64) -> char {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in chrom.bytes().chain(pos.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 32;
+    b"ACGT"[(h % 4) as usize] as char
+}
+
+/// The genome's plus-strand bases over `blocks`.
+fn ref_seq(chrom: &str, blocks: &[(u64, u64)]) -> String {
+    blocks
+        .iter()
+        .flat_map(|&(s, e)| (s..=e).map(move |p| ref_base(chrom, p)))
+        .collect()
+}
+
+/// `len` molecule bases arriving at `end`'s junction from its kept side, in molecule order.
+fn approach(end: &End, len: u64) -> String {
+    let s = ref_seq(end.chrom, &end.walk(0, len));
+    if end.keep_left {
+        s
+    } else {
+        revcomp(&s)
+    }
+}
+
+/// `len` molecule bases leaving `end`'s junction into its kept side, in molecule order.
+fn depart(end: &End, len: u64) -> String {
+    let s = ref_seq(end.chrom, &end.walk(0, len));
+    if end.keep_left {
+        revcomp(&s)
+    } else {
+        s
+    }
 }
 
 fn revcomp(s: &str) -> String {
@@ -179,6 +229,8 @@ impl SimBam {
             lines: Vec::new(),
             counter: 0,
             seed: 0x2545_f491_4f6c_dd1d,
+            split_piece_flag: 0x800,
+            a_piece_mapq: None,
         }
     }
 
@@ -288,7 +340,7 @@ impl SimBam {
             let la = 35 + (i as u64 * 7) % 30;
             let lb = READ_LEN - la;
             let name = self.name("split");
-            let read = self.random_seq(READ_LEN);
+            let read = approach(&j.a, la) + &depart(&j.b, lb);
             // The read runs a-piece → junction → b-piece.
             let x = Aln {
                 chrom: j.a.chrom,
@@ -303,16 +355,17 @@ impl SimBam {
                 clip: Some((la, !j.b.keep_left)),
             };
             let mate = Self::toward(&j.b, 150);
-            let sa = |p: &Aln| {
+            let x_mapq = self.a_piece_mapq.unwrap_or(tweak.mapq);
+            let sa = |p: &Aln, mapq: u8| {
                 format!(
-                    "SA:Z:{},{},{},{},60,0;",
+                    "SA:Z:{},{},{},{},{mapq},0;",
                     self.chrom_name(p.chrom),
                     p.start(),
                     p.strand(),
                     p.cigar(false)
                 )
             };
-            let (sa_x, sa_y) = (sa(&y), sa(&x));
+            let (sa_x, sa_y) = (sa(&y, 60), sa(&x, x_mapq));
             let oriented = |a: &Aln| {
                 if a.reverse {
                     revcomp(&read)
@@ -334,30 +387,35 @@ impl SimBam {
             } else {
                 (&y, &x, &sa_y, &sa_x)
             };
+            let (p_mapq, s_mapq) = if primary_on_a {
+                (x_mapq, tweak.mapq)
+            } else {
+                (tweak.mapq, x_mapq)
+            };
             let f = Self::mate_flags(true, primary, &mate) | tweak.extra_flags;
             self.push(
                 &name,
                 f,
                 primary,
-                tweak.mapq,
+                p_mapq,
                 Some(&mate),
                 &oriented(primary),
                 false,
                 std::slice::from_ref(sa_p),
             );
-            let f = Self::mate_flags(true, supp, &mate) | 0x800 | tweak.extra_flags;
+            let f = Self::mate_flags(true, supp, &mate) | self.split_piece_flag | tweak.extra_flags;
             self.push(
                 &name,
                 f,
                 supp,
-                tweak.mapq,
+                s_mapq,
                 Some(&mate),
                 &aligned_part(supp),
                 true,
                 std::slice::from_ref(sa_s),
             );
             let f = Self::mate_flags(false, &mate, primary) | tweak.extra_flags;
-            let seq = self.random_seq(READ_LEN);
+            let seq = ref_seq(mate.chrom, &mate.blocks);
             self.push(&name, f, &mate, tweak.mapq, Some(primary), &seq, false, &[]);
         }
     }
@@ -368,7 +426,7 @@ impl SimBam {
             let name = self.name("pair");
             let r1 = Self::toward(&j.a, 20 + (i as u64 * 37) % 150);
             let r2 = Self::toward(&j.b, 30 + (i as u64 * 53) % 150);
-            let (s1, s2) = (self.random_seq(READ_LEN), self.random_seq(READ_LEN));
+            let (s1, s2) = (ref_seq(r1.chrom, &r1.blocks), ref_seq(r2.chrom, &r2.blocks));
             let f = Self::mate_flags(true, &r1, &r2) | tweak.extra_flags;
             self.push(&name, f, &r1, tweak.mapq, Some(&r2), &s1, false, &[]);
             let f = Self::mate_flags(false, &r2, &r1) | tweak.extra_flags;
@@ -377,41 +435,67 @@ impl SimBam {
     }
 
     /// `n` reads ending at the junction on the side of `end` with a 15-24 base soft clip (too
-    /// short for a supplementary alignment); their mates lie further inside the same side.
+    /// short for a supplementary alignment) of bases that are not the partner's (adapter
+    /// read-through, a low-quality tail); their mates lie further inside the same side.
     pub fn clipped_reads(&mut self, end: &End, n: usize) {
         for i in 0..n {
             let clip = 15 + i as u64 % 10;
-            let name = self.name("clip");
-            let r1 = Aln {
-                chrom: end.chrom,
-                blocks: end.walk(0, READ_LEN - clip),
-                reverse: !end.keep_left,
-                clip: Some((clip, !end.keep_left)),
-            };
-            let mut r2 = Self::toward(end, 250);
-            r2.reverse = !r1.reverse;
-            let (s1, s2) = (self.random_seq(READ_LEN), self.random_seq(READ_LEN));
-            self.push(
-                &name,
-                Self::mate_flags(true, &r1, &r2),
-                &r1,
-                60,
-                Some(&r2),
-                &s1,
-                false,
-                &[],
-            );
-            self.push(
-                &name,
-                Self::mate_flags(false, &r2, &r1),
-                &r2,
-                60,
-                Some(&r1),
-                &s2,
-                false,
-                &[],
-            );
+            let junk = self.random_seq(clip);
+            self.push_clipped(end, clip, &junk);
         }
+    }
+
+    /// `n` reads crossing the junction with 16-25 bases on the far side, soft-clipped (too
+    /// short for a supplementary alignment): their clips are the other side's bases. On the
+    /// ALK side (`a`) when `on_a`, else on the partner side.
+    pub fn junction_clipped_reads(&mut self, j: &Junction, on_a: bool, n: usize) {
+        let (end, other) = if on_a { (&j.a, &j.b) } else { (&j.b, &j.a) };
+        for i in 0..n {
+            let clip = 16 + i as u64 % 10;
+            let bases = depart(other, clip);
+            self.push_clipped(end, clip, &bases);
+        }
+    }
+
+    /// A pair whose first read ends at `end`'s junction and then shows `clip_bases` (molecule
+    /// order) soft-clipped.
+    fn push_clipped(&mut self, end: &End, clip: u64, clip_bases: &str) {
+        let name = self.name("clip");
+        let r1 = Aln {
+            chrom: end.chrom,
+            blocks: end.walk(0, READ_LEN - clip),
+            reverse: !end.keep_left,
+            clip: Some((clip, !end.keep_left)),
+        };
+        let mut r2 = Self::toward(end, 250);
+        r2.reverse = !r1.reverse;
+        let molecule = approach(end, READ_LEN - clip) + clip_bases;
+        let s1 = if r1.reverse {
+            revcomp(&molecule)
+        } else {
+            molecule
+        };
+        let s2 = ref_seq(r2.chrom, &r2.blocks);
+        self.push(
+            &name,
+            Self::mate_flags(true, &r1, &r2),
+            &r1,
+            60,
+            Some(&r2),
+            &s1,
+            false,
+            &[],
+        );
+        self.push(
+            &name,
+            Self::mate_flags(false, &r2, &r1),
+            &r2,
+            60,
+            Some(&r1),
+            &s2,
+            false,
+            &[],
+        );
     }
 
     /// `n` proper pairs whose first read covers `blocks` (wild-type molecule: contiguous for
@@ -432,8 +516,7 @@ impl SimBam {
                 reverse: true,
                 clip: None,
             };
-            let len1: u64 = blocks.iter().map(|(s, e)| e - s + 1).sum();
-            let (s1, s2) = (self.random_seq(len1), self.random_seq(READ_LEN));
+            let (s1, s2) = (ref_seq(chrom, &r1.blocks), ref_seq(chrom, &r2.blocks));
             self.push_proper_pair(&name, (&r1, &s1), (&r2, &s2));
         }
     }

@@ -30,9 +30,17 @@ pub struct Junction {
     pub partner: Option<Breakend>,
     /// Breakpoints from split reads (exact) or estimated from discordant pairs.
     pub precise: bool,
+    /// Split reads unique (MAPQ ≥ the minimum) on both sides.
     pub splits: BTreeSet<(u64, u8)>,
+    /// Split reads whose ALK piece is not unique (a paralog has its bases); the partner
+    /// piece is.
+    pub ambiguous_splits: BTreeSet<(u64, u8)>,
     pub pairs: BTreeSet<u64>,
+    /// Reads clipped at the breakpoint (no SA), whatever their clipped bases.
     pub clips: BTreeSet<(u64, u8)>,
+    /// Those of `clips` whose clipped bases are the other breakend's sequence
+    /// ([`super::junction_seq`]).
+    pub verified: BTreeSet<(u64, u8)>,
 }
 
 impl Junction {
@@ -40,14 +48,24 @@ impl Junction {
         self.alk_side.unwrap_or(Side::Left)
     }
 
-    /// Distinct fragments (read names) supporting the junction.
+    /// Distinct fragments (read names) supporting the junction: split reads, discordant
+    /// pairs and junction-sequence reads (verified clips, ambiguous splits). Clipped reads
+    /// whose clipped bases are not the partner's are no support.
     pub fn fragments(&self) -> BTreeSet<u64> {
         self.splits
             .iter()
+            .chain(&self.ambiguous_splits)
+            .chain(&self.verified)
             .map(|s| s.0)
             .chain(self.pairs.iter().copied())
-            .chain(self.clips.iter().map(|c| c.0))
             .collect()
+    }
+
+    /// Every read name at the junction, verified or not (clips are matched once).
+    pub fn reads(&self) -> BTreeSet<u64> {
+        let mut all = self.fragments();
+        all.extend(self.clips.iter().map(|c| c.0));
+        all
     }
 }
 
@@ -93,6 +111,18 @@ fn split_junctions(splits: &[SplitRead]) -> Vec<Junction> {
                 continue;
             };
             let first = g[0];
+            let reads = |unique: bool| {
+                g.iter()
+                    .filter(|s| s.alk_unique == unique)
+                    .map(|s| (s.template, s.segment))
+                    .collect::<BTreeSet<_>>()
+            };
+            let splits = reads(true);
+            // a read with a unique and an ambiguous piece record counts as unique
+            let ambiguous = reads(false)
+                .into_iter()
+                .filter(|r| !splits.iter().any(|s| s.0 == r.0))
+                .collect();
             out.push(Junction {
                 alk_pos,
                 alk_side: Some(first.alk_side),
@@ -102,7 +132,8 @@ fn split_junctions(splits: &[SplitRead]) -> Vec<Junction> {
                     first.partner.side,
                 )),
                 precise: true,
-                splits: g.iter().map(|s| (s.template, s.segment)).collect(),
+                splits,
+                ambiguous_splits: ambiguous,
                 ..Default::default()
             });
         }
@@ -229,8 +260,9 @@ pub fn cluster(
         match best {
             Some((_, i)) => {
                 let j = &mut junctions[i];
-                if !j.splits.contains(&(c.template, c.segment)) {
-                    j.clips.insert((c.template, c.segment));
+                let read = (c.template, c.segment);
+                if !j.splits.contains(&read) && !j.ambiguous_splits.contains(&read) {
+                    j.clips.insert(read);
                 }
             }
             None => *unplaced.entry((c.pos, c.side)).or_default() += 1,
@@ -250,6 +282,7 @@ mod tests {
             partner: Breakend::new("chr2", partner, Side::Left),
             template: t,
             segment: 1,
+            alk_unique: true,
         }
     }
 
@@ -286,18 +319,21 @@ mod tests {
                 side: Side::Left,
                 template: 20,
                 segment: 1,
+                bases: Vec::new(),
             },
             ClipRead {
                 pos: 1000,
                 side: Side::Left,
                 template: 1,
                 segment: 1,
+                bases: Vec::new(),
             },
             ClipRead {
                 pos: 3000,
                 side: Side::Right,
                 template: 21,
                 segment: 1,
+                bases: Vec::new(),
             },
         ];
         let (j, unplaced) = cluster(&splits, &pairs, &clips);

@@ -4,6 +4,7 @@
 
 mod cluster;
 mod evidence;
+mod junction_seq;
 mod read;
 mod scan;
 
@@ -15,15 +16,18 @@ use rayon::prelude::*;
 use rust_htslib::bam::{self, Read};
 
 use crate::alignments::pass::{PassGuest, RegionVisitor};
+use crate::alignments::AlignmentFile;
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build, KnownSequence};
 use crate::transcript::TranscriptSet;
 
 use super::breakend::{Breakend, Candidate, JunctionKind, Side, Support};
+use super::call::RECIPROCAL_WINDOW;
 use super::naming::Namer;
 use super::stats::{InputStats, SourceOutput};
 use cluster::{cluster, Junction, CLIP_TOLERANCE};
 use evidence::RegionEvidence;
+use junction_seq::{compare, End};
 pub use scan::ReadFilter;
 use scan::{scan_region, Collect, RegionScan, ScanContext};
 
@@ -63,8 +67,7 @@ fn htslib_error(label: &str, what: &str, e: rust_htslib::errors::Error) -> Error
 }
 
 fn is_cram(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("cram"))
+    AlignmentFile::new(path, None).is_cram()
 }
 
 pub fn read_header(path: &Path) -> Result<AlignmentHeader> {
@@ -106,26 +109,16 @@ pub fn read_header(path: &Path) -> Result<AlignmentHeader> {
     Ok(header)
 }
 
+/// A reader for region queries, opened by the alignments layer ([`AlignmentFile::open`]:
+/// completeness, index and reference checks shared with the other detectors).
 fn open(path: &Path, label: &str, reference: Option<&Path>) -> Result<bam::IndexedReader> {
-    crate::alignments::check_complete(path, label)?;
-    let mut reader = bam::IndexedReader::from_path(path).map_err(|e| {
-        Error::bad_input(
-            label,
-            format!("cannot open with its index (.bai/.csi/.crai; run `samtools index`): {e}"),
-        )
-    })?;
-    match reference {
-        Some(fasta) => reader
-            .set_reference(fasta)
-            .map_err(|e| htslib_error(label, "cannot use --reference", e))?,
-        None if is_cram(path) => {
-            return Err(Error::Usage(format!(
-                "{label}: CRAM input needs --reference FASTA"
-            )))
-        }
-        None => {}
+    let file = AlignmentFile::new(path, reference);
+    if reference.is_none() && file.is_cram() {
+        return Err(Error::Usage(format!(
+            "{label}: CRAM input needs --reference FASTA"
+        )));
     }
-    Ok(reader)
+    file.open()
 }
 
 fn region_text(names: &[String], (tid, s, e): (u32, u64, u64)) -> String {
@@ -332,16 +325,38 @@ pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<So
         merge_stats(&mut stats, s);
         for j in junctions.iter_mut().filter(|j| j.precise) {
             let Some(p) = j.partner.clone() else { continue };
-            if tid_of(&p.chrom) != Some(w.0) {
+            if tid_of(&p.chrom) != Some(w.0) || !(w.1..=w.2).contains(&p.pos) {
                 continue;
             }
-            let known = j.fragments();
+            let alk_end = End {
+                pos: j.alk_pos,
+                side: j.alk_side(),
+            };
+            let partner_end = End {
+                pos: p.pos,
+                side: p.side,
+            };
+            // ALK-side clips: their clipped bases must be the partner's sequence
+            for c in &found.clips {
+                let read = (c.template, c.segment);
+                if j.clips.contains(&read)
+                    && compare(c, alk_end, partner_end, &evidence.pileup).matches()
+                {
+                    j.verified.insert(read);
+                }
+            }
+            // partner-side clips: theirs must be ALK's
+            let known = j.reads();
             for c in &evidence.clips {
                 if c.side == p.side
                     && c.pos.abs_diff(p.pos) <= CLIP_TOLERANCE
                     && !known.contains(&c.template)
                 {
-                    j.clips.insert((c.template, c.segment));
+                    let read = (c.template, c.segment);
+                    j.clips.insert(read);
+                    if compare(c, partner_end, alk_end, &found.pileup).matches() {
+                        j.verified.insert(read);
+                    }
                 }
             }
         }
@@ -366,9 +381,9 @@ pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<So
     );
 
     let mut candidates = Vec::new();
-    for j in &junctions {
-        let fragments = j.fragments();
-        if (fragments.len() as u32) < options.min_support {
+    let fragments: Vec<BTreeSet<u64>> = junctions.iter().map(Junction::fragments).collect();
+    for (i, j) in junctions.iter().enumerate() {
+        if (event_support(&junctions, &fragments, i) as u32) < options.min_support {
             stats.skip(&format!(
                 "read clusters below --min-support {}",
                 options.min_support
@@ -377,14 +392,39 @@ pub fn read(path: &Path, namer: &Namer, options: &AlignmentOptions) -> Result<So
         }
         let origin = Origin {
             alk_chrom: &names[alk_tid as usize],
+            min_mapq: options.filter.min_mapq,
             source,
             label: &label,
         };
-        if let Some(c) = candidate(j, &fragments, &found, &origin) {
+        if let Some(c) = candidate(j, &fragments[i], &found, &origin) {
             candidates.push(c);
         }
     }
     Ok(SourceOutput { candidates, stats })
+}
+
+/// Whether two precise junctions are the two sides of one balanced rearrangement.
+fn reciprocal(a: &Junction, b: &Junction) -> bool {
+    let (Some(pa), Some(pb)) = (&a.partner, &b.partner) else {
+        return false;
+    };
+    a.precise
+        && b.precise
+        && a.alk_side != b.alk_side
+        && pa.side != pb.side
+        && normalize_contig(&pa.chrom) == normalize_contig(&pb.chrom)
+        && pa.pos.abs_diff(pb.pos) <= RECIPROCAL_WINDOW
+        && a.alk_pos.abs_diff(b.alk_pos) <= RECIPROCAL_WINDOW
+}
+
+/// Fragments of junction `i` together with those of a reciprocal junction (the other side
+/// of the same event), the larger of the two: what `--min-support` is compared with.
+fn event_support(junctions: &[Junction], fragments: &[BTreeSet<u64>], i: usize) -> usize {
+    let own = fragments[i].len();
+    (0..junctions.len())
+        .filter(|&k| k != i && reciprocal(&junctions[i], &junctions[k]))
+        .map(|k| fragments[i].union(&fragments[k]).count())
+        .fold(own, usize::max)
 }
 
 fn merge_stats(into: &mut InputStats, from: InputStats) {
@@ -400,6 +440,7 @@ fn merge_stats(into: &mut InputStats, from: InputStats) {
 /// Where a junction's candidate comes from.
 struct Origin<'a> {
     alk_chrom: &'a str,
+    min_mapq: u8,
     source: &'a str,
     label: &'a str,
 }
@@ -414,6 +455,7 @@ fn candidate(
         alk_chrom,
         source,
         label,
+        ..
     } = origin;
     let partner = j.partner.clone()?;
     let side = j.alk_side();
@@ -427,15 +469,17 @@ fn candidate(
         .filter(|s| s.spans(gap, SPAN_ANCHOR) && !fragments.contains(&s.template))
         .map(|s| s.template)
         .collect();
-    // Each fragment counts once, in its strongest category: split > pair > clipped.
+    // Each fragment counts once, in its strongest category: split > pair > junction sequence.
     let split: BTreeSet<u64> = j.splits.iter().map(|s| s.0).collect();
     let pairs: BTreeSet<u64> = j.pairs.difference(&split).copied().collect();
-    let clipped: BTreeSet<u64> = j
-        .clips
+    let sequence: BTreeSet<u64> = j
+        .verified
         .iter()
+        .chain(&j.ambiguous_splits)
         .map(|c| c.0)
         .filter(|t| !split.contains(t) && !pairs.contains(t))
         .collect();
+    let unverified = j.reads().difference(fragments).count();
     let support = fragments.len() as f64;
     let mut notes = vec![format!("alignments: {label}")];
     if !j.precise {
@@ -446,6 +490,24 @@ fn candidate(
         fragments.len(),
         wild_type.len()
     ));
+    let ambiguous = j
+        .ambiguous_splits
+        .iter()
+        .filter(|c| sequence.contains(&c.0))
+        .count();
+    if ambiguous > 0 {
+        notes.push(format!(
+            "{ambiguous} split read(s) with the ALK piece below MAPQ {} (sequence a paralog \
+             shares) and a unique partner piece: counted as junction-sequence reads",
+            origin.min_mapq
+        ));
+    }
+    if unverified > 0 {
+        notes.push(format!(
+            "{unverified} read(s) clipped at a breakpoint whose clipped bases are not the \
+             other side's sequence (or too few to tell): not counted"
+        ));
+    }
     Some(Candidate {
         alk: Breakend::new(*alk_chrom, j.alk_pos, side),
         partner,
@@ -453,7 +515,7 @@ fn candidate(
         support: Support {
             split_reads: Some(split.len() as u32),
             discordant_pairs: Some(pairs.len() as u32),
-            clipped_reads: Some(clipped.len() as u32),
+            clipped_reads: Some(sequence.len() as u32),
             fusion_fraction: Some(support / (support + wild_type.len() as f64)),
         },
         source: source.to_string(),

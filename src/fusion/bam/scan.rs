@@ -11,8 +11,12 @@ use crate::fusion::breakend::{Breakend, Side};
 use crate::fusion::stats::InputStats;
 use crate::genome::normalize_contig;
 
-use super::evidence::{ClipRead, PairRead, RegionEvidence, Span, SplitRead};
+use super::evidence::{ClipRead, PairRead, Pileup, RegionEvidence, Span, SplitRead, CLIP_BASES};
+use super::junction_seq::base_code;
 use super::read::{name_hash, parse_sa, split_junction, Geometry};
+
+/// Base qualities below this are not read as sequence (pileup, clipped bases).
+const MIN_BASE_QUALITY: u8 = 10;
 
 /// Read filters and thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +133,10 @@ impl RegionScan {
             ctx,
             region,
             collect,
-            out: RegionEvidence::default(),
+            out: RegionEvidence {
+                pileup: Pileup::new(region.1, region.2),
+                ..RegionEvidence::default()
+            },
             records: 0,
             unmapped: 0,
             secondary: 0,
@@ -177,7 +184,10 @@ impl RegionVisitor for RegionScan {
             self.unmapped += 1;
             return;
         }
-        if flags & FLAG_SECONDARY != 0 {
+        // `bwa mem -M` flags the pieces of a split read secondary, not supplementary: a
+        // secondary record with an SA tag is such a piece.
+        let split_piece = flags & FLAG_SECONDARY != 0 && aux_str(record, b"SA").is_some();
+        if flags & FLAG_SECONDARY != 0 && !split_piece {
             self.secondary += 1;
             return;
         }
@@ -189,18 +199,31 @@ impl RegionVisitor for RegionScan {
             self.dup += 1;
             return;
         }
-        if record.mapq() < filter.min_mapq {
-            self.low_mapq += 1;
-            return;
-        }
-        let is_supplementary = flags & FLAG_SUPPLEMENTARY != 0;
-        if is_supplementary {
-            self.supp += 1;
-        }
         let geometry =
             Geometry::from_raw(record.pos(), flags & FLAG_REVERSE != 0, record.raw_cigar());
         let template = name_hash(record.qname());
         let seg = segment(flags);
+        if record.mapq() < filter.min_mapq {
+            self.low_mapq += 1;
+            // An ALK piece placed with low MAPQ (a paralog or repeat has the same bases) whose
+            // partner piece is unique: kept as a split read that is not unique on the ALK side.
+            if collect == Collect::All
+                && geometry.lead_clip.max(geometry.trail_clip) >= filter.min_clip
+            {
+                if let Some(sa) = aux_str(record, b"SA") {
+                    if let Some(mut split) = split_read(&geometry, sa, ctx, template, seg) {
+                        split.alk_unique = false;
+                        out.splits.push(split);
+                    }
+                }
+            }
+            return;
+        }
+        let is_supplementary = flags & FLAG_SUPPLEMENTARY != 0 || split_piece;
+        if is_supplementary {
+            self.supp += 1;
+        }
+        add_to_pileup(&mut out.pileup, record, &geometry);
         if collect == Collect::All && !is_supplementary {
             out.spans.push(Span {
                 start: geometry.start,
@@ -211,13 +234,16 @@ impl RegionVisitor for RegionScan {
         let clipped =
             geometry.lead_clip >= filter.min_clip || geometry.trail_clip >= filter.min_clip;
         if clipped {
-            match aux_str(record, b"SA") {
+            let split = match aux_str(record, b"SA") {
                 Some(sa) if collect == Collect::All => {
-                    if let Some(split) = split_read(&geometry, sa, ctx, template, seg) {
-                        out.splits.push(split);
-                    }
+                    split_read(&geometry, sa, ctx, template, seg)
                 }
-                Some(_) => {}
+                _ => None,
+            };
+            match split {
+                Some(split) => out.splits.push(split),
+                // A primary read clipped with no unique alignment of its clip (no SA, or SA
+                // alignments of low MAPQ only: a repeat): the junction-sequence check decides.
                 None if !is_supplementary => {
                     if let Some((pos, side)) = geometry.clip_junction(filter.min_clip) {
                         out.clips.push(ClipRead {
@@ -225,6 +251,7 @@ impl RegionVisitor for RegionScan {
                             side,
                             template,
                             segment: seg,
+                            bases: clipped_bases(record, &geometry, side),
                         });
                     }
                 }
@@ -269,11 +296,65 @@ fn split_read(
                     partner: Breakend::new(entry.chrom, p_pos, p_side),
                     template,
                     segment,
+                    alk_unique: true,
                 },
             ));
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// The aligned bases of `record` into the region's pileup.
+fn add_to_pileup(pileup: &mut Pileup, record: &bam::Record, geometry: &Geometry) {
+    let (seq, qual) = (record.seq(), record.qual());
+    let (mut pos, mut i) = (geometry.start, 0usize);
+    for &c in record.raw_cigar() {
+        let (op, len) = (c & 0xf, (c >> 4) as usize);
+        match op {
+            0 | 7 | 8 => {
+                for k in 0..len {
+                    if qual.get(i + k).is_some_and(|&q| q >= MIN_BASE_QUALITY) {
+                        pileup.add(pos + k as u64, base_code(seq.encoded_base(i + k)));
+                    }
+                }
+                pos += len as u64;
+                i += len;
+            }
+            1 | 4 => i += len,
+            2 | 3 => pos += len as u64,
+            _ => {}
+        }
+    }
+}
+
+/// A soft clip's bases, nearest the junction first (at most [`CLIP_BASES`]).
+fn clipped_bases(record: &bam::Record, geometry: &Geometry, side: Side) -> Vec<u8> {
+    let (seq, qual) = (record.seq(), record.qual());
+    let n = seq.len();
+    let raw = record.raw_cigar();
+    let soft = |c: Option<&u32>| {
+        c.filter(|&&c| c & 0xf == 4)
+            .map_or(0, |&c| (c >> 4) as usize)
+    };
+    let base = |i: usize| {
+        if qual.get(i).is_some_and(|&q| q >= MIN_BASE_QUALITY) {
+            base_code(seq.encoded_base(i))
+        } else {
+            4
+        }
+    };
+    match side {
+        // trailing clip: read bases after the alignment, in order
+        Side::Left => {
+            let k = soft(raw.last()).min(geometry.trail_clip as usize).min(n);
+            (n - k..n).take(CLIP_BASES).map(base).collect()
+        }
+        // leading clip: the bases before the alignment, nearest it first
+        Side::Right => {
+            let k = soft(raw.first()).min(geometry.lead_clip as usize).min(n);
+            (0..k).rev().take(CLIP_BASES).map(base).collect()
+        }
+    }
 }
 
 fn pair_read(
