@@ -3,17 +3,25 @@
 //! The reading thread cuts the compressed stream into BGZF blocks (cheap: a header and a
 //! length) and hands each to the pool; blocks come back in file order, so the bytes read do
 //! not depend on the thread count. Up to `READ_AHEAD_PER_THREAD` blocks per pool thread are
-//! in flight (memory does not grow with the file). A block the pool has not started yet is
-//! inflated by the reader itself rather than waited for: no idle wait, and no deadlock when
-//! the reader runs on a pool thread whose siblings are all busy (batch mode).
+//! in flight (memory does not grow with the file).
+//!
+//! Who inflates: a reader on a thread outside the pool (the main thread of `annotate`) only
+//! waits, and never inflates a block itself: its own work (finding line ends, skipping
+//! records outside the panel, annotating the rest) is the run's one serial path, and a block
+//! it took from the pool made that path longer while a pool thread sat idle (issue 15: at
+//! `-t 2` the main thread did 40% of the inflating and 72% of all the work). A reader on a
+//! pool thread (batch mode: each pool thread reads its own sample) inflates a block no
+//! thread has started yet itself, so it never waits on a queue nobody serves (no deadlock
+//! when its siblings are all busy).
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Condvar, Mutex};
 
 /// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
-/// parses (about 64 KiB compressed + 64 KiB inflated each).
-const READ_AHEAD_PER_THREAD: usize = 4;
+/// parses, and through the reader's scheduling delays on a loaded machine (about 20-64 KiB
+/// compressed + 64 KiB inflated each: about 1 MiB per thread).
+const READ_AHEAD_PER_THREAD: usize = 8;
 
 /// Largest inflated block (SAM/BAM spec §4.1: ISIZE ≤ 65,536).
 const MAX_BLOCK_DATA: usize = 65_536;
@@ -30,6 +38,9 @@ pub struct PooledBgzfReader<R: Read> {
     /// Compressed offset of the next block to read, for messages.
     offset: u64,
     end_of_input: bool,
+    /// Blocks the reader inflated itself.
+    #[cfg(test)]
+    inflated_here: usize,
 }
 
 /// One block on its way through the pool.
@@ -65,6 +76,8 @@ impl<R: Read> PooledBgzfReader<R> {
             spare: Vec::new(),
             offset: 0,
             end_of_input: false,
+            #[cfg(test)]
+            inflated_here: 0,
         }
     }
 
@@ -103,8 +116,15 @@ impl<R: Read> PooledBgzfReader<R> {
             let Some(slot) = self.ahead.pop_front() else {
                 return Ok(false);
             };
-            let next = match slot.start() {
-                Some(block) => inflate(block)?,
+            let on_pool = rayon::current_thread_index().is_some();
+            let next = match on_pool.then(|| slot.start()).flatten() {
+                Some(block) => {
+                    #[cfg(test)]
+                    {
+                        self.inflated_here += 1;
+                    }
+                    inflate(block)?
+                }
                 None => slot.wait()?,
             };
             let done = std::mem::replace(&mut self.current, next);
@@ -147,7 +167,7 @@ impl Slot {
         self.done.notify_all();
     }
 
-    /// The result of a block another thread is inflating.
+    /// The result of a block a pool thread is inflating (or will: queued jobs all run).
     fn wait(&self) -> io::Result<Vec<u8>> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
@@ -322,6 +342,34 @@ mod tests {
                 "-t {threads}"
             );
         }
+    }
+
+    #[test]
+    fn a_reader_outside_the_pool_leaves_all_inflating_to_it() {
+        // The main thread's work is the serial path: it only waits for blocks (here the
+        // test thread, on the global pool).
+        let (compressed, data) = sample();
+        let mut reader = PooledBgzfReader::new(&compressed[..]);
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        assert!(out == data);
+        assert_eq!(
+            reader.inflated_here, 0,
+            "blocks inflated by the reader itself"
+        );
+        // A reader on the only thread of a pool inflates every block itself.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let (out, here) = pool.install(|| {
+            let mut reader = PooledBgzfReader::new(&compressed[..]);
+            let mut out = Vec::new();
+            reader.read_to_end(&mut out).unwrap();
+            (out, reader.inflated_here)
+        });
+        assert!(out == data);
+        assert!(here > 100, "{here} of over a hundred blocks");
     }
 
     #[test]
