@@ -66,7 +66,8 @@ impl<'a> OutsidePanelSkip<'a> {
     }
 
     /// Whether `line` (a record line, no newline) is outside the panel and only counted.
-    #[inline]
+    /// Always inlined into the per-line loop: the call's prologue was a fifth of its cost.
+    #[inline(always)]
     pub fn skips(&mut self, line: &[u8]) -> bool {
         if !self.same_contig(line) && !self.change_contig(line) {
             return false;
