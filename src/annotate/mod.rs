@@ -677,26 +677,31 @@ pub fn annotate_open_vcf(
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         let mut line = Vec::with_capacity(4096);
-        let mut records = 0u64;
         // Records outside the panel are counted from CHROM/POS in the reader's buffer; the
         // REF check (no ##contig lengths) and --keep-all need every line on the full path.
         let fast = !config.keep_all && contig_lengths;
         let skip_panel = Panel::new(regions.clone());
+        if fast {
+            // Most lines are then skipped on the pool thread that inflates their block.
+            let scan = skip::PanelSkipScan::new(Panel::new(regions.clone()), declared.clone());
+            input.set_block_scan(std::sync::Arc::new(scan));
+        }
         let mut skipper = skip::OutsidePanelSkip::new(&skip_panel, &declared);
-        let mut skip = |line: &[u8]| {
-            records += 1;
-            if records.is_multiple_of(65_536) {
-                bar.set_position(records);
-            }
-            fast && skipper.skips(line)
-        };
+        let mut skip = |line: &[u8]| fast && skipper.skips(line);
+        let mut shown = 0;
         while input.next_kept_line(&mut line, &mut skip)? {
             let n = input.line_number;
+            // The spinner moves with kept lines (the skipped ones are not seen here).
+            if n - shown >= 65_536 {
+                bar.set_position(n);
+                shown = n;
+            }
             process(&line, n, &mut outputs)?;
         }
         bar.finish_and_clear();
-        counts.read += skipper.skipped;
-        counts.outside_panel += skipper.skipped;
+        let skipped = skipper.skipped + input.skipped_in_pool();
+        counts.read += skipped;
+        counts.outside_panel += skipped;
     }
     if let Some(seen) = agreement.contradicts(build) {
         return Err(Error::BuildMismatch {

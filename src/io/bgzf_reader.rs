@@ -3,17 +3,27 @@
 //! The reading thread cuts the compressed stream into BGZF blocks (cheap: a header and a
 //! length) and hands each to the pool; blocks come back in file order, so the bytes read do
 //! not depend on the thread count. Up to `READ_AHEAD_PER_THREAD` blocks per pool thread are
-//! in flight (memory does not grow with the file). A block the pool has not started yet is
-//! inflated by the reader itself rather than waited for: no idle wait, and no deadlock when
-//! the reader runs on a pool thread whose siblings are all busy (batch mode).
+//! in flight (memory does not grow with the file).
+//!
+//! Who inflates: a reader on a thread outside the pool (the main thread of `annotate`) only
+//! waits, and never inflates a block itself: its own work (finding line ends, skipping
+//! records outside the panel, annotating the rest) is the run's one serial path, and a block
+//! it took from the pool made that path longer while a pool thread sat idle (issue 15: at
+//! `-t 2` the main thread did 40% of the inflating and 72% of all the work). A reader on a
+//! pool thread (batch mode: each pool thread reads its own sample) inflates a block no
+//! thread has started yet itself, so it never waits on a queue nobody serves (no deadlock
+//! when its siblings are all busy).
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Condvar, Mutex};
 
+use super::block_lines::{scan_block, BlockLines, BlockScan};
+
 /// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
-/// parses (about 64 KiB compressed + 64 KiB inflated each).
-const READ_AHEAD_PER_THREAD: usize = 4;
+/// parses, and through the reader's scheduling delays on a loaded machine (about 20-64 KiB
+/// compressed + 64 KiB inflated each: about 1 MiB per thread).
+const READ_AHEAD_PER_THREAD: usize = 8;
 
 /// Largest inflated block (SAM/BAM spec §4.1: ISIZE ≤ 65,536).
 const MAX_BLOCK_DATA: usize = 65_536;
@@ -30,6 +40,17 @@ pub struct PooledBgzfReader<R: Read> {
     /// Compressed offset of the next block to read, for messages.
     offset: u64,
     end_of_input: bool,
+    /// Run on each block in the job that inflates it (set by [`Self::set_scan`]).
+    scan: Option<Arc<dyn BlockScan>>,
+    /// The current block's lines, when its job sorted them.
+    current_lines: Option<BlockLines>,
+    /// Where [`Self::next_kept_line`] is in the current block.
+    cursor: Option<Cursor>,
+    /// Lines the pool jobs' filter skipped in blocks already read.
+    skipped_in_pool: u64,
+    /// Blocks the reader inflated itself.
+    #[cfg(test)]
+    inflated_here: usize,
 }
 
 /// One block on its way through the pool.
@@ -42,8 +63,23 @@ enum State {
     /// Compressed, not started: whoever takes it first inflates it.
     Queued(Block),
     Running,
-    Done(io::Result<Vec<u8>>),
+    Done(io::Result<Inflated>),
     Taken,
+}
+
+/// An inflated block and, when the job ran a [`BlockScan`], its lines.
+type Inflated = (Vec<u8>, Option<BlockLines>);
+
+/// The reader's place in the lines of the current block.
+struct Cursor {
+    lines: BlockLines,
+    /// Offset in the block the offsets of `lines` start from.
+    from: usize,
+    /// Whether the block's first line (the end of the carried one) was handled.
+    first_done: bool,
+    next_kept: usize,
+    /// Line number of the block's first line end.
+    base: u64,
 }
 
 struct Block {
@@ -65,6 +101,12 @@ impl<R: Read> PooledBgzfReader<R> {
             spare: Vec::new(),
             offset: 0,
             end_of_input: false,
+            scan: None,
+            current_lines: None,
+            cursor: None,
+            skipped_in_pool: 0,
+            #[cfg(test)]
+            inflated_here: 0,
         }
     }
 
@@ -86,9 +128,13 @@ impl<R: Read> PooledBgzfReader<R> {
                 done: Condvar::new(),
             });
             let job = Arc::clone(&slot);
+            let scan = self.scan.clone();
             rayon::spawn(move || {
                 if let Some(block) = job.start() {
-                    job.finish(inflate(block));
+                    job.finish(inflate(block).map(|data| {
+                        let lines = scan.map(|scan| scan.scan(&data));
+                        (data, lines)
+                    }));
                 }
             });
             self.ahead.push_back(slot);
@@ -103,10 +149,18 @@ impl<R: Read> PooledBgzfReader<R> {
             let Some(slot) = self.ahead.pop_front() else {
                 return Ok(false);
             };
-            let next = match slot.start() {
-                Some(block) => inflate(block)?,
+            let on_pool = rayon::current_thread_index().is_some();
+            let (next, lines) = match on_pool.then(|| slot.start()).flatten() {
+                Some(block) => {
+                    #[cfg(test)]
+                    {
+                        self.inflated_here += 1;
+                    }
+                    (inflate(block)?, None)
+                }
                 None => slot.wait()?,
             };
+            self.current_lines = lines;
             let done = std::mem::replace(&mut self.current, next);
             if self.spare.len() < self.depth {
                 self.spare.push(done);
@@ -115,6 +169,101 @@ impl<R: Read> PooledBgzfReader<R> {
             if !self.current.is_empty() {
                 return Ok(true);
             }
+        }
+    }
+}
+
+impl<R: Read> PooledBgzfReader<R> {
+    /// Sort each block's lines with `scan` in the job that inflates it, from the next
+    /// block read ahead on (blocks already queued are sorted by [`Self::next_kept_line`]).
+    pub fn set_scan(&mut self, scan: Arc<dyn BlockScan>) {
+        self.scan = Some(scan);
+    }
+
+    /// Lines the pool jobs' [`BlockScan`] skipped in the blocks read so far: those never
+    /// reach `skip` in [`Self::next_kept_line`].
+    pub fn skipped_in_pool(&self) -> u64 {
+        self.skipped_in_pool
+    }
+
+    /// The next line (no newline) neither the block's [`BlockScan`] nor `skip` took, as
+    /// `VcfInput::next_kept_line` returns it: every line end counts toward `line_number`,
+    /// empty lines are passed over, `\r` before the newline is trimmed, the last line
+    /// may lack its newline. `skip` sees the lines of blocks no job sorted and the lines
+    /// cut by block edges. `false` at the end of the input.
+    pub fn next_kept_line(
+        &mut self,
+        line: &mut Vec<u8>,
+        line_number: &mut u64,
+        skip: &mut impl FnMut(&[u8]) -> bool,
+    ) -> io::Result<bool> {
+        line.clear();
+        loop {
+            let Some(cursor) = self.cursor.as_mut() else {
+                if self.pos >= self.current.len() && !self.next_block()? {
+                    // The input ended: a last line without its newline.
+                    if line.is_empty() {
+                        return Ok(false);
+                    }
+                    *line_number += 1;
+                    while matches!(line.last(), Some(b'\n' | b'\r')) {
+                        line.pop();
+                    }
+                    if line.is_empty() || skip(line) {
+                        line.clear();
+                        return Ok(false);
+                    }
+                    return Ok(true);
+                }
+                let from = self.pos;
+                let lines = match self.current_lines.take() {
+                    Some(lines) if from == 0 => {
+                        self.skipped_in_pool += lines.skipped;
+                        lines
+                    }
+                    // Inflated before `set_scan`, by this thread, or partly read.
+                    _ => scan_block(&self.current[from..], skip),
+                };
+                self.cursor = Some(Cursor {
+                    lines,
+                    from,
+                    first_done: false,
+                    next_kept: 0,
+                    base: 0,
+                });
+                continue;
+            };
+            let data = &self.current[cursor.from..];
+            if !cursor.first_done {
+                cursor.first_done = true;
+                let Some(first) = cursor.lines.first_newline else {
+                    line.extend_from_slice(data);
+                    self.pos = self.current.len();
+                    self.cursor = None;
+                    continue;
+                };
+                line.extend_from_slice(&data[..first]);
+                *line_number += 1;
+                cursor.base = *line_number;
+                while matches!(line.last(), Some(b'\r')) {
+                    line.pop();
+                }
+                if !line.is_empty() && !skip(line) {
+                    return Ok(true);
+                }
+                line.clear();
+            }
+            if let Some(&(index, start, end)) = cursor.lines.kept.get(cursor.next_kept) {
+                cursor.next_kept += 1;
+                *line_number = cursor.base + u64::from(index) + 1;
+                line.extend_from_slice(&data[start as usize..end as usize]);
+                return Ok(true);
+            }
+            // The block's complete lines are done; the rest begins the next line.
+            *line_number = cursor.base + u64::from(cursor.lines.lines);
+            line.extend_from_slice(&data[cursor.lines.last_newline + 1..]);
+            self.pos = self.current.len();
+            self.cursor = None;
         }
     }
 }
@@ -141,14 +290,14 @@ impl Slot {
         }
     }
 
-    fn finish(&self, result: io::Result<Vec<u8>>) {
+    fn finish(&self, result: io::Result<Inflated>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         *state = State::Done(result);
         self.done.notify_all();
     }
 
-    /// The result of a block another thread is inflating.
-    fn wait(&self) -> io::Result<Vec<u8>> {
+    /// The result of a block a pool thread is inflating (or will: queued jobs all run).
+    fn wait(&self) -> io::Result<Inflated> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             match std::mem::replace(&mut *state, State::Taken) {
@@ -322,6 +471,34 @@ mod tests {
                 "-t {threads}"
             );
         }
+    }
+
+    #[test]
+    fn a_reader_outside_the_pool_leaves_all_inflating_to_it() {
+        // The main thread's work is the serial path: it only waits for blocks (here the
+        // test thread, on the global pool).
+        let (compressed, data) = sample();
+        let mut reader = PooledBgzfReader::new(&compressed[..]);
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        assert!(out == data);
+        assert_eq!(
+            reader.inflated_here, 0,
+            "blocks inflated by the reader itself"
+        );
+        // A reader on the only thread of a pool inflates every block itself.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let (out, here) = pool.install(|| {
+            let mut reader = PooledBgzfReader::new(&compressed[..]);
+            let mut out = Vec::new();
+            reader.read_to_end(&mut out).unwrap();
+            (out, reader.inflated_here)
+        });
+        assert!(out == data);
+        assert!(here > 100, "{here} of over a hundred blocks");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod bgzf_reader;
+pub mod block_lines;
 pub mod indexed;
 pub(crate) mod sheet;
 pub(crate) mod tabix;

@@ -3,10 +3,13 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use noodles::vcf;
 use noodles::vcf::variant::io::Write as _;
 
+use super::bgzf_reader::PooledBgzfReader;
+use super::block_lines::BlockScan;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,11 +19,43 @@ pub enum InputFormat {
 }
 
 enum Body {
-    Text(Box<dyn BufRead + Send>),
+    Text(Stream),
     Bcf {
         reader: noodles::bcf::io::Reader<Box<dyn BufRead + Send>>,
         record: noodles::bcf::Record,
     },
+}
+
+/// The decompressed bytes: BGZF inflated on the pool (which can also sort each block's
+/// lines where it is inflated, issue 15), or any other reader.
+enum Stream {
+    Pooled(Box<PooledBgzfReader<BufReader<Box<dyn Read + Send>>>>),
+    Other(Box<dyn BufRead + Send>),
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Pooled(r) => r.read(buf),
+            Stream::Other(r) => r.read(buf),
+        }
+    }
+}
+
+impl BufRead for Stream {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self {
+            Stream::Pooled(r) => r.fill_buf(),
+            Stream::Other(r) => r.fill_buf(),
+        }
+    }
+
+    fn consume(&mut self, amt: usize) {
+        match self {
+            Stream::Pooled(r) => r.consume(amt),
+            Stream::Other(r) => r.consume(amt),
+        }
+    }
 }
 
 /// An open VCF/BCF: its parsed header and a stream of record lines.
@@ -76,15 +111,17 @@ impl VcfInput {
                 check_bgzf_eof(file, &label)?;
             }
         }
-        let mut stream: Box<dyn BufRead + Send> = if bgzf && threads == 0 {
-            Box::new(noodles_bgzf::io::Reader::new(raw))
+        let mut stream = if bgzf && threads == 0 {
+            Stream::Other(Box::new(noodles_bgzf::io::Reader::new(raw)))
         } else if bgzf {
             // Inflated on the run's rayon pool (sized by -t), not on threads of its own.
-            Box::new(super::bgzf_reader::PooledBgzfReader::new(raw))
+            Stream::Pooled(Box::new(PooledBgzfReader::new(raw)))
         } else if is_gzip(peek) {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(raw)))
+            Stream::Other(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+                raw,
+            ))))
         } else {
-            Box::new(raw)
+            Stream::Other(Box::new(raw))
         };
         let magic = stream
             .fill_buf()
@@ -109,7 +146,7 @@ impl VcfInput {
             header: vcf::Header::default(),
             header_text: String::new(),
             line_number: 0,
-            body: Body::Text(Box::new(io::empty())),
+            body: Body::Text(Stream::Other(Box::new(io::empty()))),
         };
         match format {
             InputFormat::Vcf => {
@@ -124,6 +161,7 @@ impl VcfInput {
                 input.body = Body::Text(stream);
             }
             InputFormat::Bcf => {
+                let stream: Box<dyn BufRead + Send> = Box::new(stream);
                 let mut reader = noodles::bcf::io::Reader::from(stream);
                 input.header = reader.read_header().map_err(|e| {
                     Error::bad_input(&input.label, format!("invalid BCF header: {e}"))
@@ -142,7 +180,7 @@ impl VcfInput {
         Ok(input)
     }
 
-    fn read_header_lines(&mut self, stream: &mut Box<dyn BufRead + Send>) -> Result<String> {
+    fn read_header_lines(&mut self, stream: &mut Stream) -> Result<String> {
         let mut text = String::new();
         let mut line = Vec::new();
         loop {
@@ -222,9 +260,32 @@ impl VcfInput {
         }
     }
 
+    /// Sort the lines of every BGZF block with `scan` on the pool thread that inflates it
+    /// (from the blocks read ahead next on): lines it takes never reach `skip` in
+    /// [`Self::next_kept_line`] and are counted by [`Self::skipped_in_pool`]. `false` (and
+    /// nothing done) when the input is not BGZF inflated on the pool.
+    pub fn set_block_scan(&mut self, scan: Arc<dyn BlockScan>) -> bool {
+        match &mut self.body {
+            Body::Text(Stream::Pooled(reader)) => {
+                reader.set_scan(scan);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Lines the [`Self::set_block_scan`] filter took in the lines read so far.
+    pub fn skipped_in_pool(&self) -> u64 {
+        match &self.body {
+            Body::Text(Stream::Pooled(reader)) => reader.skipped_in_pool(),
+            _ => 0,
+        }
+    }
+
     /// Like [`Self::next_line`], but each line is first shown to `skip` where it lies in the
     /// reader's buffer; a line `skip` takes is passed over uncopied (it only counts toward
     /// `line_number`). Line ends are found by `memchr` (SIMD), not a byte loop (issue 15).
+    /// BGZF inflated on the pool goes block by block (`PooledBgzfReader::next_kept_line`).
     pub fn next_kept_line(
         &mut self,
         line: &mut Vec<u8>,
@@ -244,6 +305,11 @@ impl VcfInput {
             }
             return Ok(false);
         };
+        if let Stream::Pooled(reader) = stream {
+            return reader
+                .next_kept_line(line, line_number, skip)
+                .map_err(|e| decompression_error(label, e));
+        }
         line.clear();
         loop {
             let buf = match stream.fill_buf() {
@@ -498,6 +564,69 @@ mod tests {
             assert_eq!(kept, want, "{path}: every third kept");
             assert_eq!(seen, all.len(), "{path}: every record seen once");
             assert_eq!(last, input.line_number);
+        }
+        // The same filter run on the pool, where each block is inflated (the blocks read
+        // ahead with the header are sorted here instead): the same lines and numbers.
+        struct NotThirds;
+        impl BlockScan for NotThirds {
+            fn scan(&self, data: &[u8]) -> crate::io::block_lines::BlockLines {
+                crate::io::block_lines::scan_block(data, &mut not_third)
+            }
+        }
+        fn not_third(l: &[u8]) -> bool {
+            !crate::io::vcf_line::chrom_pos(l)
+                .unwrap()
+                .1
+                .is_multiple_of(3)
+        }
+        let (mut plain_input, mut all) = (
+            VcfInput::open(plain.to_str().unwrap(), 1).unwrap(),
+            Vec::new(),
+        );
+        let mut line = Vec::new();
+        while plain_input
+            .next_kept_line(&mut line, &mut not_third)
+            .unwrap()
+        {
+            all.push((plain_input.line_number, line.clone()));
+        }
+        assert!(
+            !plain_input.set_block_scan(Arc::new(NotThirds)),
+            "plain text: no pool"
+        );
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut input = pool.install(|| VcfInput::open(bgzf.to_str().unwrap(), 1).unwrap());
+            assert!(input.set_block_scan(Arc::new(NotThirds)));
+            let (mut kept, mut seen, mut skipped_here) = (Vec::new(), 0u64, 0u64);
+            // Read from outside the pool, as annotate's main thread does.
+            let mut count = |l: &[u8]| {
+                seen += 1;
+                skipped_here += u64::from(not_third(l));
+                not_third(l)
+            };
+            while input.next_kept_line(&mut line, &mut count).unwrap() {
+                kept.push((input.line_number, line.clone()));
+            }
+            assert_eq!(kept, all, "-t {threads}");
+            assert_eq!(input.line_number, plain_input.line_number, "-t {threads}");
+            let skipped = 30_001 - kept.len() as u64;
+            if threads <= 2 {
+                // (At -t 4 all 28 blocks are read ahead with the header, before the scan.)
+                assert!(
+                    input.skipped_in_pool() > skipped / 2,
+                    "-t {threads}: most skipped on the pool"
+                );
+                assert!(seen < 30_001 / 2, "-t {threads}: {seen} lines seen here");
+            }
+            assert_eq!(
+                skipped_here + input.skipped_in_pool(),
+                skipped,
+                "-t {threads}"
+            );
         }
     }
 }
