@@ -146,7 +146,8 @@ pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, Stri
 }
 
 /// The tumour's column among `names`: the one named `wanted`; else the only column; else
-/// the one a `##tumor_sample=` header line names; else one called `TUMOR`/`TUMOUR`; else the
+/// the one a `##tumor_sample=` header line names; else the one the caller's command line names
+/// (DRAGEN's `--tumor-bam-input`, SvABA's `-t`); else one called `TUMOR`/`TUMOUR`; else the
 /// one that is not the matched normal ([`normal_columns`]); else the first for DELLY; else
 /// the last (somatic callers such as Manta, Strelka and GRIDSS write the normal first).
 /// `None` when the VCF has no sample column.
