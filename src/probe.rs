@@ -393,7 +393,13 @@ mod tests {
         let two = names(&["NORMAL", "P01"]);
         assert_eq!(tumour_column(&two, Some("P01"), None).unwrap().index, 1);
         let c = tumour_column(&two, Some("NORMAL"), None).unwrap();
-        assert_eq!((c.index, c.guessed), (0, None));
+        assert_eq!((c.index, c.guessed, c.basis), (0, None, ColumnBasis::Given));
+        let one = tumour_column(&names(&["X"]), None, None).unwrap();
+        assert_eq!(one.basis, ColumnBasis::OnlyColumn);
+        // A column named by a BAM path (SvABA) is wanted by the path's stem.
+        let paths = names(&["/d/N.bam", "/d/T.bam"]);
+        let t = tumour_column(&paths, Some("T"), None).unwrap();
+        assert_eq!((t.index, t.basis), (1, ColumnBasis::Given));
         let one = names(&["X"]);
         assert_eq!(
             tumour_column(&one, Some("P01"), None).unwrap().guessed,
