@@ -2,8 +2,8 @@
 //! DRAGEN writes `##DRAGENCommandLine=<ID=dragen,…,CommandLineOptions="…">`. A tumour-normal
 //! run has `--tumor-bam-input`/`--tumor-cram-input`/`--RGSM-tumor` for the tumour and
 //! `--bam-input`/`--cram-input`/`--RGSM` for the normal; without a tumour option those name the
-//! only sample. SvABA writes `##source=svaba… run -t T.bam -n N.bam …` and names its sample
-//! columns by those paths.
+//! only sample. SvABA writes `##source=svaba… run -t T.bam -n N.bam …` (`--case-bam`,
+//! `--control-bam`) and names its sample columns by those paths.
 
 /// A sample or alignment file named on a command line, and the option that named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +21,9 @@ pub struct CommandLineSamples {
 
 const DRAGEN_TUMOUR: [&str; 3] = ["--tumor-bam-input", "--tumor-cram-input", "--RGSM-tumor"];
 const DRAGEN_NORMAL: [&str; 3] = ["--bam-input", "--cram-input", "--RGSM"];
-const SVABA_TUMOUR: [&str; 2] = ["-t", "--tumor-bam"];
-const SVABA_NORMAL: [&str; 2] = ["-n", "--normal-bam"];
+// SvABA's long options (1.2 and 2.x) are --case-bam and --control-bam.
+const SVABA_TUMOUR: [&str; 2] = ["-t", "--case-bam"];
+const SVABA_NORMAL: [&str; 2] = ["-n", "--control-bam"];
 
 impl CommandLineSamples {
     pub fn from_header(header_text: &str) -> Self {
