@@ -607,6 +607,33 @@ fn svaba_fusion_from_the_tumour_bam_column_with_split_and_discordant_reads() {
     );
 }
 
+#[test]
+fn svaba_real_output_on_simulated_eml4_alk_is_a_v1_finding_named_after_the_tumour() {
+    // Real SvABA (v1.3.0 at walaj/svaba@708d526) output on ART reads with an EML4-ALK V1
+    // inversion join in the tumour (tests/fixtures/callers/svaba/simulate_svaba.sh). Its only
+    // ##contig is the 42.4-Mb chr2 of the reference it was given: --build is needed.
+    let dir = tempfile::tempdir().unwrap();
+    let input = caller_fixture("svaba/svaba.somatic.sim.grch38.vcf");
+    let doc = sv_fusions(&input, dir.path(), &["--build", "GRCh38"]);
+    assert_eq!(doc["sample"], "PT01_tumour");
+    assert_no_outputs_for(dir.path(), "PT01_normal");
+    let chosen = tumour_column(&doc);
+    assert_eq!(chosen["column"], "PT01_tumour.bam", "{chosen}");
+    assert_eq!(chosen["basis"], "header_tag", "{chosen}");
+    let fusions = doc["fusions"].as_array().unwrap();
+    assert_eq!(fusions.len(), 1, "{doc}");
+    let f = &fusions[0];
+    assert_eq!(f["partner"], "EML4", "{f}");
+    assert_eq!(
+        (f["partner_exon"].as_u64(), f["alk_exon"].as_u64()),
+        (Some(13), Some(20))
+    );
+    assert_eq!(f["source"], "SvABA", "{f}");
+    // The tumour's FORMAT SR 0, DR 12 (the normal's are 0, 0).
+    assert_eq!(f["split_reads"], 0, "{f}");
+    assert_eq!(f["discordant_pairs"], 12, "{f}");
+}
+
 // ---- FusionCatcher: its 3'-end record is written in the 3' gene's orientation ----
 
 #[test]
