@@ -5,8 +5,10 @@
 
 use crate::genome::{Build, KnownSequence};
 
+mod command_line;
 mod naming;
 mod settle;
+pub use command_line::{sample_name, CommandLineSamples};
 pub use naming::ContigNaming;
 pub use settle::{
     cannot_tell, check_agrees, settle_build, settle_inputs, settle_naming, HeaderBuild, HeaderKind,
@@ -22,6 +24,48 @@ pub struct SampleColumn {
     /// `None` when the column was named (`--sample`) or is the only one; otherwise the rule
     /// that chose it, to be stated in the output.
     pub guessed: Option<String>,
+    pub basis: ColumnBasis,
+}
+
+/// What kind of rule chose the tumour's column: said in the outputs, because a guess by
+/// position is weaker than a header line naming the tumour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnBasis {
+    /// The run's sample names it: `--sample`, or the alignments' `@RG SM`.
+    Given,
+    /// The VCF has one sample column.
+    OnlyColumn,
+    /// A header line names the tumour or the normal (`##tumor_sample`, `##normal_sample`, the
+    /// caller's command line).
+    HeaderTag,
+    /// The column names say it (`TUMOR`, `NORMAL`, `<tumour>-match`, `…normal` beside `…tumour`).
+    NamePattern,
+    /// By position only (DELLY's first column, or the last).
+    Guess,
+}
+
+/// How an input's tumour column was chosen, for the JSON outputs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ColumnChoice {
+    pub column: String,
+    /// 1-based among the sample columns.
+    pub number: usize,
+    pub basis: ColumnBasis,
+    /// The rule in words, when it was not given or the only column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+impl SampleColumn {
+    pub fn choice(&self) -> ColumnChoice {
+        ColumnChoice {
+            column: self.name.clone(),
+            number: self.index + 1,
+            basis: self.basis,
+            rule: self.guessed.clone(),
+        }
+    }
 }
 
 /// What a VCF header says about its sample columns: the lines somatic callers write.
@@ -33,6 +77,8 @@ pub struct ColumnHints {
     pub normal_sample: Option<String>,
     /// DELLY writes the samples in the order `delly call` was given them: tumour first.
     pub tumour_first: bool,
+    /// The tumour and normal named on the caller's command line (DRAGEN, SvABA).
+    pub command_line: CommandLineSamples,
 }
 
 impl ColumnHints {
@@ -52,6 +98,7 @@ impl ColumnHints {
             tumour_first: lower.contains("##source=delly")
                 || lower.contains("##format=<id=rdcn,")
                 || lower.contains("embl.delly"),
+            command_line: CommandLineSamples::from_header(header_text),
         }
     }
 }
@@ -65,10 +112,17 @@ pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, Stri
     let tumour_named = lower
         .iter()
         .any(|n| n.contains("tumor") || n.contains("tumour"));
+    let cmd = &hints.command_line;
+    let cmd_normal = CommandLineSamples::column_of(names, &cmd.normals);
+    let cmd_tumour = CommandLineSamples::column_of(names, &cmd.tumours);
     let mut out = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let why = if hints.normal_sample.as_deref() == Some(name.as_str()) {
             Some("named by ##normal_sample".to_string())
+        } else if let Some((_, n)) = cmd_normal.filter(|(j, _)| *j == i) {
+            Some(format!("named by {}", n.by))
+        } else if let Some((_, t)) = cmd_tumour.filter(|(j, _)| names.len() == 2 && *j != i) {
+            Some(format!("the other column is the tumour named by {}", t.by))
         } else if lower[i] == "normal" && names.len() == 2 {
             Some("the column called NORMAL".to_string())
         } else if name
@@ -92,7 +146,8 @@ pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, Stri
 }
 
 /// The tumour's column among `names`: the one named `wanted`; else the only column; else
-/// the one a `##tumor_sample=` header line names; else one called `TUMOR`/`TUMOUR`; else the
+/// the one a `##tumor_sample=` header line names; else the one the caller's command line names
+/// (DRAGEN's `--tumor-bam-input`, SvABA's `-t`); else one called `TUMOR`/`TUMOUR`; else the
 /// one that is not the matched normal ([`normal_columns`]); else the first for DELLY; else
 /// the last (somatic callers such as Manta, Strelka and GRIDSS write the normal first).
 /// `None` when the VCF has no sample column.
@@ -101,17 +156,23 @@ pub fn tumour_column_by(
     wanted: Option<&str>,
     hints: &ColumnHints,
 ) -> Option<SampleColumn> {
-    let named = |index: usize| SampleColumn {
+    let named = |index: usize, basis| SampleColumn {
         index,
         name: names[index].clone(),
         guessed: None,
+        basis,
     };
-    if let Some(i) = wanted.and_then(|w| names.iter().position(|n| n == w)) {
-        return Some(named(i));
+    // `wanted` may be the sample a path-named column stands for (SvABA's `/data/T.bam`: `T`).
+    let position = |w: &str| {
+        (names.iter().position(|n| n == w))
+            .or_else(|| names.iter().position(|n| n != w && sample_name(n) == w))
+    };
+    if let Some(i) = wanted.and_then(position) {
+        return Some(named(i, ColumnBasis::Given));
     }
     match names.len() {
         0 => return None,
-        1 => return Some(named(0)),
+        1 => return Some(named(0, ColumnBasis::OnlyColumn)),
         _ => {}
     }
     let columns = names.join(", ");
@@ -119,7 +180,7 @@ pub fn tumour_column_by(
         Some(w) => format!("sample '{w}' is not a column ({columns}); "),
         None => format!("no sample named among the columns ({columns}); "),
     };
-    let guessed = |index: usize, why: &str| SampleColumn {
+    let guessed = |index: usize, why: &str, basis| SampleColumn {
         index,
         name: names[index].clone(),
         guessed: Some(format!(
@@ -127,32 +188,44 @@ pub fn tumour_column_by(
             index + 1,
             names[index]
         )),
+        basis,
     };
+    use ColumnBasis::{Guess, HeaderTag, NamePattern};
     let tumor_sample = hints.tumor_sample.as_deref().map(str::trim);
     if let Some(i) = tumor_sample.and_then(|t| names.iter().position(|n| n == t)) {
-        return Some(guessed(i, "named by ##tumor_sample"));
+        return Some(guessed(i, "named by ##tumor_sample", HeaderTag));
+    }
+    if let Some((i, n)) = CommandLineSamples::column_of(names, &hints.command_line.tumours) {
+        return Some(guessed(i, &format!("named by {}", n.by), HeaderTag));
     }
     if let Some(i) = names
         .iter()
         .position(|n| n.eq_ignore_ascii_case("tumor") || n.eq_ignore_ascii_case("tumour"))
     {
-        return Some(guessed(i, "the column called TUMOR"));
+        return Some(guessed(i, "the column called TUMOR", NamePattern));
     }
     let normals = normal_columns(names, hints);
     if names.len() == 2 && normals.len() == 1 {
         let i = 1 - normals[0].0;
         let why = format!("the other column is the normal ({})", normals[0].1);
-        return Some(guessed(i, &why));
+        let basis = if normals[0].1.starts_with("named by") {
+            HeaderTag
+        } else {
+            NamePattern
+        };
+        return Some(guessed(i, &why, basis));
     }
     if hints.tumour_first {
         return Some(guessed(
             0,
             "the first column (DELLY writes the tumour first)",
+            Guess,
         ));
     }
     Some(guessed(
         names.len() - 1,
         "the last column (somatic callers write the normal first)",
+        Guess,
     ))
 }
 
@@ -320,7 +393,13 @@ mod tests {
         let two = names(&["NORMAL", "P01"]);
         assert_eq!(tumour_column(&two, Some("P01"), None).unwrap().index, 1);
         let c = tumour_column(&two, Some("NORMAL"), None).unwrap();
-        assert_eq!((c.index, c.guessed), (0, None));
+        assert_eq!((c.index, c.guessed, c.basis), (0, None, ColumnBasis::Given));
+        let one = tumour_column(&names(&["X"]), None, None).unwrap();
+        assert_eq!(one.basis, ColumnBasis::OnlyColumn);
+        // A column named by a BAM path (SvABA) is wanted by the path's stem.
+        let paths = names(&["/d/N.bam", "/d/T.bam"]);
+        let t = tumour_column(&paths, Some("T"), None).unwrap();
+        assert_eq!((t.index, t.basis), (1, ColumnBasis::Given));
         let one = names(&["X"]);
         assert_eq!(
             tumour_column(&one, Some("P01"), None).unwrap().guessed,

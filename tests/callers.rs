@@ -44,7 +44,12 @@ fn names(out: &Path) -> Vec<String> {
 
 /// Rows of `<sample>.alkres.grch37.tsv`, each a column-name → value map.
 fn tsv_rows(out: &Path, sample: &str) -> Vec<HashMap<String, String>> {
-    let path = out.join(format!("{sample}.alkres.grch37.tsv"));
+    tsv_rows_of(out, sample, "grch37")
+}
+
+/// Rows of `<sample>.alkres.<build>.tsv` (`build` as in the file name: `grch37`, `grch38`).
+fn tsv_rows_of(out: &Path, sample: &str, build: &str) -> Vec<HashMap<String, String>> {
+    let path = out.join(format!("{sample}.alkres.{build}.tsv"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; outputs: {:?}", path.display(), names(out)));
     let mut lines = text.lines().filter(|l| !l.starts_with("##"));
@@ -74,7 +79,11 @@ fn number(row: &HashMap<String, String>, col: &str) -> f64 {
 
 /// `vaf_source` of the `short` finding in `<sample>.alkres.grch37.json`.
 fn vaf_source(out: &Path, sample: &str, short: &str) -> String {
-    let path = out.join(format!("{sample}.alkres.grch37.json"));
+    vaf_source_of(out, sample, "grch37", short)
+}
+
+fn vaf_source_of(out: &Path, sample: &str, build: &str, short: &str) -> String {
+    let path = out.join(format!("{sample}.alkres.{build}.json"));
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let findings = doc["findings"].as_array().cloned().unwrap_or_default();
@@ -450,21 +459,37 @@ fn strelka_somatic_indels_real_excerpt_reads() {
 // ---- LoFreq: no sample column; INFO DP, AF and DP4 ----
 
 #[test]
-fn lofreq_vaf_from_info_af_and_alt_reads_from_dp4() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = caller_fixture("lofreq/lofreq.alk.grch37.vcf");
-    annotate(&input, dir.path(), &["--build", "GRCh37"]);
-    let sample = "lofreq.alk.grch37";
-    let rows = tsv_rows(dir.path(), sample);
-    let g = finding(&rows, "G1202R");
-    assert!((number(g, "vaf") - 0.30).abs() < 0.006, "{g:?}");
-    // Alt reads are DP4's alt-forward + alt-reverse (15 + 15); depth is INFO DP (104), which
-    // counts the low-quality reads DP4 leaves out.
-    assert_eq!(number(g, "alt_depth"), 30.0, "{g:?}");
-    assert_eq!(number(g, "depth"), 104.0, "{g:?}");
-    assert_eq!(vaf_source(dir.path(), sample, "G1202R"), "INFO/AF");
-    let v = finding(&rows, "V600E");
-    assert_eq!(number(v, "alt_depth"), 20.0, "{v:?}");
+fn lofreq_real_output_vaf_from_info_af_and_alt_reads_from_dp4() {
+    // Real LoFreq 2.1.5 output (`lofreq call` and `lofreq somatic`) on ART reads with G1202R
+    // in 30 % and V600E in 20 % of molecules (tests/fixtures/callers/lofreq/simulate_lofreq.sh).
+    for (file, sample) in [
+        (
+            "lofreq/lofreq.call.sim.grch38.vcf",
+            "lofreq.call.sim.grch38",
+        ),
+        (
+            "lofreq/lofreq.somatic.sim.grch38.vcf",
+            "lofreq.somatic.sim.grch38",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        annotate(&caller_fixture(file), dir.path(), &["--build", "GRCh38"]);
+        let rows = tsv_rows_of(dir.path(), sample, "grch38");
+        let g = finding(&rows, "G1202R");
+        // INFO AF=0.319797; DP4=72,62,33,30 (alt reads 33 + 30); DP=197.
+        assert!((number(g, "vaf") - 0.3198).abs() < 0.0001, "{file}: {g:?}");
+        assert_eq!(number(g, "alt_depth"), 63.0, "{file}: {g:?}");
+        assert_eq!(number(g, "depth"), 197.0, "{file}: {g:?}");
+        assert_eq!(
+            vaf_source_of(dir.path(), sample, "grch38", "G1202R"),
+            "INFO/AF"
+        );
+        // V600E: AF=0.206140; DP4=88,93,20,27; DP=228.
+        let v = finding(&rows, "V600E");
+        assert!((number(v, "vaf") - 0.2061).abs() < 0.0001, "{file}: {v:?}");
+        assert_eq!(number(v, "alt_depth"), 47.0, "{file}: {v:?}");
+        assert_eq!(number(v, "depth"), 228.0, "{file}: {v:?}");
+    }
 }
 
 // ---- GRIDSS: normal column first, `o`/`h` breakend mates, per-sample SR/RP/VF ----
@@ -492,6 +517,7 @@ fn gridss_fusion_support_comes_from_the_tumour_column() {
     let doc = sv_fusions(&input, dir.path(), &[]);
     assert_eq!(doc["sample"], "test_Tumour");
     assert_no_outputs_for(dir.path(), "test_Normal");
+    assert_eq!(tumour_column(&doc)["basis"], "name_pattern", "{doc}");
     let fusions = doc["fusions"].as_array().unwrap();
     assert_eq!(fusions.len(), 1, "{fusions:?}");
     let f = &fusions[0];
@@ -538,14 +564,37 @@ fn gridss_real_excerpt_breakends_are_parsed_and_counted() {
 
 // ---- SvABA: columns named by BAM path, normal first; SR split, DR discordant reads ----
 
+/// The JSON's account of how an SV VCF's tumour column was chosen.
+fn tumour_column(doc: &serde_json::Value) -> &serde_json::Value {
+    &doc["stats"]["inputs"][0]["tumour_column"]
+}
+
 #[test]
 fn svaba_fusion_from_the_tumour_bam_column_with_split_and_discordant_reads() {
     // Written from SvABA 1.2's writer (no real file found; tests/fixtures/callers/make_derived.py).
     let dir = tempfile::tempdir().unwrap();
     let input = caller_fixture("svaba/svaba.somatic.sv.alk.grch38.vcf");
     let doc = sv_fusions(&input, dir.path(), &[]);
-    assert_eq!(doc["sample"], "/data/PT01-T.bam");
-    assert_no_outputs_for(dir.path(), "_data_PT01-N.bam");
+    // Named after the sample the tumour's BAM stands for, not its path.
+    assert_eq!(doc["sample"], "PT01-T");
+    assert_eq!(
+        names(dir.path()),
+        [
+            "PT01-T.alkres.grch38.fusions.json",
+            "PT01-T.alkres.grch38.fusions.tsv"
+        ]
+    );
+    // SvABA's ##source is its command line: `-t /data/PT01-T.bam` names the tumour.
+    let chosen = tumour_column(&doc);
+    assert_eq!(chosen["column"], "/data/PT01-T.bam", "{chosen}");
+    assert_eq!(chosen["basis"], "header_tag", "{chosen}");
+    assert!(
+        chosen["rule"]
+            .as_str()
+            .unwrap()
+            .contains("named by SvABA's -t"),
+        "{chosen}"
+    );
     let f = &doc["fusions"][0];
     assert_eq!(f["partner"], "EML4", "{doc}");
     assert_eq!(f["source"], "SvABA", "{f}");
@@ -556,6 +605,33 @@ fn svaba_fusion_from_the_tumour_bam_column_with_split_and_discordant_reads() {
         notes.contains("read support from FORMAT/SR,DR of /data/PT01-T.bam"),
         "{notes}"
     );
+}
+
+#[test]
+fn svaba_real_output_on_simulated_eml4_alk_is_a_v1_finding_named_after_the_tumour() {
+    // Real SvABA (v1.3.0 at walaj/svaba@708d526) output on ART reads with an EML4-ALK V1
+    // inversion join in the tumour (tests/fixtures/callers/svaba/simulate_svaba.sh). Its only
+    // ##contig is the 42.4-Mb chr2 of the reference it was given: --build is needed.
+    let dir = tempfile::tempdir().unwrap();
+    let input = caller_fixture("svaba/svaba.somatic.sim.grch38.vcf");
+    let doc = sv_fusions(&input, dir.path(), &["--build", "GRCh38"]);
+    assert_eq!(doc["sample"], "PT01_tumour");
+    assert_no_outputs_for(dir.path(), "PT01_normal");
+    let chosen = tumour_column(&doc);
+    assert_eq!(chosen["column"], "PT01_tumour.bam", "{chosen}");
+    assert_eq!(chosen["basis"], "header_tag", "{chosen}");
+    let fusions = doc["fusions"].as_array().unwrap();
+    assert_eq!(fusions.len(), 1, "{doc}");
+    let f = &fusions[0];
+    assert_eq!(f["partner"], "EML4", "{f}");
+    assert_eq!(
+        (f["partner_exon"].as_u64(), f["alk_exon"].as_u64()),
+        (Some(13), Some(20))
+    );
+    assert_eq!(f["source"], "SvABA", "{f}");
+    // The tumour's FORMAT SR 0, DR 12 (the normal's are 0, 0).
+    assert_eq!(f["split_reads"], 0, "{f}");
+    assert_eq!(f["discordant_pairs"], 12, "{f}");
 }
 
 // ---- FusionCatcher: its 3'-end record is written in the 3' gene's orientation ----
@@ -594,6 +670,8 @@ fn manta_tumour_is_the_last_column_when_no_name_says_so() {
     let doc = sv_fusions(&input, dir.path(), &[]);
     assert_eq!(doc["sample"], "HCC1954");
     assert_no_outputs_for(dir.path(), "HCC1954_BL");
+    // Nothing in the file names the tumour: the JSON says the column is a guess by position.
+    assert_eq!(tumour_column(&doc)["basis"], "guess", "{doc}");
     let f = &doc["fusions"][0];
     assert_eq!(f["split_reads"], 11, "{f}");
     assert_eq!(f["discordant_pairs"], 14, "{f}");
@@ -602,4 +680,75 @@ fn manta_tumour_is_the_last_column_when_no_name_says_so() {
         notes.contains("read support from FORMAT/PR,SR of HCC1954"),
         "{notes}"
     );
+}
+
+// ---- DRAGEN: tumour and normal named by its command line (##DRAGENCommandLine) ----
+
+#[test]
+fn dragen_somatic_small_variants_report_the_tumour_named_by_its_command_line() {
+    // DRAGEN's layout (make_derived.py): columns PT01-N PT01-T, which no name pattern tells
+    // apart; `--tumor-bam-input=/staging/PT01-T.bam --bam-input=/staging/PT01-N.bam`.
+    let dir = tempfile::tempdir().unwrap();
+    let input = caller_fixture("dragen/dragen.somatic.layout.alk.grch38.vcf");
+    annotate(&input, dir.path(), &[]);
+    assert_no_outputs_for(dir.path(), "PT01-N");
+    let rows = tsv_rows_of(dir.path(), "PT01-T", "grch38");
+    let g = finding(&rows, "G1202R");
+    // FORMAT AF 0.300 (AD 70,30: informative reads); depth is FORMAT DP (104, all reads).
+    assert!((number(g, "vaf") - 0.30).abs() < 0.0005, "{g:?}");
+    assert_eq!(number(g, "alt_depth"), 30.0, "{g:?}");
+    assert_eq!(number(g, "depth"), 104.0, "{g:?}");
+    assert_eq!(
+        vaf_source_of(dir.path(), "PT01-T", "grch38", "G1202R"),
+        "FORMAT/AF"
+    );
+    let v = finding(&rows, "V600E");
+    assert!((number(v, "vaf") - 0.20).abs() < 0.0005, "{v:?}");
+}
+
+#[test]
+fn dragen_sv_support_is_read_as_mantas_pr_sr_of_the_named_tumour() {
+    let input = caller_fixture("dragen/dragen.sv.layout.alk.grch38.vcf");
+    let text = std::fs::read_to_string(&input).unwrap();
+    // As written (normal first), and with the columns swapped: the command line decides.
+    let swapped: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("##") {
+                return format!("{l}\n");
+            }
+            let mut cols: Vec<&str> = l.split('\t').collect();
+            cols.swap(9, 10);
+            format!("{}\n", cols.join("\t"))
+        })
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let swapped_path = tmp.path().join("dragen.swapped.vcf");
+    std::fs::write(&swapped_path, swapped).unwrap();
+    for (path, number) in [(input.clone(), 2), (swapped_path, 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = sv_fusions(&path, dir.path(), &[]);
+        assert_eq!(doc["sample"], "PT01-T", "{}", path.display());
+        assert_no_outputs_for(dir.path(), "PT01-N");
+        let chosen = tumour_column(&doc);
+        assert_eq!(chosen["number"], number, "{chosen}");
+        assert_eq!(chosen["basis"], "header_tag", "{chosen}");
+        assert!(
+            chosen["rule"]
+                .as_str()
+                .unwrap()
+                .contains("named by DRAGEN's --tumor-bam-input"),
+            "{chosen}"
+        );
+        let f = &doc["fusions"][0];
+        assert_eq!(f["source"], "DRAGEN", "{f}");
+        // PR 22,14 and SR 25,11 are ref,alt pairs: the alt counts, not the ref's 25.
+        assert_eq!(f["split_reads"], 11, "{f}");
+        assert_eq!(f["discordant_pairs"], 14, "{f}");
+        let notes = f["notes"].to_string();
+        assert!(
+            notes.contains("read support from FORMAT/PR,SR of PT01-T"),
+            "{notes}"
+        );
+    }
 }

@@ -84,7 +84,9 @@ pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
             let input = VcfInput::open(&path.display().to_string(), 0)?;
             let names: Vec<String> = input.header.sample_names().iter().cloned().collect();
             let hints = crate::probe::ColumnHints::from_header(&input.header_text()?);
-            let sample = crate::probe::tumour_column_by(&names, None, &hints).map(|c| c.name);
+            // SvABA names its columns by BAM path: the sample is the path's stem.
+            let sample = crate::probe::tumour_column_by(&names, None, &hints)
+                .map(|c| crate::probe::sample_name(&c.name));
             (sample, vcf_header_evidence(&input.header))
         }
         InputKind::Arriba | InputKind::StarFusion => {

@@ -156,6 +156,7 @@ fn read_source(job: &Job, run: &RunContext, sample: &str) -> Result<SourceOutput
             namer,
             &sv::SvOptions {
                 sample: Some(sample),
+                sample_given: inputs.sample.is_some(),
                 include_filtered: o.include_filtered,
             },
         ),

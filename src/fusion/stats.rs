@@ -15,6 +15,10 @@ pub struct InputStats {
     /// ([`crate::probe::tumour_column_by`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_column: Option<String>,
+    /// An SV VCF's tumour column and what chose it (`given`, `only_column`, `header_tag`,
+    /// `name_pattern`, `guess`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tumour_column: Option<crate::probe::ColumnChoice>,
     /// The caller that wrote an SV VCF (`Manta`, `GRIDSS`, `DELLY`, `LUMPY`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<String>,

@@ -5,6 +5,9 @@ use crate::fusion::breakend::Support;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Caller {
     Manta,
+    /// DRAGEN's SV caller (Manta's method): `##source=DRAGEN_SV`, IDs `DRAGEN:BND:…`, and
+    /// Manta's per-sample `PR`/`SR` ref,alt pairs.
+    Dragen,
     Gridss,
     Delly,
     Lumpy,
@@ -17,6 +20,7 @@ impl Caller {
     pub fn label(self) -> &'static str {
         match self {
             Caller::Manta => "Manta",
+            Caller::Dragen => "DRAGEN",
             Caller::Gridss => "GRIDSS",
             Caller::Delly => "DELLY",
             Caller::Lumpy => "LUMPY",
@@ -32,6 +36,8 @@ impl Caller {
         let has = |s: &str| lower.contains(s);
         if has("##source=generatesvcandidates") || has("##source=manta") || has("mantabnd") {
             Caller::Manta
+        } else if has("##source=dragen_sv") {
+            Caller::Dragen
         } else if has("##source=svaba") || has("##info=<id=evdnc,") {
             // SvABA's ##source is its command line; EVDNC (evidence type) is its own key.
             Caller::Svaba
@@ -56,6 +62,8 @@ impl Caller {
     pub fn from_id(id: &str) -> Caller {
         if id.starts_with("Manta") {
             Caller::Manta
+        } else if id.starts_with("DRAGEN:") {
+            Caller::Dragen
         } else if id.starts_with("gridss") {
             Caller::Gridss
         } else if ["DEL0", "DUP0", "INV0", "BND0", "TRA0", "INS0"]
@@ -112,7 +120,7 @@ fn either<F: Fields>(f: &F, key: &str) -> Option<u32> {
 /// The fields [`support`] reads for `caller` on this record, for the output to name.
 pub fn support_fields<F: Fields>(caller: Caller, f: &F) -> &'static str {
     match caller {
-        Caller::Manta => "FORMAT/PR,SR",
+        Caller::Manta | Caller::Dragen => "FORMAT/PR,SR",
         Caller::Delly => "FORMAT/DV,RV,DR,RR (else INFO/PE,SR)",
         Caller::Gridss if ["SR", "RP", "VF"].iter().any(|k| f.format(k).is_some()) => {
             "FORMAT/SR,RSR,RP,VF,REF,REFPAIR,BSC"
@@ -126,7 +134,7 @@ pub fn support_fields<F: Fields>(caller: Caller, f: &F) -> &'static str {
 
 pub fn support<F: Fields>(caller: Caller, f: &F) -> Support {
     match caller {
-        Caller::Manta => {
+        Caller::Manta | Caller::Dragen => {
             let pr = ref_alt(f.format("PR"));
             let sr = ref_alt(f.format("SR"));
             let alt = pr.map_or(0, |p| p.1) + sr.map_or(0, |s| s.1);

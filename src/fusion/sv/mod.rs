@@ -20,6 +20,8 @@ use record::SvRecord;
 pub struct SvOptions<'a> {
     /// Sample column whose FORMAT values count (default: the last, usually the tumour).
     pub sample: Option<&'a str>,
+    /// `sample` was given by the user (`--sample`), not taken from the inputs.
+    pub sample_given: bool,
     pub include_filtered: bool,
 }
 
@@ -45,14 +47,20 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
     let header = input.header_text()?;
     let header_caller = Caller::detect(&header);
     let samples: Vec<String> = input.header.sample_names().iter().cloned().collect();
-    let chosen = crate::probe::tumour_column_by(
-        &samples,
-        options.sample,
-        &crate::probe::ColumnHints::from_header(&header),
-    );
+    let hints = crate::probe::ColumnHints::from_header(&header);
+    let own = crate::probe::tumour_column_by(&samples, None, &hints);
+    // Without --sample the run's sample may be this file's own choice: then the file's rule
+    // chose the column, and the JSON says which rule.
+    let chosen = match (&own, options.sample) {
+        (Some(c), Some(w)) if !options.sample_given && crate::probe::sample_name(&c.name) == w => {
+            own
+        }
+        _ => crate::probe::tumour_column_by(&samples, options.sample, &hints),
+    };
     let column = chosen.as_ref().map(|c| c.index);
     let column_name = chosen.as_ref().map(|c| c.name.clone());
     let mut stats = InputStats::new(&label, "SV VCF");
+    stats.tumour_column = chosen.as_ref().map(|c| c.choice());
     stats.sample_column = chosen.and_then(|c| c.guessed);
     let mut found: Vec<Found> = Vec::new();
     let mut callers_seen = Vec::new();
