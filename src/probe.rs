@@ -132,6 +132,8 @@ pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, Stri
             Some("VarDict's matched normal (<tumour>-match)".to_string())
         } else if tumour_named && names.len() == 2 && lower[i].contains("normal") {
             Some("its name says normal, the other's tumour".to_string())
+        } else if names.len() == 2 && hmf_reference_of(name, &names[1 - i]) {
+            Some("the Hartwig pipeline's reference (<sample>R beside <sample>T)".to_string())
         } else {
             None
         };
@@ -143,6 +145,15 @@ pub fn normal_columns(names: &[String], hints: &ColumnHints) -> Vec<(usize, Stri
         out.clear(); // every column cannot be a normal: the rules do not apply
     }
     out
+}
+
+/// Whether `name` is the Hartwig (HMF) pipeline's reference column next to `other`, its
+/// tumour: the same sample name ending in `R` and in `T` (`COLO829v003R`, `COLO829v003T`).
+fn hmf_reference_of(name: &str, other: &str) -> bool {
+    match (name.strip_suffix('R'), other.strip_suffix('T')) {
+        (Some(a), Some(b)) => !a.is_empty() && a == b,
+        _ => false,
+    }
 }
 
 /// The tumour's column among `names`: the one named `wanted`; else the only column; else
@@ -455,6 +466,14 @@ mod tests {
                 .index,
             0
         );
+        // The Hartwig pipeline (PURPLE, SAGE) names them <sample>R and <sample>T, either order.
+        let hmf = names(&["COLO829v003R", "COLO829v003T"]);
+        assert_eq!(normal_columns(&hmf, &none)[0].0, 0);
+        assert_eq!(tumour_column_by(&hmf, None, &none).unwrap().index, 1);
+        let hmf = names(&["COLO829v003T", "COLO829v003R"]);
+        assert_eq!(tumour_column_by(&hmf, None, &none).unwrap().index, 0);
+        // Two unrelated names ending in R and T are not such a pair.
+        assert!(normal_columns(&names(&["PETER", "ALBERT"]), &none).is_empty());
         // A joint germline call set has no normal.
         assert!(normal_columns(&names(&["a", "b", "c"]), &none).is_empty());
         assert!(
