@@ -156,7 +156,7 @@ pub fn read(path: &Path, namer: &Namer, options: &SvOptions) -> Result<SourceOut
                                 kind: JunctionKind::Genomic,
                                 support: caller::support(caller, &rec),
                                 source: caller.label().to_string(),
-                                partner_gene_hint: None,
+                                partner_gene_hint: rec.caller_partner_gene(),
                                 frame_hint: None,
                                 doubts,
                                 notes,

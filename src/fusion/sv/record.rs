@@ -40,6 +40,19 @@ impl<'a> SvRecord<'a> {
         self.passed
     }
 
+    /// The partner gene the caller names, when it annotates its records with the fusion's
+    /// genes (FusionCatcher's `GENE5`/`GENE3`): the one that is not ALK.
+    pub fn caller_partner_gene(&self) -> Option<String> {
+        let named = |key: &str| {
+            self.info
+                .value(key)
+                .filter(|g| !g.is_empty() && *g != "." && !g.eq_ignore_ascii_case("ALK"))
+        };
+        named("GENE5")
+            .or_else(|| named("GENE3"))
+            .map(str::to_string)
+    }
+
     /// IDs of the mate breakend record(s): `MATEID` (VCF 4.x) or `PARID` (GRIDSS).
     pub fn mate_ids(&self) -> Vec<&'a str> {
         ["MATEID", "PARID"]
@@ -79,5 +92,34 @@ impl Fields for SvRecord<'_> {
     }
     fn format(&self, key: &str) -> Option<&str> {
         self.sample.and_then(|s| s.value(key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FusionCatcher's records name both genes (its own test output, ndaniel/fusioncatcher
+    /// @5c2ca36 test/final-list_candidate-fusion-genes.vcf, writes `GENE5=NPM1;GENE3=ALK`).
+    #[test]
+    fn the_partner_gene_a_caller_names_is_the_one_that_is_not_alk() {
+        let line =
+            |info: &str| format!("5\t171391799\tNPM1--ALK__5\tN\tN[2:29223528[\t.\tPASS\t{info}");
+        let gene = |info: &str| {
+            let text = line(info);
+            SvRecord::parse(&text, 68, None)
+                .unwrap()
+                .caller_partner_gene()
+        };
+        assert_eq!(
+            gene("SVTYPE=BND;GENE5=NPM1;GENE3=ALK").as_deref(),
+            Some("NPM1")
+        );
+        assert_eq!(
+            gene("SVTYPE=BND;GENE5=ALK;GENE3=EML4").as_deref(),
+            Some("EML4")
+        );
+        assert_eq!(gene("SVTYPE=BND;GENE5=.;GENE3=ALK"), None);
+        assert_eq!(gene("SVTYPE=BND"), None);
     }
 }
