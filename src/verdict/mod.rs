@@ -124,7 +124,7 @@ pub fn decide(evidence: SampleEvidence<'_>, kb: &KnowledgeBase) -> Verdict {
         .history
         .map(|h| rank(&drugs, h, kb))
         .unwrap_or_default();
-    let summary = summarize(&tally.mechanisms, &drugs, resistance.as_ref());
+    let summary = summarize(&tally.mechanisms, &drugs, &strategies, resistance.as_ref());
     Verdict {
         summary,
         mechanisms: tally.mechanisms,
@@ -420,6 +420,7 @@ pub const LOW_VAF: f64 = 0.05;
 fn summarize(
     mechanisms: &[Mechanism],
     drugs: &[DrugVerdict],
+    strategies: &[StrategyOffer],
     resistance: Option<&model::ResistanceTiming>,
 ) -> String {
     // Mutations read as part of a compound are named through the compound; a low allele
@@ -495,10 +496,12 @@ fn summarize(
             ));
         }
     }
-    // Worded once (wording::drug_display), as every renderer shows it.
+    // Worded once (wording::drug_display), as every renderer shows it. The headline names a
+    // trial option only where KB evidence covers the sample's alterations; one without any
+    // stays in the drug table, as an approved drug with no known resistance does.
     let trials: Vec<String> = drugs
         .iter()
-        .filter(|d| d.trial_option)
+        .filter(|d| d.trial_option && d.level.is_some())
         .map(|d| {
             format!(
                 "{} {}",
@@ -509,6 +512,23 @@ fn summarize(
         .collect();
     if !trials.is_empty() {
         parts.push(format!("Trial options: {}.", trials.join("; ")));
+    }
+    // The strategies the findings set off (combinations, non-TKI regimens), by status: the
+    // answer to "what still works" when every ALK TKI reads resistant.
+    let offered: Vec<String> = strategies
+        .iter()
+        .filter(|s| !s.warning)
+        .map(|s| {
+            format!(
+                "{} ({}, {} evidence)",
+                s.strategy,
+                s.status.as_str().replace('_', " "),
+                s.level.label()
+            )
+        })
+        .collect();
+    if !offered.is_empty() {
+        parts.push(format!("Strategies to consider: {}.", offered.join("; ")));
     }
     parts.join(" ")
 }
