@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use bam_cnv::{depths, panel_reads, write_bam, Read, GRCH37, GRCH38};
 use common::{alkres, files_in, write_file};
+use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -463,6 +464,13 @@ fn bad_input_gets_a_clear_error_and_no_output() {
     let unindexed = d.join("unindexed.bam");
     std::fs::copy(&tumour, &unindexed).unwrap();
     fails(&["-b", path(&unindexed)], 3, "no usable index", d);
+    // alkres says it, once: htslib's own "[E::idx_find_and_load]" line does not leak.
+    alkres()
+        .args(["cnv", "-b", path(&unindexed), "-o"])
+        .arg(d.join("out-fail"))
+        .assert()
+        .code(3)
+        .stderr(contains("[E::").not());
     fails(
         &["-b", path(&d.join("missing.bam"))],
         3,

@@ -55,6 +55,16 @@ impl AlignmentFile {
         self.path.display().to_string()
     }
 
+    /// Whether an index file sits where htslib looks for one: `<file>.bai|.csi|.crai`, or
+    /// the file's name with its extension replaced (`x.bai` for `x.bam`, `x.crai` for
+    /// `x.cram`).
+    fn has_index_file(&self) -> bool {
+        ["bai", "csi", "crai"].iter().any(|ext| {
+            PathBuf::from(format!("{}.{ext}", self.path.display())).is_file()
+                || self.path.with_extension(ext).is_file()
+        })
+    }
+
     /// A reader ready for region queries; one per worker thread.
     pub fn open(&self) -> Result<bam::IndexedReader> {
         let label = self.label();
@@ -62,6 +72,14 @@ impl AlignmentFile {
             return Err(Error::bad_input(&label, "no such file"));
         }
         check_complete(&self.path, &label)?;
+        // Said here rather than by htslib, whose own "[E::idx_find_and_load]" line would
+        // reach the user's stderr before alkres's message.
+        if !self.has_index_file() {
+            return Err(Error::bad_input(
+                &label,
+                "no usable index next to it (.bai, .csi or .crai): run `samtools index`",
+            ));
+        }
         let mut reader = bam::IndexedReader::from_path(&self.path).map_err(|e| {
             let message = match e {
                 rust_htslib::errors::Error::BamInvalidIndex { .. } => {
