@@ -122,6 +122,28 @@ fn a_build_flag_overriding_a_reference_line_warns() {
     }
 }
 
+/// A VCF whose `##reference` names NCBI36 (as CellBase's example VCF does,
+/// `human_b36_both.fasta`) is refused even with `--build`: the flag cannot move positions.
+#[test]
+fn a_vcf_of_an_older_assembly_is_refused_even_with_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = small_vcf(dir.path(), Some("human_b36_both.fasta"));
+    let out = dir.path().join("out");
+    for extra in [&[][..], &["--build", "GRCh37"][..]] {
+        alkres()
+            .args(["run", "-s", "P01", "--vcf", &vcf])
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(4)
+            .stderr(contains("small.vcf"))
+            .stderr(contains("names b36"))
+            .stderr(contains("lift the file over"));
+        assert!(files_in(&out).is_empty());
+    }
+}
+
 /// A matched normal aligned to the other build is refused before anything is read (its @SQ
 /// lengths are build evidence like the tumour's), naming the normal.
 #[test]

@@ -203,6 +203,56 @@ pub fn vcf_header_evidence(header: &noodles::vcf::Header) -> BuildEvidence {
     detect_build(&contigs, reference.as_deref())
 }
 
+/// Older assemblies, by the names `##reference` lines use for them (`human_b36_both.fasta`,
+/// `NCBI36`, `hg18`): alkres's coordinates are GRCh37 and GRCh38 only.
+const UNSUPPORTED_BUILD_NAMES: [&str; 6] = ["ncbi36", "hg18", "b36", "ncbi35", "hg17", "grch36"];
+
+/// The older assembly a free text names as a word of its own (`human_b36_both.fasta`: b36).
+pub fn unsupported_build_named_in(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(|word| {
+            UNSUPPORTED_BUILD_NAMES
+                .iter()
+                .find(|n| **n == word)
+                .copied()
+        })
+}
+
+/// A VCF whose header tells no supported build and whose `##reference` names an older one
+/// is refused: `--build` cannot turn NCBI36 positions into GRCh37 ones.
+pub fn refuse_unsupported_build(
+    header: &noodles::vcf::Header,
+    label: &str,
+) -> crate::error::Result<()> {
+    use noodles::vcf::header::record::value::Collection;
+    if vcf_header_evidence(header) != BuildEvidence::Unknown {
+        return Ok(());
+    }
+    let reference = header
+        .other_records()
+        .get("reference")
+        .and_then(|c| match c {
+            Collection::Unstructured(values) => values.first().cloned(),
+            _ => None,
+        });
+    match reference
+        .as_deref()
+        .and_then(|r| unsupported_build_named_in(r).map(|n| (r, n)))
+    {
+        Some((line, name)) => Err(crate::error::Error::BuildMismatch {
+            path: label.to_string(),
+            message: format!(
+                "its ##reference ({line}) names {name}, an assembly older than GRCh37: alkres \
+                 reads GRCh37 and GRCh38 only, and --build cannot move NCBI36 positions; lift \
+                 the file over first (e.g. CrossMap or Picard LiftoverVcf)"
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// A build named in free text such as a `##reference` path.
 fn build_named_in(text: &str) -> Option<Build> {
     let lower = text.to_ascii_lowercase();
@@ -226,6 +276,39 @@ fn build_named_in(text: &str) -> Option<Build> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn older_assemblies_are_named_as_words_only() {
+        assert_eq!(
+            unsupported_build_named_in("human_b36_both.fasta"),
+            Some("b36")
+        );
+        assert_eq!(
+            unsupported_build_named_in("file:///ref/NCBI36.fa"),
+            Some("ncbi36")
+        );
+        assert_eq!(
+            unsupported_build_named_in("/data/hg18/genome.fa"),
+            Some("hg18")
+        );
+        assert_eq!(unsupported_build_named_in("GRCh37.fa"), None);
+        assert_eq!(unsupported_build_named_in("hg19_b36x.fa"), None);
+        let header = |lines: &str| -> noodles::vcf::Header {
+            format!("##fileformat=VCFv4.2\n{lines}#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+                .parse()
+                .unwrap()
+        };
+        let old = header("##reference=human_b36_both.fasta\n");
+        let err = refuse_unsupported_build(&old, "x.vcf")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("x.vcf") && err.contains("names b36"), "{err}");
+        // Contig lengths of a supported build outrank the reference name.
+        let with_lengths =
+            header("##reference=human_b36_both.fasta\n##contig=<ID=2,length=243199373>\n");
+        assert!(refuse_unsupported_build(&with_lengths, "x.vcf").is_ok());
+        assert!(refuse_unsupported_build(&header(""), "x.vcf").is_ok());
+    }
 
     fn contigs(list: &[(&str, u64)]) -> Vec<(String, Option<u64>)> {
         list.iter()

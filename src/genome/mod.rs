@@ -5,7 +5,10 @@ mod contig;
 mod reference;
 mod user_reference;
 
-pub use build::{detect_build, vcf_header_evidence, Build, BuildEvidence};
+pub use build::{
+    detect_build, refuse_unsupported_build, unsupported_build_named_in, vcf_header_evidence, Build,
+    BuildEvidence,
+};
 pub use contig::normalize_contig;
 pub use reference::{KnownSequence, RefCheck};
 pub use user_reference::UserReference;

@@ -177,6 +177,7 @@ impl VcfInput {
                 };
             }
         }
+        crate::genome::refuse_unsupported_build(&input.header, &input.label)?;
         Ok(input)
     }
 
