@@ -144,6 +144,33 @@ fn a_vcf_of_an_older_assembly_is_refused_even_with_build() {
     }
 }
 
+/// A table given as `--arriba` that is not Arriba's (QA gave hmftools' LINX fusion table) is
+/// named as such first, by `run` and by `fusions`; it was asked for `--build`, which it would
+/// have failed after.
+#[test]
+fn a_wrong_fusion_table_is_named_before_the_build_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = write_file(
+        dir.path(),
+        "linx.fusion.tsv",
+        b"name\tgeneStart\tgeneEnd\treported\nEML4_ALK\tEML4\tALK\ttrue\n",
+    );
+    let out = dir.path().join("out");
+    for command in [&["run", "-s", "X"][..], &["fusions"][..]] {
+        alkres()
+            .args(command)
+            .arg("--arriba")
+            .arg(&table)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(3)
+            .stderr(contains("not Arriba fusions.tsv"))
+            .stderr(contains("--build").not());
+        assert!(files_in(&out).is_empty());
+    }
+}
+
 /// A matched normal aligned to the other build is refused before anything is read (its @SQ
 /// lengths are build evidence like the tumour's), naming the normal.
 #[test]

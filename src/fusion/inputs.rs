@@ -96,6 +96,12 @@ pub fn probe(kind: InputKind, path: &Path) -> Result<Job> {
                     "cannot open: no such file",
                 ));
             }
+            // The table's kind before its build: a wrong file is named as such, not asked
+            // for a --build it would fail after.
+            match kind {
+                InputKind::Arriba => super::rna::check_arriba(path)?,
+                _ => super::rna::check_star_fusion(path)?,
+            }
             (None, BuildEvidence::Unknown)
         }
     };

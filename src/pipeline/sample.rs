@@ -206,6 +206,13 @@ fn settle_build(
         });
     }
     probed.extend(inputs.sv.iter().map(|p| ProbeInput::Vcf(p)));
+    // A fusion table's kind is checked before the build it carries none of.
+    for path in &inputs.arriba {
+        crate::fusion::rna::check_arriba(path)?;
+    }
+    for path in &inputs.star_fusion {
+        crate::fusion::rna::check_star_fusion(path)?;
+    }
     probed.extend(inputs.arriba.iter().map(|p| ProbeInput::Table(p)));
     probed.extend(inputs.star_fusion.iter().map(|p| ProbeInput::Table(p)));
     // The FASTA's .fai lengths are build evidence like any header's.

@@ -12,7 +12,7 @@ use crate::fusion::breakend::{Side, Support};
 use crate::fusion::naming::Namer;
 use crate::fusion::stats::{InputStats, SourceOutput};
 
-use super::table::{for_each_row, locus};
+use super::table::{check_header, for_each_row, locus};
 use super::{place, CallSide, Placed};
 
 /// Arriba confidence levels a finding accepts (Arriba's own `low` marks likely artefacts;
@@ -38,6 +38,11 @@ fn side_from_strand(strand: Option<&str>, five_prime: bool) -> Option<Side> {
         ('-', true) | ('+', false) => Some(Side::Right),
         _ => None,
     }
+}
+
+/// Whether `path` is an Arriba fusions.tsv (its header row only).
+pub fn check(path: &Path) -> Result<()> {
+    check_header(path, "Arriba fusions.tsv", &REQUIRED)
 }
 
 pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {

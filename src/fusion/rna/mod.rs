@@ -5,8 +5,8 @@ mod arriba;
 mod star_fusion;
 mod table;
 
-pub use arriba::read as read_arriba;
-pub use star_fusion::read as read_star_fusion;
+pub use arriba::{check as check_arriba, read as read_arriba};
+pub use star_fusion::{check as check_star_fusion, read as read_star_fusion};
 pub use table::locus;
 
 use crate::error::{Error, Result};

@@ -11,7 +11,7 @@ use crate::fusion::breakend::{Side, Support};
 use crate::fusion::naming::Namer;
 use crate::fusion::stats::{InputStats, SourceOutput};
 
-use super::table::{for_each_row, locus};
+use super::table::{check_header, for_each_row, locus};
 use super::{place, CallSide, Placed};
 
 const REQUIRED: [&str; 6] = [
@@ -30,6 +30,11 @@ fn side(strand: char, five_prime: bool) -> Option<Side> {
         ('-', true) | ('+', false) => Some(Side::Right),
         _ => None,
     }
+}
+
+/// Whether `path` is a STAR-Fusion predictions table (its header row only).
+pub fn check(path: &Path) -> Result<()> {
+    check_header(path, "STAR-Fusion predictions", &REQUIRED)
 }
 
 pub fn read(path: &Path, namer: &Namer) -> Result<SourceOutput> {

@@ -47,14 +47,17 @@ impl Row<'_> {
     }
 }
 
-/// Open `path`, check that the header names every `required` column, and call `each` on
-/// every data row. Returns the number of data rows.
-pub fn for_each_row(
-    path: &Path,
-    what: &str,
-    required: &[&str],
-    mut each: impl FnMut(&Row) -> Result<()>,
-) -> Result<u64> {
+/// A table whose header row has been read and checked.
+struct OpenTable {
+    label: String,
+    lines: std::io::Split<Box<dyn BufRead>>,
+    line_no: u64,
+    index: HashMap<String, usize>,
+}
+
+/// Open `path` and check that its header row names every `required` column (`what`: the
+/// caller's file, for the messages).
+fn open_table(path: &Path, what: &str, required: &[&str]) -> Result<OpenTable> {
     let label = path.display().to_string();
     let file =
         File::open(path).map_err(|e| Error::bad_input(&label, format!("cannot open: {e}")))?;
@@ -106,6 +109,34 @@ pub fn for_each_row(
             format!("not {what}: header lacks column(s) {}", missing.join(", ")),
         ));
     }
+    Ok(OpenTable {
+        label,
+        lines,
+        line_no,
+        index,
+    })
+}
+
+/// Whether `path` is a `what` table: its header row names every `required` column (read
+/// before anything else, so a wrong file is named as such first).
+pub fn check_header(path: &Path, what: &str, required: &[&str]) -> Result<()> {
+    open_table(path, what, required).map(drop)
+}
+
+/// Open `path`, check that the header names every `required` column, and call `each` on
+/// every data row. Returns the number of data rows.
+pub fn for_each_row(
+    path: &Path,
+    what: &str,
+    required: &[&str],
+    mut each: impl FnMut(&Row) -> Result<()>,
+) -> Result<u64> {
+    let OpenTable {
+        label,
+        lines,
+        mut line_no,
+        index,
+    } = open_table(path, what, required)?;
     let width = index.len();
     let mut rows = 0;
     for line in lines {
