@@ -370,6 +370,54 @@ fn a_batch_sheet_with_arriba_and_vcf_needs_no_build() {
         .any(|p| p.to_string_lossy().ends_with("P1.alkres.grch38.json")));
 }
 
+/// A sheet mixing builds: each row's `build` column is `--build` for that row alone (it wins
+/// over the batch's `--build`); a build name alkres does not know is refused naming the line.
+#[test]
+fn a_batch_sheet_row_states_its_own_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let grch37 = fixture("test-data/fusions/arriba_fusions_no_direction.grch37.tsv");
+    let grch37 = grch37.display();
+    let sheet = format!(
+        "sample,arriba,build\nA38,{},GRCh38\nB37,{grch37},\n",
+        arriba()
+    );
+    let sheet = write_file(dir.path(), "sheet.csv", sheet.as_bytes());
+    let out = dir.path().join("out");
+    alkres()
+        .args(["batch", "--build", "GRCh37", "--samplesheet"])
+        .arg(&sheet)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let names: Vec<String> = files_in(&out)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "A38.alkres.grch38.json"),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n == "B37.alkres.grch37.json"),
+        "{names:?}"
+    );
+    let bad = write_file(
+        dir.path(),
+        "bad.csv",
+        format!("sample,arriba,build\nA,{},hg99\n", arriba()).as_bytes(),
+    );
+    alkres()
+        .args(["batch", "--samplesheet"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(dir.path().join("bad-out"))
+        .assert()
+        .failure()
+        .stderr(contains("line 2"))
+        .stderr(contains("build 'hg99'"));
+}
+
 #[test]
 fn run_reads_the_vcf_from_stdin_once() {
     let dir = tempfile::tempdir().unwrap();

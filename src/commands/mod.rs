@@ -208,6 +208,7 @@ fn run_one(args: RunArgs, threads: usize, command_line: String) -> Result<()> {
         targets: args.targets,
         normal_bam: args.normal_bam,
         hotspot_pon: args.hotspot_pon,
+        build: None,
         history,
     };
     let report = run_sample(&inputs, &options(&args.common, threads, command_line), &kb)?;

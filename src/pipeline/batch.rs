@@ -18,7 +18,7 @@ use crate::verdict::TreatmentHistory;
 
 /// Sample-sheet columns (CSV with a header; paths relative to the sheet; several paths in one
 /// cell separated by `;`). Only `sample` is required.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 19] = [
     "sample",
     "vcf",
     "bam",
@@ -37,6 +37,7 @@ pub const COLUMNS: [&str; 18] = [
     "targets",
     "normal_bam",
     "hotspot_pon",
+    "build",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +69,8 @@ struct Row {
     normal_bam: String,
     #[serde(default)]
     hotspot_pon: String,
+    #[serde(default)]
+    build: String,
 }
 
 /// Read a sample sheet into per-sample inputs (paths resolved against the sheet's folder).
@@ -98,6 +101,17 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             ));
         }
         stems.claim(&label, line, &row.sample)?;
+        // The row's build acts as `--build` for that sample (a sheet may mix builds).
+        let build = match row.build.trim() {
+            "" => None,
+            text => Some(text.parse::<crate::genome::Build>().map_err(|_| {
+                Error::bad_record(
+                    &label,
+                    line,
+                    format!("build '{text}': expected GRCh37 or GRCh38 (or empty)"),
+                )
+            })?),
+        };
         if row.bam.is_empty() && !(row.normal_bam.is_empty() && row.hotspot_pon.is_empty()) {
             return Err(Error::bad_record(
                 &label,
@@ -136,6 +150,7 @@ pub fn read_sheet(path: &Path, kb: &KnowledgeBase) -> Result<Vec<SampleInputs>> 
             targets: one(&row.targets),
             normal_bam: one(&row.normal_bam),
             hotspot_pon: one(&row.hotspot_pon),
+            build,
             history,
         });
     }

@@ -37,6 +37,8 @@ pub struct SampleInputs {
     pub normal_bam: Option<PathBuf>,
     /// Hotspot panel of normals: each hotspot's error floor.
     pub hotspot_pon: Option<PathBuf>,
+    /// The sample sheet's `build` for this sample: `--build` for its row alone.
+    pub build: Option<Build>,
     pub history: Option<TreatmentHistory>,
 }
 
@@ -225,7 +227,7 @@ fn settle_build(
         headers.push(HeaderBuild::read(input)?);
     }
     let naming = settle_naming(&headers);
-    if let Some(choice) = crate::probe::settle_build(options.build, &headers)? {
+    if let Some(choice) = crate::probe::settle_build(inputs.build.or(options.build), &headers)? {
         return Ok((choice, naming));
     }
     let from_ref = match vcf.and_then(VcfInput::file_path) {
