@@ -257,6 +257,7 @@ impl AnnotatedSample {
             fusion_candidates: Vec::new(),
             copy_number,
             copy_number_not_assessed: Vec::new(),
+            notes: Vec::new(),
             verdict,
             stats: self.stats,
             disclaimer: DISCLAIMER,

@@ -123,6 +123,7 @@ pub fn run_sample(
     };
     let (settled, naming) = settle_build(inputs, options, vcf.as_ref().map(|(_, input)| input))?;
     let extra = super::sample_evidence::collect(inputs, options, kb, &settled, naming)?;
+    let mut reader_notes = Vec::new();
     let (annotated, mut pending, build) = match vcf {
         Some((mut config, input)) => {
             config.build = Some(settled.clone());
@@ -133,9 +134,10 @@ pub fn run_sample(
                 build,
                 ..
             } = annotate_open_vcf(&config, kb, input)?;
-            for note in notes {
+            for note in &notes {
                 eprintln!("alkres: {}: {note}", inputs.sample);
             }
+            reader_notes = notes;
             (Annotated::Vcf(samples.remove(0)), pending, build)
         }
         None => {
@@ -181,6 +183,7 @@ pub fn run_sample(
     let mut report = sample.into_report(extra.fusions, extra.copy_number, verdict);
     report.fusion_candidates = extra.fusion_candidates;
     report.copy_number_not_assessed = extra.copy_number_not_assessed;
+    report.notes = reader_notes;
     write_reports(&report, &options.output_dir, build, &mut pending)?;
     pending.commit()?;
     Ok(report)

@@ -307,6 +307,7 @@ pub fn render(report: &SampleReport) -> Markup {
                 ", not annotatable " (report.stats.alleles_not_annotatable) ", deep intronic " (report.stats.intronic_variants)
                 ", not reported (UTR/synonymous) " (report.stats.variants_not_reported) br;
                 "Command: " code { (report.run.command) }
+                @for note in &report.notes { br; "Note: " (note) }
             }
         }
     };

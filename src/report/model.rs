@@ -71,6 +71,11 @@ pub struct SampleReport {
     /// claims nothing about them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub copy_number_not_assessed: Vec<crate::copy_number::regions::NotAssessed>,
+    /// What the readers decided about the inputs that the reader of the report should hear
+    /// (a matched normal column not reported, duplicate records, INFO entries left out), as
+    /// `run` also prints them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// What it all means for each ALK TKI.
     pub verdict: crate::verdict::Verdict,
     pub stats: Stats,
