@@ -299,37 +299,73 @@ fn alk_segment() -> (u64, Vec<u8>) {
     (29_219_356, seq)
 }
 
+/// Whether ART, bwa, samtools or python3 is missing (the simulation tests then skip, saying
+/// which).
+fn simulation_tools_missing() -> bool {
+    let tools = ["art_illumina", "bwa", "samtools", "python3"];
+    match tools.iter().find(|t| which(t).is_none()) {
+        Some(missing) => {
+            eprintln!("skipped: {missing} not installed (scripts/setup.sh --bench installs it)");
+            true
+        }
+        None => false,
+    }
+}
+
+/// The truth-set reference around ALK F1174 and G1202 (± 400 bp), and the two changes the
+/// normal-based tests use. Plus strand (ALK is on the minus strand): c.3522C>A (TTC>TTA,
+/// F1174L) is G>T at the codon's third base; c.3604G>A (G1202R) is C>T at its first.
+struct F1174G1202Window {
+    lo: u64,
+    bases: Vec<u8>,
+    /// F1174L, the recurrent artefact: (position, reference base, alternate base).
+    artefact: (u64, u8, u8),
+    /// G1202R, the somatic mutation.
+    somatic: (u64, u8, u8),
+}
+
+impl F1174G1202Window {
+    fn new(hotspots: &[alkres::detect::hotspots::Hotspot]) -> Self {
+        let codon = |label: &str| by_hotspot(hotspots, label).codon;
+        let (f1174, g1202) = (codon("ALK:F1174L"), codon("ALK:G1202R"));
+        let (seg_start, seg) = alk_segment();
+        let lo = f1174.iter().chain(&g1202).min().unwrap() - 400;
+        let hi = f1174.iter().chain(&g1202).max().unwrap() + 400;
+        F1174G1202Window {
+            lo,
+            bases: seg[(lo - seg_start) as usize..=(hi - seg_start) as usize].to_vec(),
+            artefact: (f1174[2], b'G', b'T'),
+            somatic: (g1202[0], b'C', b'T'),
+        }
+    }
+
+    /// The window as a FASTA haplotype carrying `changes` (each checked against the
+    /// reference base).
+    fn haplotype(&self, changes: &[(u64, u8, u8)]) -> String {
+        let mut s = self.bases.clone();
+        for &(pos, reference, alt) in changes {
+            let i = (pos - self.lo) as usize;
+            assert_eq!(s[i], reference, "reference base at {pos}");
+            s[i] = alt;
+        }
+        format!(">hap\n{}\n", String::from_utf8(s).unwrap())
+    }
+}
+
 /// Issue 10 item 2, on simulated reads: F1174L in 5 % of the fragments of both the tumour
 /// and its matched normal (an artefact that recurs at the site in every library) is called
 /// from the tumour alone but not against the normal, while G1202R (5 %, tumour only) is
 /// called either way.
 #[test]
 fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
-    let tools = ["art_illumina", "bwa", "samtools", "python3"];
-    if let Some(missing) = tools.iter().find(|t| which(t).is_none()) {
-        eprintln!("skipped: {missing} not installed (scripts/setup.sh --bench installs it)");
+    if simulation_tools_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let hotspots = alk_hotspots();
-    let codon = |label: &str| by_hotspot(&hotspots, label).codon;
-    let (f1174, g1202) = (codon("ALK:F1174L"), codon("ALK:G1202R"));
-    let (seg_start, seg) = alk_segment();
-    let lo = f1174.iter().chain(&g1202).min().unwrap() - 400;
-    let hi = f1174.iter().chain(&g1202).max().unwrap() + 400;
-    let window = |changes: &[(u64, u8, u8)]| {
-        let mut s = seg[(lo - seg_start) as usize..=(hi - seg_start) as usize].to_vec();
-        for &(pos, reference, alt) in changes {
-            let i = (pos - lo) as usize;
-            assert_eq!(s[i], reference, "reference base at {pos}");
-            s[i] = alt;
-        }
-        format!(">hap\n{}\n", String::from_utf8(s).unwrap())
-    };
-    // Plus strand (ALK is on the minus strand): c.3522C>A (TTC>TTA, F1174L) is G>T at the
-    // codon's third base; c.3604G>A (G1202R) is C>T at its first.
-    let artefact = (f1174[2], b'G', b'T');
-    let somatic = (g1202[0], b'C', b'T');
+    let w = F1174G1202Window::new(&hotspots);
+    let window = |changes: &[(u64, u8, u8)]| w.haplotype(changes);
+    let (artefact, somatic) = (w.artefact, w.somatic);
     let wild = window(&[]);
     let tumour_hap = window(&[artefact, somatic]);
     let normal_hap = window(&[artefact]);
@@ -403,29 +439,14 @@ fn an_artefact_in_tumour_and_matched_normal_is_not_called() {
 /// it) while its G1202R is still called (one carrier among three does not move the median).
 #[test]
 fn a_hotspot_panel_of_normals_removes_a_recurrent_artefact_but_not_a_real_mutation() {
-    let tools = ["art_illumina", "bwa", "samtools", "python3"];
-    if let Some(missing) = tools.iter().find(|t| which(t).is_none()) {
-        eprintln!("skipped: {missing} not installed (scripts/setup.sh --bench installs it)");
+    if simulation_tools_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let hotspots = alk_hotspots();
-    let codon = |label: &str| by_hotspot(&hotspots, label).codon;
-    let (f1174, g1202) = (codon("ALK:F1174L"), codon("ALK:G1202R"));
-    let (seg_start, seg) = alk_segment();
-    let lo = f1174.iter().chain(&g1202).min().unwrap() - 400;
-    let hi = f1174.iter().chain(&g1202).max().unwrap() + 400;
-    let window = |changes: &[(u64, u8, u8)]| {
-        let mut s = seg[(lo - seg_start) as usize..=(hi - seg_start) as usize].to_vec();
-        for &(pos, reference, alt) in changes {
-            let i = (pos - lo) as usize;
-            assert_eq!(s[i], reference, "reference base at {pos}");
-            s[i] = alt;
-        }
-        format!(">hap\n{}\n", String::from_utf8(s).unwrap())
-    };
-    let artefact = (f1174[2], b'G', b'T');
-    let somatic = (g1202[0], b'C', b'T');
+    let w = F1174G1202Window::new(&hotspots);
+    let window = |changes: &[(u64, u8, u8)]| w.haplotype(changes);
+    let (artefact, somatic) = (w.artefact, w.somatic);
     let wild = window(&[]);
     let tumour = simulated_bam(
         dir.path(),
