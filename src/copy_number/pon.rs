@@ -25,6 +25,7 @@ use super::ratio::{median, BaselineDepths};
 use super::regions::CnRegion;
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build};
+use crate::io::panel_table::read_panel_table;
 
 pub const PON_COLUMNS: [&str; 8] = [
     "build",
@@ -110,52 +111,15 @@ impl PanelOfNormals {
 
     /// Read a panel of normals; errors name the file and line.
     pub fn read(path: &Path) -> Result<Self> {
-        let label = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::bad_input(&label, format!("cannot read: {e}")))?;
-        let mut samples = Vec::new();
-        let mut build: Option<Build> = None;
+        let table = read_panel_table(
+            path,
+            &PON_COLUMNS,
+            "a panel of normals made by `alkres pon`",
+        )?;
         let mut rows = Vec::new();
-        let mut header_seen = false;
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i as u64 + 1;
-            let bad = |m: String| Error::bad_record(&label, line_no, m);
-            let line = line.trim_end_matches('\r');
-            if let Some(meta) = line.strip_prefix("##") {
-                if let Some(list) = meta.strip_prefix("samples=") {
-                    samples = list.split(',').map(str::to_string).collect();
-                }
-                continue;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if !header_seen {
-                if fields != PON_COLUMNS {
-                    return Err(bad(format!(
-                        "expected the header row '{}' (a panel of normals made by `alkres pon`)",
-                        PON_COLUMNS.join(" ")
-                    )));
-                }
-                header_seen = true;
-                continue;
-            }
-            if fields.len() != PON_COLUMNS.len() {
-                return Err(bad(format!(
-                    "expected {} columns, found {}",
-                    PON_COLUMNS.len(),
-                    fields.len()
-                )));
-            }
-            let row_build: Build = fields[0].parse().map_err(bad)?;
-            match build {
-                None => build = Some(row_build),
-                Some(b) if b != row_build => {
-                    return Err(bad(format!("build {row_build} after rows of {b}")))
-                }
-                Some(_) => {}
-            }
+        for row in &table.rows {
+            let fields = &row.fields;
+            let bad = |m: String| table.bad(row, m);
             let number = |k: usize| -> Result<f64> {
                 fields[k]
                     .parse::<f64>()
@@ -181,7 +145,7 @@ impl PanelOfNormals {
                     })
             };
             rows.push(PonRow {
-                chrom: normalize_contig(fields[1]).to_string(),
+                chrom: normalize_contig(&fields[1]).to_string(),
                 start: position(2)?,
                 end: position(3)?,
                 gene: fields[4].to_string(),
@@ -192,10 +156,10 @@ impl PanelOfNormals {
                     .map_err(|_| bad(format!("n '{}' is not a count", fields[7])))?,
             });
         }
-        let build = build.ok_or_else(|| {
+        let build = table.build.ok_or_else(|| {
             Error::bad_input(
-                &label,
-                if header_seen {
+                &table.label,
+                if table.header_seen {
                     "no regions in the panel of normals"
                 } else {
                     "empty file, or not a panel of normals made by `alkres pon`"
@@ -204,7 +168,7 @@ impl PanelOfNormals {
         })?;
         Ok(PanelOfNormals {
             build,
-            samples,
+            samples: table.samples,
             rows,
         })
     }

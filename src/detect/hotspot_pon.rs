@@ -34,6 +34,7 @@ use std::path::Path;
 use super::hotspots::{ErrorFloorSource, HotspotCount, NormalSite};
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build};
+use crate::io::panel_table::read_panel_table;
 
 pub const HOTSPOT_PON_COLUMNS: [&str; 9] = [
     "build",
@@ -163,59 +164,15 @@ impl HotspotPon {
 
     /// Read a hotspot panel of normals; errors name the file, the line and the field.
     pub fn read(path: &Path) -> Result<Self> {
-        let label = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::bad_input(&label, format!("cannot read: {e}")))?;
-        let mut samples = Vec::new();
-        let mut build: Option<Build> = None;
+        let table = read_panel_table(
+            path,
+            &HOTSPOT_PON_COLUMNS,
+            "a hotspot panel of normals made by `alkres pon --hotspots-output`",
+        )?;
         let mut sites: Vec<PonSite> = Vec::new();
-        let mut header_seen = false;
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i as u64 + 1;
-            let bad = |m: String| Error::bad_record(&label, line_no, m);
-            let line = line.trim_end_matches('\r');
-            if let Some(meta) = line.strip_prefix("##") {
-                if let Some(list) = meta.strip_prefix("samples=") {
-                    samples = list.split(',').map(str::to_string).collect();
-                }
-                continue;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if !header_seen {
-                if fields != HOTSPOT_PON_COLUMNS {
-                    return Err(bad(format!(
-                        "expected the header row '{}' (a hotspot panel of normals made by \
-                         `alkres pon --hotspots-output`)",
-                        HOTSPOT_PON_COLUMNS.join(" ")
-                    )));
-                }
-                header_seen = true;
-                continue;
-            }
-            if fields.len() != HOTSPOT_PON_COLUMNS.len() {
-                return Err(bad(format!(
-                    "expected {} tab-separated fields, found {}",
-                    HOTSPOT_PON_COLUMNS.len(),
-                    fields.len()
-                )));
-            }
-            let row_build: Build = fields[0].parse().map_err(|_| {
-                bad(format!(
-                    "build: expected GRCh37 or GRCh38, found '{}'",
-                    fields[0]
-                ))
-            })?;
-            match build {
-                Some(b) if b != row_build => {
-                    return Err(bad(format!(
-                        "build {row_build} differs from the file's first row ({b})"
-                    )))
-                }
-                _ => build = Some(row_build),
-            }
+        for row in &table.rows {
+            let fields = &row.fields;
+            let bad = |m: String| table.bad(row, m);
             let integer = |k: usize| {
                 fields[k].parse::<u64>().map_err(|_| {
                     bad(format!(
@@ -233,7 +190,7 @@ impl HotspotPon {
             };
             let site = PonSite {
                 label: fields[1].to_string(),
-                chrom: normalize_contig(fields[2]).to_string(),
+                chrom: normalize_contig(&fields[2]).to_string(),
                 pos: integer(3)?,
                 normals: u32::try_from(integer(4)?)
                     .map_err(|_| bad(format!("normals: too large, '{}'", fields[4])))?,
@@ -258,16 +215,16 @@ impl HotspotPon {
             }
             sites.push(site);
         }
-        let Some(build) = build else {
+        let Some(build) = table.build else {
             return Err(Error::bad_input(
-                &label,
+                &table.label,
                 "no hotspot rows: expected a hotspot panel of normals made by `alkres pon \
                  --hotspots-output`",
             ));
         };
         Ok(HotspotPon {
             build,
-            samples,
+            samples: table.samples,
             sites,
         })
     }
