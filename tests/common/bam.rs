@@ -206,16 +206,7 @@ fn depart(end: &End, len: u64) -> String {
 }
 
 fn revcomp(s: &str) -> String {
-    s.bytes()
-        .rev()
-        .map(|b| match b {
-            b'A' => 'T',
-            b'C' => 'G',
-            b'G' => 'C',
-            b'T' => 'A',
-            _ => 'N',
-        })
-        .collect()
+    String::from_utf8(alkres::transcript::codon::reverse_complement(s.as_bytes())).unwrap()
 }
 
 impl SimBam {

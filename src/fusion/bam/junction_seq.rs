@@ -127,15 +127,11 @@ mod tests {
     }
 
     fn revcomp(s: &str) -> String {
-        s.bytes()
-            .rev()
-            .map(|b| match b {
-                b'A' => 'T',
-                b'C' => 'G',
-                b'G' => 'C',
-                _ => 'A',
-            })
-            .collect()
+        String::from_utf8(crate::transcript::codon::reverse_complement(s.as_bytes())).unwrap()
+    }
+
+    fn end(pos: u64, side: Side) -> End {
+        End { pos, side }
     }
 
     const PARTNER: &str = "GATTACAGGCTTACCGATCGGATCCTAGGCATGCAAGTTCAGGTACCATG";
@@ -155,14 +151,8 @@ mod tests {
     #[test]
     fn a_clip_matches_the_partner_sequence_past_the_junction() {
         let partner = pileup(5000, PARTNER, 3);
-        let own = End {
-            pos: 1000,
-            side: Side::Left,
-        };
-        let other = End {
-            pos: 5000,
-            side: Side::Right,
-        };
+        let own = end(1000, Side::Left);
+        let other = end(5000, Side::Right);
         let c = compare(
             &clip(1000, Side::Left, &PARTNER[..30]),
             own,
@@ -198,14 +188,8 @@ mod tests {
     #[test]
     fn an_inversion_join_reads_the_partner_reverse_complemented() {
         let partner = pileup(4951, PARTNER, 2); // PARTNER ends at 5000
-        let own = End {
-            pos: 1000,
-            side: Side::Left,
-        };
-        let other = End {
-            pos: 5000,
-            side: Side::Left,
-        };
+        let own = end(1000, Side::Left);
+        let other = end(5000, Side::Left);
         let junction_bases = revcomp(PARTNER);
         let c = compare(
             &clip(1000, Side::Left, &junction_bases[..25]),
@@ -218,14 +202,8 @@ mod tests {
         let wrong = clip(1000, Side::Left, &PARTNER[25..]);
         assert!(!compare(&wrong, own, other, &partner).matches());
         // a leading clip (ALK keeps the right side): bases nearest the junction first
-        let own = End {
-            pos: 1000,
-            side: Side::Right,
-        };
-        let other = End {
-            pos: 5000,
-            side: Side::Right,
-        };
+        let own = end(1000, Side::Right);
+        let other = end(5000, Side::Right);
         let partner = pileup(5000, PARTNER, 2);
         let junction: String = revcomp(&PARTNER[..20]).chars().rev().collect();
         let c = compare(&clip(1000, Side::Right, &junction), own, other, &partner);
@@ -244,14 +222,8 @@ mod tests {
     #[test]
     fn clips_a_few_bases_off_the_breakpoint_are_shifted() {
         let partner = pileup(5000, PARTNER, 2);
-        let own = End {
-            pos: 1000,
-            side: Side::Left,
-        };
-        let other = End {
-            pos: 5000,
-            side: Side::Right,
-        };
+        let own = end(1000, Side::Left);
+        let other = end(5000, Side::Right);
         let past = clip(1002, Side::Left, &PARTNER[2..32]);
         assert_eq!(compare(&past, own, other, &partner).mismatches, 0);
         let short = clip(997, Side::Left, &format!("TTT{}", &PARTNER[..27]));
@@ -278,14 +250,8 @@ mod tests {
         assert_eq!(p.consensus(5002), None);
         assert_eq!(p.consensus(4999), None);
         assert_eq!(p.consensus(6000), None);
-        let own = End {
-            pos: 1000,
-            side: Side::Left,
-        };
-        let other = End {
-            pos: 5000,
-            side: Side::Right,
-        };
+        let own = end(1000, Side::Left);
+        let other = end(5000, Side::Right);
         let c = compare(&clip(1000, Side::Left, "ACGTACGTAC"), own, other, &p);
         assert_eq!(
             c,
