@@ -108,35 +108,8 @@ fn bypass_and_transformation_variants_are_named_by_alkres_on_both_builds() {
         ));
         records.sort_by_key(|r| (r.0.parse::<u32>().unwrap(), r.1));
 
-        let dir = tempfile::tempdir().unwrap();
-        let mut vcf = String::from(
-            "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-             #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
-        );
-        for (chrom, pos, r, a, _) in &records {
-            vcf.push_str(&format!(
-                "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"
-            ));
-        }
-        let input = write_file(dir.path(), "bypass.vcf", vcf.as_bytes());
-        let out = dir.path().join("out");
-        alkres()
-            .args([
-                "annotate",
-                "--sample",
-                "T1",
-                "--build",
-                &build.to_string(),
-                "-i",
-            ])
-            .arg(&input)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
-        let name = format!("T1.alkres.{}.json", build.to_string().to_lowercase());
-        let report: Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        let vcf = t1_vcf(records.iter().map(|(c, p, r, a, _)| (c, *p, r, a)));
+        let report = annotate_t1(build, &vcf);
         let mut named: HashMap<(String, u64), (String, String)> = HashMap::new();
         for f in report["findings"]
             .as_array()
@@ -312,7 +285,7 @@ fn reference_fasta_gives_the_codons_checks_every_ref_and_settles_the_build() {
         b'A' => 'C',
         _ => 'A',
     };
-    let mut records = vec![
+    let mut records = [
         ("chr2", l1196, l_ref as char, complement(b'A') as char),
         ("chr2", g1202, g_ref as char, complement(b'A') as char),
         ("chr2", wrong, wrong_ref, 'G'),
@@ -320,15 +293,7 @@ fn reference_fasta_gives_the_codons_checks_every_ref_and_settles_the_build() {
     ];
     records.sort_by_key(|r| (r.0 != "chr2", r.1));
     // No ##contig lines: the FASTA's .fai must settle the build.
-    let mut vcf = String::from(
-        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
-    );
-    for (chrom, pos, r, a) in &records {
-        vcf.push_str(&format!(
-            "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"
-        ));
-    }
+    let vcf = t1_vcf(records.iter().map(|(c, p, r, a)| (c, *p, r, a)));
     let dir = tempfile::tempdir().unwrap();
     let input = write_file(dir.path(), "t.vcf", vcf.as_bytes());
     let out = dir.path().join("out");
@@ -542,28 +507,10 @@ fn met_exon14_deletions_beyond_the_canonical_sites_are_one_event_on_both_builds(
         ];
         assert_eq!(seq(e + 3, e + 7), "ATATT", "{build} donor +3..+7");
         assert_eq!(seq(e - 1, e), "AG", "{build} c.3027_3028");
-        let mut vcf = String::from(
-            "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-             #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
-        );
         let mut sorted = records.clone();
         sorted.sort_by_key(|r| r.0);
-        for (pos, r, a, _) in &sorted {
-            vcf.push_str(&format!("7\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"));
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let input = write_file(dir.path(), "met.vcf", vcf.as_bytes());
-        let out = dir.path().join("out");
-        alkres()
-            .args(["annotate", "--build", &build.to_string(), "-i"])
-            .arg(&input)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
-        let name = format!("T1.alkres.{}.json", build.tag());
-        let report: Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        let vcf = t1_vcf(sorted.iter().map(|(p, r, a, _)| ("7", *p, r, a)));
+        let report = annotate_t1(build, &vcf);
         let all: Vec<&Value> = report["findings"]
             .as_array()
             .unwrap()
@@ -618,28 +565,8 @@ fn civic_snvs_are_named_as_civic_names_them_on_both_builds() {
             .collect();
         records.sort_by_key(|r| (r.0.parse::<u32>().unwrap(), r.1));
         records.dedup();
-        let mut vcf = String::from(
-            "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-             #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
-        );
-        for (chrom, pos, r, a) in &records {
-            vcf.push_str(&format!(
-                "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"
-            ));
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let input = write_file(dir.path(), "civic.vcf", vcf.as_bytes());
-        let out = dir.path().join("out");
-        alkres()
-            .args(["annotate", "--build", &build.to_string(), "-i"])
-            .arg(&input)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
-        let name = format!("T1.alkres.{}.json", build.tag());
-        let report: Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        let vcf = t1_vcf(records.iter().map(|(c, p, r, a)| (c, *p, r, a)));
+        let report = annotate_t1(build, &vcf);
         let named: std::collections::HashSet<(String, u64, String)> = report["findings"]
             .as_array()
             .unwrap()
@@ -837,4 +764,47 @@ fn gff3_models_from_a_real_gencode_excerpt_name_on_their_own_transcript() {
             format!("{from}{}{to}", c.div_ceil(3))
         );
     }
+}
+
+/// A one-sample (`T1`, genotype 0/1, PASS) VCF without `##contig` lines of `records`
+/// (chrom, pos, ref, alt), in the order given.
+fn t1_vcf<C, R, A>(records: impl IntoIterator<Item = (C, u64, R, A)>) -> String
+where
+    C: std::fmt::Display,
+    R: std::fmt::Display,
+    A: std::fmt::Display,
+{
+    let mut vcf = String::from(
+        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n",
+    );
+    for (chrom, pos, r, a) in records {
+        vcf.push_str(&format!(
+            "{chrom}\t{pos}\t.\t{r}\t{a}\t.\tPASS\t.\tGT\t0/1\n"
+        ));
+    }
+    vcf
+}
+
+/// `alkres annotate --sample T1 --build BUILD` on `vcf`, asserted to succeed: T1's JSON.
+fn annotate_t1(build: Build, vcf: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_file(dir.path(), "t1.vcf", vcf.as_bytes());
+    let out = dir.path().join("out");
+    alkres()
+        .args([
+            "annotate",
+            "--sample",
+            "T1",
+            "--build",
+            &build.to_string(),
+            "-i",
+        ])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let name = format!("T1.alkres.{}.json", build.tag());
+    serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
 }
