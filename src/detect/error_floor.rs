@@ -35,7 +35,7 @@ impl NormalSite {
         NormalSite {
             alt,
             depth,
-            rate: (rate * 1e6).round() / 1e6,
+            rate: super::round6(rate),
             normals: 1,
             source: ErrorFloorSource::MatchedNormal,
         }

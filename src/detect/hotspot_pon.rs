@@ -31,7 +31,9 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use super::hotspots::{ErrorFloorSource, HotspotCount, NormalSite};
+use super::error_floor::{ErrorFloorSource, NormalSite};
+use super::hotspots::HotspotCount;
+use super::round6;
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build};
 use crate::io::panel_table::read_panel_table;
@@ -236,10 +238,6 @@ fn median_of_sorted(values: &[f64]) -> f64 {
         n if n % 2 == 1 => values[n / 2],
         n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
     }
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use crate::detect::hotspot_noise::{
     null_rate, substitution_routes, SiteNoise, FLANK,
 };
 use crate::detect::phasing::PhasingVariant;
+use crate::detect::round6;
 use crate::error::{Error, Result};
 use crate::genome::normalize_contig;
 use crate::transcript::codon::{three_letter, translate};
@@ -723,7 +724,7 @@ fn tally<'a>(
     );
     if n > 0 {
         let vaf = f64::from(count.alt_count) / f64::from(n);
-        count.vaf = Some((vaf * 1e6).round() / 1e6);
+        count.vaf = Some(round6(vaf));
         let why = if count.alt_count == 0 {
             None
         } else if count.alt_count < t.min_alt {
@@ -755,10 +756,6 @@ fn tally<'a>(
         count.not_detected_because = why;
     }
     count
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 /// A hotspot's alternate codon as a normal variant record.

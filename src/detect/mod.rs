@@ -7,3 +7,8 @@ pub mod hotspot_pon;
 pub mod hotspots;
 pub mod phasing;
 pub mod small_variant;
+
+/// Rounded to 6 decimals, as the detectors report rates and fractions.
+pub(crate) fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
