@@ -87,7 +87,7 @@ pub fn is_cnvkit(path: &std::path::Path) -> bool {
 }
 
 fn absorb_copy_number(
-    report: CnvReport,
+    mut report: CnvReport,
     extra: &mut ExtraEvidence,
     kb: &KnowledgeBase,
     naming: Option<ContigNaming>,
@@ -114,7 +114,7 @@ fn absorb_copy_number(
             unassessed.join(", ")
         );
     }
-    extra.copy_number_not_assessed = report.not_assessed.clone();
+    extra.copy_number_not_assessed = std::mem::take(&mut report.not_assessed);
     // Depth-based calls of genes with no change are not findings.
     extra.copy_number.extend(
         report
