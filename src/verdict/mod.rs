@@ -153,11 +153,11 @@ impl Tally {
         self.prognostic.extend(offers::prognostic_lines(label, m));
     }
 
-    /// A KB-matched alteration: its prognostic lines, its mechanism row, and a unit of the
-    /// drug matrix when its calls are `used`.
+    /// A KB-matched alteration (`vaf`: a small variant's): its prognostic lines, its
+    /// mechanism row, and a unit of the drug matrix when its calls are `used`.
     fn add_matched(
         &mut self,
-        name: String,
+        (name, vaf): (String, Option<f64>),
         m: &KbMatch,
         used: bool,
         effect: String,
@@ -174,7 +174,7 @@ impl Tally {
                 .alteration(&m.id)
                 .map(|a| a.implication.clone())
                 .unwrap_or_default(),
-            vaf: None,
+            vaf,
         });
         if used {
             self.units.push(Unit {
@@ -186,7 +186,7 @@ impl Tally {
     }
 
     /// An alteration the KB has no row for: listed, unclassified, in no call.
-    fn add_unmatched(&mut self, name: String, effect: &str) {
+    fn add_unmatched(&mut self, (name, vaf): (String, Option<f64>), effect: &str) {
         self.mechanisms.push(Mechanism {
             label: name,
             class: MechanismClass::Unclassified,
@@ -194,7 +194,7 @@ impl Tally {
             used_in_calls: false,
             effect: effect.into(),
             implication: String::new(),
-            vaf: None,
+            vaf,
         });
     }
 
@@ -219,15 +219,12 @@ impl Tally {
                     } else {
                         kb_effect(m)
                     };
-                    self.add_matched(name, m, used, effect, kb);
+                    self.add_matched((name, f.vaf), m, used, effect, kb);
                 }
                 None => self.add_unmatched(
-                    name,
+                    (name, f.vaf),
                     "not in the knowledge base: no evidence for or against any TKI",
                 ),
-            }
-            if let Some(m) = self.mechanisms.last_mut() {
-                m.vaf = f.vaf;
             }
         }
     }
@@ -316,9 +313,11 @@ impl Tally {
                 Some(m) => {
                     let used = has_calls(&m);
                     let effect = kb_effect(&m);
-                    self.add_matched(name, &m, used, effect, kb);
+                    self.add_matched((name, None), &m, used, effect, kb);
                 }
-                None => self.add_unmatched(name, "copy-number change not in the knowledge base"),
+                None => {
+                    self.add_unmatched((name, None), "copy-number change not in the knowledge base")
+                }
             }
         }
     }
