@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rust_htslib::bam::{self, record::Record, Read};
 
 use crate::error::{Error, Result};
-use crate::genome::{detect_build, normalize_contig, BuildEvidence};
+use crate::genome::{detect_build_from_lengths, normalize_contig, BuildEvidence};
 
 /// Reads never counted: unmapped 0x4, secondary 0x100, QC-fail 0x200, duplicate 0x400,
 /// supplementary 0x800 (`samtools … -G 0xF04`).
@@ -215,12 +215,7 @@ impl AlignmentHeader {
     }
 
     pub fn build_evidence(&self) -> BuildEvidence {
-        let contigs: Vec<(String, Option<u64>)> = self
-            .contigs
-            .iter()
-            .map(|(n, l)| (n.clone(), Some(*l)))
-            .collect();
-        detect_build(&contigs, self.reference.as_deref())
+        detect_build_from_lengths(&self.contigs, self.reference.as_deref())
     }
 }
 

@@ -187,20 +187,35 @@ pub fn detect_build(contigs: &[(String, Option<u64>)], reference: Option<&str>) 
 
 /// Build evidence of a VCF header: its `##contig` lengths, then its `##reference`.
 pub fn vcf_header_evidence(header: &noodles::vcf::Header) -> BuildEvidence {
-    use noodles::vcf::header::record::value::Collection;
     let contigs: Vec<(String, Option<u64>)> = header
         .contigs()
         .iter()
         .map(|(name, map)| (name.clone(), map.length().map(|l| l as u64)))
         .collect();
-    let reference = header
+    let reference = vcf_reference_line(header);
+    detect_build(&contigs, reference.as_deref())
+}
+
+/// The value of a VCF header's `##reference` line, if any.
+fn vcf_reference_line(header: &noodles::vcf::Header) -> Option<String> {
+    use noodles::vcf::header::record::value::Collection;
+    header
         .other_records()
         .get("reference")
         .and_then(|c| match c {
             Collection::Unstructured(values) => values.first().cloned(),
             _ => None,
-        });
-    detect_build(&contigs, reference.as_deref())
+        })
+}
+
+/// [`detect_build`] on contigs whose lengths are all known (a BAM's `@SQ`, a `.fai`).
+pub fn detect_build_from_lengths(
+    contigs: &[(String, u64)],
+    reference: Option<&str>,
+) -> BuildEvidence {
+    let contigs: Vec<(String, Option<u64>)> =
+        contigs.iter().map(|(n, l)| (n.clone(), Some(*l))).collect();
+    detect_build(&contigs, reference)
 }
 
 /// Older assemblies, by the names `##reference` lines use for them (`human_b36_both.fasta`,
@@ -226,17 +241,10 @@ pub fn refuse_unsupported_build(
     header: &noodles::vcf::Header,
     label: &str,
 ) -> crate::error::Result<()> {
-    use noodles::vcf::header::record::value::Collection;
     if vcf_header_evidence(header) != BuildEvidence::Unknown {
         return Ok(());
     }
-    let reference = header
-        .other_records()
-        .get("reference")
-        .and_then(|c| match c {
-            Collection::Unstructured(values) => values.first().cloned(),
-            _ => None,
-        });
+    let reference = vcf_reference_line(header);
     match reference
         .as_deref()
         .and_then(|r| unsupported_build_named_in(r).map(|n| (r, n)))

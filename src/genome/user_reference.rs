@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use noodles::core::{Position, Region};
 use noodles::fasta;
 
-use super::{detect_build, normalize_contig, Build, BuildEvidence, KnownSequence};
+use super::{detect_build_from_lengths, normalize_contig, Build, BuildEvidence, KnownSequence};
 use crate::error::{Error, Result};
 
 /// An opened, indexed FASTA.
@@ -73,12 +73,7 @@ impl UserReference {
 
     /// What the `.fai` contig lengths say about the build (file names are not trusted).
     pub fn build_evidence(&self) -> BuildEvidence {
-        let contigs: Vec<(String, Option<u64>)> = self
-            .contigs
-            .iter()
-            .map(|(n, l)| (n.clone(), Some(*l)))
-            .collect();
-        detect_build(&contigs, None)
+        detect_build_from_lengths(&self.contigs, None)
     }
 
     /// The FASTA's spelling of `chrom` (`chr2`, `2` and `NC_000002.12` are one contig).
