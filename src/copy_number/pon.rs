@@ -25,7 +25,7 @@ use super::ratio::{median, BaselineDepths};
 use super::regions::CnRegion;
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build};
-use crate::io::panel_table::read_panel_table;
+use crate::io::panel_table::{read_panel_table, write_panel_header};
 
 pub const PON_COLUMNS: [&str; 8] = [
     "build",
@@ -90,15 +90,21 @@ impl PanelOfNormals {
     }
 
     pub fn write(&self, out: &mut impl Write, min_mapq: u8) -> std::io::Result<()> {
-        writeln!(out, "##alkres_pon=1")?;
-        writeln!(out, "##alkres_version={}", env!("CARGO_PKG_VERSION"))?;
-        writeln!(out, "##samples={}", self.samples.join(","))?;
-        writeln!(out, "##min_mapq={min_mapq}")?;
-        writeln!(
+        write_panel_header(
             out,
-            "##normalisation=mean depth of the region / median mean depth of the sample's reference regions"
+            "alkres_pon",
+            &self.samples,
+            &[
+                ("min_mapq", min_mapq.to_string()),
+                (
+                    "normalisation",
+                    "mean depth of the region / median mean depth of the sample's reference \
+                     regions"
+                        .into(),
+                ),
+            ],
+            &PON_COLUMNS,
         )?;
-        writeln!(out, "{}", PON_COLUMNS.join("\t"))?;
         for r in &self.rows {
             writeln!(
                 out,

@@ -36,7 +36,7 @@ use super::hotspots::HotspotCount;
 use super::round6;
 use crate::error::{Error, Result};
 use crate::genome::{normalize_contig, Build};
-use crate::io::panel_table::read_panel_table;
+use crate::io::panel_table::{read_panel_table, write_panel_header};
 
 pub const HOTSPOT_PON_COLUMNS: [&str; 9] = [
     "build",
@@ -136,16 +136,22 @@ impl HotspotPon {
         min_mapq: u8,
         min_base_quality: u8,
     ) -> std::io::Result<()> {
-        writeln!(out, "##alkres_hotspot_pon=1")?;
-        writeln!(out, "##alkres_version={}", env!("CARGO_PKG_VERSION"))?;
-        writeln!(out, "##samples={}", self.samples.join(","))?;
-        writeln!(out, "##min_mapq={min_mapq}")?;
-        writeln!(out, "##min_base_quality={min_base_quality}")?;
-        writeln!(
+        write_panel_header(
             out,
-            "##rate=per normal (alt + 0.5) / (depth + 1) of read pairs at the codon; the floor is the median"
+            "alkres_hotspot_pon",
+            &self.samples,
+            &[
+                ("min_mapq", min_mapq.to_string()),
+                ("min_base_quality", min_base_quality.to_string()),
+                (
+                    "rate",
+                    "per normal (alt + 0.5) / (depth + 1) of read pairs at the codon; the floor \
+                     is the median"
+                        .into(),
+                ),
+            ],
+            &HOTSPOT_PON_COLUMNS,
         )?;
-        writeln!(out, "{}", HOTSPOT_PON_COLUMNS.join("\t"))?;
         for s in &self.sites {
             writeln!(
                 out,

@@ -3,6 +3,7 @@
 //! data rows of the same width whose first column is the build, the same on every row. One
 //! reader for both, so both say the same thing about a damaged file.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -97,4 +98,22 @@ pub fn read_panel_table(path: &Path, columns: &[&str], made_by: &str) -> Result<
         });
     }
     Ok(table)
+}
+
+/// Write a panel table's metadata (`##<format>=1`, the alkres version, `##samples=`, then
+/// `meta` as `##key=value`) and its header row; the caller writes the data rows.
+pub fn write_panel_header(
+    out: &mut impl Write,
+    format: &str,
+    samples: &[String],
+    meta: &[(&str, String)],
+    columns: &[&str],
+) -> std::io::Result<()> {
+    writeln!(out, "##{format}=1")?;
+    writeln!(out, "##alkres_version={}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "##samples={}", samples.join(","))?;
+    for (key, value) in meta {
+        writeln!(out, "##{key}={value}")?;
+    }
+    writeln!(out, "{}", columns.join("\t"))
 }
