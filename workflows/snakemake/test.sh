@@ -2,7 +2,7 @@
 # End-to-end test of the alkres Snakemake workflow on the bundled example
 # (test-data/example/P01.vcf.gz, GRCh38, sample P01):
 #   1. installs Snakemake 8/9 from PyPI if `python3 -m snakemake` is missing or older;
-#   2. puts the alkres binary on PATH: $ALKRES_BIN, else target/debug/alkres, else
+#   2. puts the alkres binary on PATH: $ALKRES_BIN, else target/debug/alkres (under $CARGO_TARGET_DIR when set), else
 #      target/release/alkres (build it first: cargo build);
 #   3. runs the workflow in a fresh temporary working directory, checks every output exists,
 #      that a second run has nothing to do, and compares the JSON reports with the baseline
@@ -44,7 +44,8 @@ say "snakemake $version"
 
 # 2. alkres on PATH (a private copy, so a concurrent `cargo build` cannot swap it mid-run).
 if [[ -z "${ALKRES_BIN:-}" ]]; then
-    for candidate in "$REPO/target/debug/alkres" "$REPO/target/release/alkres"; do
+    target_dir=${CARGO_TARGET_DIR:-$REPO/target}
+    for candidate in "$target_dir/debug/alkres" "$target_dir/release/alkres"; do
         if [[ -x "$candidate" ]]; then ALKRES_BIN=$candidate; break; fi
     done
 fi
