@@ -16,14 +16,14 @@
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use super::block_lines::{scan_block, BlockLines, BlockScan};
 
 /// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
 /// parses, and through the reader's scheduling delays on a loaded machine (about 20-64 KiB
 /// compressed + 64 KiB inflated each: about 1 MiB per thread).
-const READ_AHEAD_PER_THREAD: usize = 8;
+const READ_AHEAD_PER_THREAD: usize = 32;
 
 /// Largest inflated block (SAM/BAM spec §4.1: ISIZE ≤ 65,536).
 const MAX_BLOCK_DATA: usize = 65_536;
@@ -40,8 +40,10 @@ pub struct PooledBgzfReader<R: Read> {
     /// Compressed offset of the next block to read, for messages.
     offset: u64,
     end_of_input: bool,
-    /// Run on each block in the job that inflates it (set by [`Self::set_scan`]).
-    scan: Option<Arc<dyn BlockScan>>,
+    /// Run on each block in the job that inflates it, once [`Self::set_scan`] has set it:
+    /// shared with the jobs already queued, so blocks read ahead with the header are sorted
+    /// on the pool too when their job starts after it is set.
+    scan: Arc<OnceLock<Arc<dyn BlockScan>>>,
     /// The current block's lines, when its job sorted them.
     current_lines: Option<BlockLines>,
     /// Where [`Self::next_kept_line`] is in the current block.
@@ -101,7 +103,7 @@ impl<R: Read> PooledBgzfReader<R> {
             spare: Vec::new(),
             offset: 0,
             end_of_input: false,
-            scan: None,
+            scan: Arc::new(OnceLock::new()),
             current_lines: None,
             cursor: None,
             skipped_in_pool: 0,
@@ -128,11 +130,11 @@ impl<R: Read> PooledBgzfReader<R> {
                 done: Condvar::new(),
             });
             let job = Arc::clone(&slot);
-            let scan = self.scan.clone();
+            let scan = Arc::clone(&self.scan);
             rayon::spawn(move || {
                 if let Some(block) = job.start() {
                     job.finish(inflate(block).map(|data| {
-                        let lines = scan.map(|scan| scan.scan(&data));
+                        let lines = scan.get().map(|scan| scan.scan(&data));
                         (data, lines)
                     }));
                 }
@@ -174,10 +176,11 @@ impl<R: Read> PooledBgzfReader<R> {
 }
 
 impl<R: Read> PooledBgzfReader<R> {
-    /// Sort each block's lines with `scan` in the job that inflates it, from the next
-    /// block read ahead on (blocks already queued are sorted by [`Self::next_kept_line`]).
-    pub fn set_scan(&mut self, scan: Arc<dyn BlockScan>) {
-        self.scan = Some(scan);
+    /// Sort each block's lines with `scan` in the job that inflates it, from the next job
+    /// to start on (blocks inflated before are sorted by [`Self::next_kept_line`]). Set
+    /// once: `false` if a scan was set already (and is kept).
+    pub fn set_scan(&mut self, scan: Arc<dyn BlockScan>) -> bool {
+        self.scan.set(scan).is_ok()
     }
 
     /// Lines the pool jobs' [`BlockScan`] skipped in the blocks read so far: those never

@@ -29,7 +29,7 @@ pub struct BlockLines {
 
 /// Sort the complete lines of `data` with `skip` (`true`: the line is only counted).
 pub fn scan_block(data: &[u8], skip: &mut impl FnMut(&[u8]) -> bool) -> BlockLines {
-    let mut ends = memchr::memchr_iter(b'\n', data);
+    let mut ends = super::newlines::Newlines::new(data);
     let Some(first) = ends.next() else {
         return BlockLines::default();
     };
