@@ -26,6 +26,24 @@ struct Segment {
     bases: Vec<u8>,
 }
 
+/// The known bases of one contig of one build ([`KnownSequence::contig_view`]).
+pub struct KnownContig<'a> {
+    segments: &'a [Segment],
+}
+
+impl KnownContig<'_> {
+    /// The base at `pos`, if known.
+    pub fn base(&self, pos: u64) -> Option<u8> {
+        base_in(self.segments, pos)
+    }
+}
+
+/// The base at `pos` in sorted, non-overlapping `segments`.
+fn base_in(segments: &[Segment], pos: u64) -> Option<u8> {
+    let segment = segments.get(segments.partition_point(|s| s.end < pos))?;
+    (segment.start <= pos).then(|| segment.bases[(pos - segment.start) as usize])
+}
+
 /// Result of comparing a REF allele with the known reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefCheck {
@@ -40,7 +58,9 @@ pub enum RefCheck {
 
 #[derive(Debug, Default, Clone)]
 pub struct KnownSequence {
-    segments: HashMap<(Build, String), Vec<Segment>>,
+    /// Segments by build, then canonical contig name, sorted by start: looked up by `&str`
+    /// with no allocation (a `(Build, String)` key built a `String` for every base read).
+    segments: HashMap<Build, HashMap<String, Vec<Segment>>>,
 }
 
 impl KnownSequence {
@@ -65,37 +85,54 @@ impl KnownSequence {
     pub fn insert(&mut self, build: Build, chrom: &str, start: u64, bases: &[u8]) {
         let list = self
             .segments
-            .entry((build, normalize_contig(chrom).to_string()))
+            .entry(build)
+            .or_default()
+            .entry(normalize_contig(chrom).to_string())
             .or_default();
+        let in_order = list.last().is_none_or(|last| last.start <= start);
         list.push(Segment {
             start,
             end: start + bases.len() as u64 - 1,
             bases: bases.to_ascii_uppercase(),
         });
-        list.sort_by_key(|s| s.start);
+        if !in_order {
+            list.sort_by_key(|s| s.start);
+        }
+    }
+
+    /// The known bases of one contig, for reading many positions with one lookup.
+    pub fn contig_view(&self, build: Build, chrom: &str) -> KnownContig<'_> {
+        KnownContig {
+            segments: self.contig(build, chrom),
+        }
+    }
+
+    /// The sorted segments of `chrom` (any alias) on `build`.
+    fn contig(&self, build: Build, chrom: &str) -> &[Segment] {
+        self.segments
+            .get(&build)
+            .and_then(|contigs| contigs.get(normalize_contig(chrom)))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The base at `pos`, if known.
     pub fn base(&self, build: Build, chrom: &str, pos: u64) -> Option<u8> {
-        let list = self
-            .segments
-            .get(&(build, normalize_contig(chrom).to_string()))?;
-        let i = list.partition_point(|s| s.end < pos);
-        let segment = list.get(i)?;
-        (segment.start <= pos).then(|| segment.bases[(pos - segment.start) as usize])
+        base_in(self.contig(build, chrom), pos)
     }
 
     /// All bases of `start..=end`, only if every one is known.
     pub fn bases(&self, build: Build, chrom: &str, start: u64, end: u64) -> Option<Vec<u8>> {
-        (start..=end).map(|p| self.base(build, chrom, p)).collect()
+        let list = self.contig(build, chrom);
+        (start..=end).map(|p| base_in(list, p)).collect()
     }
 
     pub fn check_ref(&self, build: Build, chrom: &str, pos: u64, reference: &str) -> RefCheck {
         let mut any_known = false;
         let mut disagrees = false;
         let mut expected = String::with_capacity(reference.len());
+        let list = self.contig(build, chrom);
         for (i, observed) in reference.bytes().enumerate() {
-            match self.base(build, chrom, pos + i as u64) {
+            match base_in(list, pos + i as u64) {
                 Some(known) => {
                     any_known = true;
                     if !observed.eq_ignore_ascii_case(&known) && observed != b'N' {

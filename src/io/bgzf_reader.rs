@@ -18,6 +18,8 @@ use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
+use bytes::Bytes;
+
 use super::block_lines::{scan_block, BlockLines, BlockScan};
 
 /// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
@@ -29,7 +31,7 @@ const READ_AHEAD_PER_THREAD: usize = 32;
 const MAX_BLOCK_DATA: usize = 65_536;
 
 pub struct PooledBgzfReader<R: Read> {
-    inner: R,
+    input: FrameCutter<R>,
     ahead: VecDeque<Arc<Slot>>,
     depth: usize,
     /// The block being read and the position in it.
@@ -85,7 +87,7 @@ struct Cursor {
 }
 
 struct Block {
-    frame: Vec<u8>,
+    frame: Bytes,
     offset: u64,
     /// Where it is inflated to.
     out: Vec<u8>,
@@ -95,7 +97,7 @@ impl<R: Read> PooledBgzfReader<R> {
     /// Inflate `inner` on the current rayon pool (the global one outside a pool).
     pub fn new(inner: R) -> Self {
         PooledBgzfReader {
-            inner,
+            input: FrameCutter::new(inner),
             ahead: VecDeque::new(),
             depth: READ_AHEAD_PER_THREAD * rayon::current_num_threads().max(1),
             current: Vec::new(),
@@ -115,7 +117,7 @@ impl<R: Read> PooledBgzfReader<R> {
     /// Read compressed blocks until `depth` are in flight (or the input ends).
     fn read_ahead(&mut self) -> io::Result<()> {
         while !self.end_of_input && self.ahead.len() < self.depth {
-            let Some(frame) = read_frame(&mut self.inner, self.offset)? else {
+            let Some(frame) = self.input.next_frame(self.offset)? else {
                 self.end_of_input = true;
                 break;
             };
@@ -345,40 +347,69 @@ fn invalid(offset: u64, what: &str) -> io::Error {
     )
 }
 
-/// One whole BGZF block (gzip member with a `BC` extra subfield giving its size), or `None`
-/// at a clean end of input.
-fn read_frame(reader: &mut impl Read, offset: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut fixed = [0u8; 12];
-    let mut got = 0;
-    while got < fixed.len() {
-        match reader.read(&mut fixed[got..]) {
-            Ok(0) if got == 0 => return Ok(None),
-            Ok(0) => return Err(truncated(offset)),
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+/// Compressed bytes read from the input at a time: frames are cut out of these chunks
+/// without a copy (a `BufReader` and a `Vec` per frame copied all the input once more, on
+/// the reading thread: issue 15), and the input is read in a few large reads.
+const READ_CHUNK: usize = 1 << 20;
+
+/// Cuts the compressed input into whole BGZF blocks (gzip members with a `BC` extra
+/// subfield giving their size), each a slice of a shared chunk.
+struct FrameCutter<R: Read> {
+    inner: R,
+    /// Read and not yet cut.
+    unread: Bytes,
+    at_end: bool,
+}
+
+impl<R: Read> FrameCutter<R> {
+    fn new(inner: R) -> Self {
+        FrameCutter {
+            inner,
+            unread: Bytes::new(),
+            at_end: false,
         }
     }
-    if fixed[..4] != [0x1f, 0x8b, 0x08, 0x04] {
-        return Err(invalid(offset, "not a BGZF block header"));
+
+    /// Read until `need` bytes are unread; `false` if the input ends first.
+    fn fill(&mut self, need: usize) -> io::Result<bool> {
+        while self.unread.len() < need && !self.at_end {
+            let mut chunk = Vec::with_capacity(READ_CHUNK.max(need));
+            chunk.extend_from_slice(&self.unread); // the start of a frame: under 64 KiB
+            let room = (chunk.capacity() - chunk.len()) as u64;
+            if (&mut self.inner).take(room).read_to_end(&mut chunk)? == 0 {
+                self.at_end = true;
+            }
+            self.unread = Bytes::from(chunk);
+        }
+        Ok(self.unread.len() >= need)
     }
-    let xlen = usize::from(u16::from_le_bytes([fixed[10], fixed[11]]));
-    let mut frame = fixed.to_vec();
-    frame.resize(12 + xlen, 0);
-    reader
-        .read_exact(&mut frame[12..])
-        .map_err(|e| eof_is_truncation(e, offset))?;
-    let bsize = subfield_bc(&frame[12..]).ok_or_else(|| invalid(offset, "no BC subfield"))?;
-    let size = usize::from(bsize) + 1;
-    if size < frame.len() + 8 {
-        return Err(invalid(offset, "block size smaller than its header"));
+
+    /// The next whole block, or `None` at a clean end of input.
+    fn next_frame(&mut self, offset: u64) -> io::Result<Option<Bytes>> {
+        if !self.fill(1)? {
+            return Ok(None);
+        }
+        if !self.fill(12)? {
+            return Err(truncated(offset));
+        }
+        if self.unread[..4] != [0x1f, 0x8b, 0x08, 0x04] {
+            return Err(invalid(offset, "not a BGZF block header"));
+        }
+        let xlen = usize::from(u16::from_le_bytes([self.unread[10], self.unread[11]]));
+        if !self.fill(12 + xlen)? {
+            return Err(truncated(offset));
+        }
+        let bsize = subfield_bc(&self.unread[12..12 + xlen])
+            .ok_or_else(|| invalid(offset, "no BC subfield"))?;
+        let size = usize::from(bsize) + 1;
+        if size < 12 + xlen + 8 {
+            return Err(invalid(offset, "block size smaller than its header"));
+        }
+        if !self.fill(size)? {
+            return Err(truncated(offset));
+        }
+        Ok(Some(self.unread.split_to(size)))
     }
-    let start = frame.len();
-    frame.resize(size, 0);
-    reader
-        .read_exact(&mut frame[start..])
-        .map_err(|e| eof_is_truncation(e, offset))?;
-    Ok(Some(frame))
 }
 
 /// BSIZE from the `BC` subfield of a gzip extra field.
@@ -399,14 +430,6 @@ fn truncated(offset: u64) -> io::Error {
         io::ErrorKind::UnexpectedEof,
         format!("BGZF block at compressed byte {offset} is cut short"),
     )
-}
-
-fn eof_is_truncation(e: io::Error, offset: u64) -> io::Error {
-    if e.kind() == io::ErrorKind::UnexpectedEof {
-        truncated(offset)
-    } else {
-        e
-    }
 }
 
 /// Inflate one block with libdeflate and check its CRC32 and length.

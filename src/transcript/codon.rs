@@ -70,17 +70,18 @@ pub fn one_letter(name: &str) -> Option<u8> {
 }
 
 pub fn reverse_complement(bases: &[u8]) -> Vec<u8> {
-    bases
-        .iter()
-        .rev()
-        .map(|b| match b.to_ascii_uppercase() {
-            b'A' => b'T',
-            b'C' => b'G',
-            b'G' => b'C',
-            b'T' => b'A',
-            other => other,
-        })
-        .collect()
+    bases.iter().rev().map(|&b| complement(b)).collect()
+}
+
+/// The complementary base (upper case; anything but ACGT is kept, upper-cased).
+pub fn complement(base: u8) -> u8 {
+    match base.to_ascii_uppercase() {
+        b'A' => b'T',
+        b'C' => b'G',
+        b'G' => b'C',
+        b'T' => b'A',
+        other => other,
+    }
 }
 
 #[cfg(test)]

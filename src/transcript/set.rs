@@ -180,6 +180,7 @@ fn coding_bases(tx: &Transcript, build: Build, known: &KnownSequence) -> Result<
     let Some(cds) = tx.cds else {
         return Ok(Vec::new());
     };
+    let contig = known.contig_view(build, &tx.chrom);
     (1..=cds.length)
         .map(|c| {
             let pos = tx.genomic_of_cds(c).ok_or_else(|| {
@@ -188,9 +189,9 @@ fn coding_bases(tx: &Transcript, build: Build, known: &KnownSequence) -> Result<
                     tx.id, cds.length
                 ))
             })?;
-            Ok(known.base(build, &tx.chrom, pos).map(|b| match tx.strand {
+            Ok(contig.base(pos).map(|b| match tx.strand {
                 Strand::Plus => b,
-                Strand::Minus => super::codon::reverse_complement(&[b])[0],
+                Strand::Minus => super::codon::complement(b),
             }))
         })
         .collect()
