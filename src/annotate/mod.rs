@@ -9,7 +9,7 @@ mod sample;
 mod skip;
 mod user_models;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use build::{infer_from_ref, resolve_build};
@@ -497,7 +497,10 @@ pub fn annotate_open_vcf(
     let declared: HashSet<String> = input.header.contigs().keys().cloned().collect();
     let label = input.label.clone();
     let header = input.header.clone();
-    let mut seen_records: HashMap<(String, u64, String, Vec<String>), u64> = HashMap::new();
+    // Fx hashing: a panel record's key is hashed once each, and SipHash was a visible part
+    // of annotating one (issue 15); the keys are the file's own, not an attacker's.
+    let mut seen_records: rustc_hash::FxHashMap<(String, u64, String, Vec<String>), u64> =
+        Default::default();
     let mut duplicates: Vec<String> = Vec::new();
     // Records with INFO entries alkres could not read (panel ones; all with --keep-all).
     let mut info_left_out: Vec<String> = Vec::new();

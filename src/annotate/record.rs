@@ -1,5 +1,7 @@
 //! One panel record → the named effects of each ALT allele, and the INFO text they add.
 
+use std::borrow::Cow;
+
 use noodles::vcf;
 
 use super::events::{classify, Event, EventInput};
@@ -12,7 +14,7 @@ use crate::detect::small_variant::ParsedRecord;
 use crate::genome::{Build, KnownSequence};
 use crate::kb::{KbMatch, KnowledgeBase};
 use crate::model::{ConsequenceTerm, Consequences};
-use crate::report::vcf::escape_info;
+use crate::report::vcf::push_escaped_info;
 use crate::transcript::{annotate_allele, Consequence, TranscriptEffect, TranscriptSet};
 
 /// Source label for changes alkres named from its shipped transcripts.
@@ -315,64 +317,82 @@ fn codon_of(effect: &TranscriptEffect, allele: &Allele) -> Option<u64> {
 
 /// `KEY=v1,v2;…` for the ALKRES_* INFO keys, one value per ALT allele.
 pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
-    type Getter = fn(&NamedEffect) -> Option<String>;
+    // Written straight into one string (a Vec of Strings per key, allele and effect had
+    // been a third of the cost of annotating a panel record: issue 15).
+    type Getter = for<'e> fn(&'e NamedEffect) -> Option<Cow<'e, str>>;
     let getters: [(&str, Getter); 9] = [
-        ("ALKRES_GENE", |e| Some(e.gene.clone())),
+        ("ALKRES_GENE", |e| Some(Cow::Borrowed(&e.gene))),
         ("ALKRES_CSQ", |e| {
-            e.consequence.as_ref().map(|c| c.to_string())
+            e.consequence.as_ref().map(|c| Cow::Owned(c.to_string()))
         }),
-        ("ALKRES_HGVSC", |e| e.hgvs_c.clone()),
-        ("ALKRES_HGVSP", |e| e.hgvs_p.clone()),
-        ("ALKRES_PROTEIN", |e| e.protein_short.clone()),
-        ("ALKRES_EXON", |e| {
-            e.exon
-                .clone()
-                .or_else(|| e.intron.as_ref().map(|i| format!("intron{i}")))
+        ("ALKRES_HGVSC", |e| e.hgvs_c.as_deref().map(Cow::Borrowed)),
+        ("ALKRES_HGVSP", |e| e.hgvs_p.as_deref().map(Cow::Borrowed)),
+        ("ALKRES_PROTEIN", |e| {
+            e.protein_short.as_deref().map(Cow::Borrowed)
         }),
-        ("ALKRES_SOURCE", |e| Some(e.source.clone())),
-        ("ALKRES_KB", |e| e.kb.as_ref().map(|m| m.id.clone())),
+        ("ALKRES_EXON", |e| match (&e.exon, &e.intron) {
+            (Some(exon), _) => Some(Cow::Borrowed(exon)),
+            (None, Some(intron)) => Some(Cow::Owned(format!("intron{intron}"))),
+            (None, None) => None,
+        }),
+        ("ALKRES_SOURCE", |e| Some(Cow::Borrowed(&e.source))),
+        ("ALKRES_KB", |e| {
+            e.kb.as_ref().map(|m| Cow::Borrowed(&*m.id))
+        }),
         ("ALKRES_CALLS", |e| {
             e.kb.as_ref().map(|m| {
-                m.calls
-                    .iter()
-                    .map(|c| format!("{}:{}", c.drug, c.call))
-                    .collect::<Vec<_>>()
-                    .join("|")
+                Cow::Owned(
+                    m.calls
+                        .iter()
+                        .map(|c| format!("{}:{}", c.drug, c.call))
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                )
             })
         }),
     ];
+    let mut out = String::new();
     if alleles.iter().all(|a| a.effects.is_empty()) {
-        return String::new();
+        return out;
     }
-    getters
-        .iter()
-        .filter_map(|(key, get)| {
-            let values: Vec<String> = alleles
-                .iter()
-                .map(|a| {
-                    let parts: Vec<String> = a
-                        .effects
-                        .iter()
-                        // An empty value (a KB entry without calls) is written `.`: VCF has
-                        // no empty INFO values, and `KEY=` does not read back.
-                        .map(|e| {
-                            get(e)
-                                .filter(|v| !v.is_empty())
-                                .map_or_else(|| ".".to_string(), |v| escape_info(&v))
-                        })
-                        .collect();
-                    if parts.is_empty() {
-                        ".".to_string()
-                    } else {
-                        parts.join("&")
+    for (key, get) in getters {
+        let entry_start = out.len();
+        if entry_start > 0 {
+            out.push(';');
+        }
+        out.push_str(key);
+        out.push('=');
+        let mut said = false;
+        for (i, allele) in alleles.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if allele.effects.is_empty() {
+                out.push('.');
+            }
+            // Two effects or more are `a&b`, never a bare `.` (as the joined list was).
+            said |= allele.effects.len() > 1;
+            for (j, effect) in allele.effects.iter().enumerate() {
+                if j > 0 {
+                    out.push('&');
+                }
+                // An empty value (a KB entry without calls) is written `.`: VCF has no
+                // empty INFO values, and `KEY=` does not read back.
+                match get(effect).filter(|v| !v.is_empty()) {
+                    Some(value) => {
+                        said = true;
+                        push_escaped_info(&mut out, &value);
                     }
-                })
-                .collect();
-            // A key with nothing to say for any allele is left out rather than written as `.`.
-            (!values.iter().all(|v| v == ".")).then(|| format!("{key}={}", values.join(",")))
-        })
-        .collect::<Vec<_>>()
-        .join(";")
+                    None => out.push('.'),
+                }
+            }
+        }
+        // A key with nothing to say for any allele is left out rather than written as `.`.
+        if !said {
+            out.truncate(entry_start);
+        }
+    }
+    out
 }
 
 /// The record line without the ALKRES_* INFO entries of an earlier alkres run, so that
