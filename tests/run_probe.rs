@@ -419,32 +419,39 @@ fn a_batch_sheet_row_states_its_own_build() {
 }
 
 /// What the VCF reader decided (here: a duplicate G1202R record counted once) is in the
-/// report itself, not only on stderr, which a pipeline loses.
+/// report itself, not only on stderr, which a pipeline loses: from `run` and `annotate`.
 #[test]
 fn the_readers_notes_are_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let vcf = fixture("tests/bad_inputs/duplicate-record.vcf");
-    let out = dir.path().join("out");
-    alkres()
-        .args(["run", "-s", "T", "--vcf"])
-        .arg(&vcf)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let report = report_json(&out);
-    let notes = report["notes"].to_string();
-    assert!(
-        notes.contains("1 duplicate panel record(s) counted once"),
-        "{notes}"
-    );
-    let html = files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".html"))
-        .unwrap();
-    assert!(std::fs::read_to_string(html)
-        .unwrap()
-        .contains("duplicate panel record(s) counted once"));
+    for command in [&["run", "-s", "T", "--vcf"][..], &["annotate", "-i"]] {
+        let out = dir.path().join(command[0]);
+        alkres()
+            .args(command)
+            .arg(&vcf)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let report = report_json(&out);
+        let notes = report["notes"].to_string();
+        assert!(
+            notes.contains("1 duplicate panel record(s) counted once"),
+            "{}: {notes}",
+            command[0]
+        );
+        let html = files_in(&out)
+            .into_iter()
+            .find(|p| p.to_string_lossy().ends_with(".html"))
+            .unwrap();
+        assert!(
+            std::fs::read_to_string(html)
+                .unwrap()
+                .contains("duplicate panel record(s) counted once"),
+            "{}",
+            command[0]
+        );
+    }
 }
 
 #[test]

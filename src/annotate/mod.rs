@@ -168,7 +168,12 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
                 },
                 &kb,
             );
-            s.into_report(Vec::new(), Vec::new(), verdict)
+            let mut report = s.into_report(Vec::new(), Vec::new(), verdict);
+            // The reader's notes (duplicates counted once, INFO entries left out, a normal
+            // column not reported) belong in the report too, as `run` writes them, not only
+            // on stderr.
+            report.notes = notes.clone();
+            report
         })
         .collect();
     match &cohort_stem {
