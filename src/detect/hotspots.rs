@@ -27,7 +27,7 @@ use crate::detect::phasing::PhasingVariant;
 use crate::detect::round6;
 use crate::error::{Error, Result};
 use crate::genome::normalize_contig;
-use crate::transcript::codon::{three_letter, translate};
+use crate::transcript::codon::{complement, three_letter, translate};
 use crate::transcript::{Strand, TranscriptSet};
 
 /// Every hotspot result carries this source label.
@@ -526,16 +526,6 @@ fn observe(record: &rust_htslib::bam::Record, hotspot: &Hotspot, min_bq: u8) -> 
         Strand::Minus => plus.map(complement),
     };
     CodonObs::Codon(coding, plus)
-}
-
-fn complement(b: u8) -> u8 {
-    match b {
-        b'A' => b'T',
-        b'C' => b'G',
-        b'G' => b'C',
-        b'T' => b'A',
-        other => other,
-    }
 }
 
 /// One read pair's evidence at the codon.

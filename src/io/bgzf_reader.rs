@@ -16,11 +16,12 @@
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 
 use super::block_lines::{scan_block, BlockLines, BlockScan};
+use super::pool_slot::PoolSlot;
 
 /// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
 /// parses, and through the reader's scheduling delays on a loaded machine (about 20-64 KiB
@@ -57,19 +58,8 @@ pub struct PooledBgzfReader<R: Read> {
     inflated_here: usize,
 }
 
-/// One block on its way through the pool.
-struct Slot {
-    state: Mutex<State>,
-    done: Condvar,
-}
-
-enum State {
-    /// Compressed, not started: whoever takes it first inflates it.
-    Queued(Block),
-    Running,
-    Done(io::Result<Inflated>),
-    Taken,
-}
+/// One block on its way through the pool: compressed, then inflated.
+type Slot = PoolSlot<Block, io::Result<Inflated>>;
 
 /// An inflated block and, when the job ran a [`BlockScan`], its lines.
 type Inflated = (Vec<u8>, Option<BlockLines>);
@@ -127,10 +117,7 @@ impl<R: Read> PooledBgzfReader<R> {
                 out: self.spare.pop().unwrap_or_default(),
             };
             self.offset += block.frame.len() as u64;
-            let slot = Arc::new(Slot {
-                state: Mutex::new(State::Queued(block)),
-                done: Condvar::new(),
-            });
+            let slot = Arc::new(Slot::new(block));
             let job = Arc::clone(&slot);
             let scan = Arc::clone(&self.scan);
             rayon::spawn(move || {
@@ -162,7 +149,9 @@ impl<R: Read> PooledBgzfReader<R> {
                     }
                     (inflate(block)?, None)
                 }
-                None => slot.wait()?,
+                None => slot
+                    .wait()
+                    .ok_or_else(|| io::Error::other("BGZF block read twice"))??,
             };
             self.current_lines = lines;
             let done = std::mem::replace(&mut self.current, next);
@@ -278,41 +267,6 @@ impl<R: Read> Drop for PooledBgzfReader<R> {
     fn drop(&mut self) {
         for slot in &self.ahead {
             drop(slot.start());
-        }
-    }
-}
-
-impl Slot {
-    /// Take the block if nobody has started it.
-    fn start(&self) -> Option<Block> {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        match std::mem::replace(&mut *state, State::Running) {
-            State::Queued(block) => Some(block),
-            other => {
-                *state = other;
-                None
-            }
-        }
-    }
-
-    fn finish(&self, result: io::Result<Inflated>) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        *state = State::Done(result);
-        self.done.notify_all();
-    }
-
-    /// The result of a block a pool thread is inflating (or will: queued jobs all run).
-    fn wait(&self) -> io::Result<Inflated> {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            match std::mem::replace(&mut *state, State::Taken) {
-                State::Done(result) => return result,
-                State::Taken => return Err(io::Error::other("BGZF block read twice")),
-                other => {
-                    *state = other;
-                    state = self.done.wait(state).unwrap_or_else(|e| e.into_inner());
-                }
-            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod block_lines;
 pub mod indexed;
 pub mod newlines;
 pub(crate) mod panel_table;
+pub(crate) mod pool_slot;
 pub(crate) mod sheet;
 pub(crate) mod tabix;
 pub(crate) mod tsv;

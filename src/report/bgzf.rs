@@ -8,9 +8,11 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 
 use libdeflater::{CompressionLvl, Compressor};
+
+use crate::io::pool_slot::PoolSlot;
 
 /// Uncompressed bytes per block (as bgzip and noodles: fits 64 KiB even when stored).
 const BLOCK_DATA: usize = 65_280;
@@ -29,28 +31,8 @@ pub struct PooledBgzfWriter<W: Write> {
     pending: VecDeque<Arc<Compressed>>,
 }
 
-/// One block's compression on the pool: `None` until its job is done.
-#[derive(Default)]
-struct Compressed {
-    result: Mutex<Option<io::Result<Vec<u8>>>>,
-    done: Condvar,
-}
-
-impl Compressed {
-    fn finished(&self) -> bool {
-        self.result.lock().map(|r| r.is_some()).unwrap_or(true)
-    }
-
-    fn wait(&self) -> io::Result<Vec<u8>> {
-        let mut result = self.result.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if let Some(done) = result.take() {
-                return done;
-            }
-            result = self.done.wait(result).unwrap_or_else(|e| e.into_inner());
-        }
-    }
-}
+/// One block's compression on the pool: the uncompressed block, then the BGZF member.
+type Compressed = PoolSlot<Vec<u8>, io::Result<Vec<u8>>>;
 
 impl<W: Write> PooledBgzfWriter<W> {
     pub fn new(inner: W) -> Self {
@@ -73,31 +55,40 @@ impl<W: Write> PooledBgzfWriter<W> {
     /// scan stood still for 10 ms of its 16 ms of writing).
     fn send_block(&mut self) -> io::Result<()> {
         let block = std::mem::replace(&mut self.current, Vec::with_capacity(BLOCK_DATA));
-        let slot = Arc::new(Compressed::default());
+        let slot = Arc::new(Compressed::new(block));
         let job = Arc::clone(&slot);
-        let on_pool = rayon::current_thread_index().is_some();
-        if on_pool {
-            // A writer on a pool thread (batch mode) compresses itself: it never waits on
-            // a queue its own thread may be needed to serve.
-            *job.result.lock().unwrap_or_else(|e| e.into_inner()) = Some(compress_block(&block));
-        } else {
-            rayon::spawn(move || {
-                let compressed = compress_block(&block);
-                *job.result.lock().unwrap_or_else(|e| e.into_inner()) = Some(compressed);
-                job.done.notify_all();
-            });
-        }
+        rayon::spawn(move || {
+            if let Some(block) = job.start() {
+                job.finish(compress_block(&block));
+            }
+        });
         self.pending.push_back(slot);
         let limit = MAX_PENDING_PER_THREAD * rayon::current_num_threads().max(1);
         while let Some(front) = self.pending.front() {
-            if self.pending.len() <= limit && !front.finished() {
+            if self.pending.len() <= limit && !front.is_done() {
                 break;
             }
-            let compressed = front.wait()?;
-            self.pending.pop_front();
-            self.inner()?.write_all(&compressed)?;
+            self.write_front()?;
         }
         Ok(())
+    }
+
+    /// Write the oldest pending block. A writer on a pool thread (batch mode) compresses it
+    /// itself if no job has started it, as the reader inflates (no waiting on a queue its
+    /// own thread may be needed to serve).
+    fn write_front(&mut self) -> io::Result<()> {
+        let Some(front) = self.pending.pop_front() else {
+            return Ok(());
+        };
+        let on_pool = rayon::current_thread_index().is_some();
+        let compressed = if on_pool {
+            front.take_or_run(|block| compress_block(&block))
+        } else {
+            front.wait()
+        };
+        let compressed =
+            compressed.ok_or_else(|| io::Error::other("BGZF block written twice"))??;
+        self.inner()?.write_all(&compressed)
     }
 
     /// Write what is buffered and the EOF block; hand back the inner writer.
@@ -105,9 +96,8 @@ impl<W: Write> PooledBgzfWriter<W> {
         if !self.current.is_empty() {
             self.send_block()?;
         }
-        while let Some(front) = self.pending.pop_front() {
-            let compressed = front.wait()?;
-            self.inner()?.write_all(&compressed)?;
+        while !self.pending.is_empty() {
+            self.write_front()?;
         }
         let mut inner = self
             .inner
