@@ -206,18 +206,18 @@ pub fn parse_record(
         (!set.is_empty()).then(|| set.iter().cloned().collect::<Vec<_>>())
     };
     let info = record.info();
-    let info_depth = match info.get("DP") {
+    let info_depth = match info_field(info, "DP") {
         Some(Some(InfoValue::Integer(n))) => u32::try_from(*n).ok(),
         _ => None,
     };
-    let info_af = match info.get("AF") {
+    let info_af = match info_field(info, "AF") {
         Some(Some(InfoValue::Float(f))) => vec![Some(widen(*f))],
         Some(Some(InfoValue::Array(InfoArray::Float(values)))) => {
             values.iter().map(|v| v.map(widen)).collect()
         }
         _ => Vec::new(),
     };
-    let info_string = |key: &str| match info.get(key) {
+    let info_string = |key: &str| match info_field(info, key) {
         Some(Some(InfoValue::String(s))) => Some(s.clone()),
         Some(Some(InfoValue::Array(InfoArray::String(values)))) => Some(
             values
@@ -228,7 +228,7 @@ pub fn parse_record(
         ),
         _ => None,
     };
-    let info_dp4 = match info.get("DP4") {
+    let info_dp4 = match info_field(info, "DP4") {
         Some(Some(InfoValue::Array(InfoArray::Integer(v)))) if v.len() == 4 => {
             let n = |i: usize| v[i].and_then(|x| u32::try_from(x).ok());
             match (n(0), n(1), n(2), n(3)) {
@@ -246,7 +246,7 @@ pub fn parse_record(
     let population_af = INFO_POPULATION_KEYS
         .iter()
         .filter_map(|key| {
-            let values: Vec<Option<f64>> = match info.get(*key)? {
+            let values: Vec<Option<f64>> = match info_field(info, key)? {
                 Some(InfoValue::Float(f)) => vec![Some(widen(*f))],
                 Some(InfoValue::Array(InfoArray::Float(v))) => {
                     v.iter().map(|x| x.map(widen)).collect()
@@ -293,6 +293,28 @@ pub fn parse_record(
         samples,
         info_left_out,
     })
+}
+
+/// An INFO value by key, found by comparing the record's own few keys: noodles' `Info::get`
+/// hashes the name (SipHash), and the fifteen names looked up for each panel record were a
+/// visible part of reading one (issue 15). Answers as `get` does.
+fn info_field<'a>(
+    info: &'a vcf::variant::record_buf::Info,
+    key: &str,
+) -> Option<Option<&'a InfoValue>> {
+    info.as_ref()
+        .iter()
+        .find(|(k, _)| k.as_str() == key)
+        .map(|(_, v)| v.as_ref())
+}
+
+/// A sample's FORMAT value by key, found the same way (`Sample::get` hashes too).
+fn format_field<'g>(
+    sample: &noodles::vcf::variant::record_buf::samples::Sample<'g>,
+    key: &str,
+) -> Option<Option<&'g Value>> {
+    let i = sample.keys().as_ref().iter().position(|k| k == key)?;
+    sample.values().get(i).map(Option::as_ref)
 }
 
 /// REF and ALT bases, which Strelka's per-base counts are read by.
@@ -342,7 +364,7 @@ fn tier1(
     sample: &noodles::vcf::variant::record_buf::samples::Sample<'_>,
     key: &str,
 ) -> Option<u32> {
-    match sample.get(key) {
+    match format_field(sample, key) {
         Some(Some(Value::Array(Array::Integer(v)))) => v.first().copied().flatten(),
         Some(Some(Value::Integer(n))) => Some(*n),
         _ => None,
@@ -373,7 +395,7 @@ fn caller_depths(
         }
     }
     if let (Some(Some(Value::Integer(rd))), Some(Some(Value::Integer(ad)))) =
-        (sample.get("RD"), sample.get("AD"))
+        (format_field(sample, "RD"), format_field(sample, "AD"))
     {
         let n = |x: &i32| u32::try_from(*x).ok();
         return Some((vec![n(rd), n(ad)], "FORMAT/RD,AD (VarScan2)"));
@@ -386,7 +408,7 @@ fn parse_sample(
     alleles: &Alleles<'_>,
 ) -> SampleCall {
     let mut call = SampleCall::default();
-    if let Some(Some(Value::Genotype(gt))) = sample.get("GT") {
+    if let Some(Some(Value::Genotype(gt))) = format_field(sample, "GT") {
         let mut text = String::new();
         for (i, allele) in gt.as_ref().iter().enumerate() {
             if i > 0 {
@@ -408,12 +430,12 @@ fn parse_sample(
                 .all(|a| a.phasing() == Phasing::Phased);
         call.genotype_text = Some(text);
     }
-    call.phase_set = match sample.get("PS") {
+    call.phase_set = match format_field(sample, "PS") {
         Some(Some(Value::Integer(n))) => Some(i64::from(*n)),
         Some(Some(Value::String(s))) => s.parse().ok(),
         _ => None,
     };
-    call.depth = match sample.get("DP") {
+    call.depth = match format_field(sample, "DP") {
         Some(Some(Value::Integer(n))) => u32::try_from(*n).ok(),
         _ => None,
     };
@@ -421,7 +443,7 @@ fn parse_sample(
         call.allele_depths = depths;
         call.depths_from = Some(from);
     } else {
-        call.allele_depths = match sample.get("AD") {
+        call.allele_depths = match format_field(sample, "AD") {
             Some(Some(Value::Array(Array::Integer(values)))) => values
                 .iter()
                 .map(|v| v.and_then(|n| u32::try_from(n).ok()))
@@ -430,12 +452,13 @@ fn parse_sample(
             _ => Vec::new(),
         };
     }
-    call.fractions_from = if sample.get("AF").is_some() {
+    call.fractions_from = if format_field(sample, "AF").is_some() {
         Some("FORMAT/AF")
     } else {
         Some("FORMAT/VAF")
     };
-    call.allele_fractions = match sample.get("AF").or_else(|| sample.get("VAF")) {
+    call.allele_fractions = match format_field(sample, "AF").or_else(|| format_field(sample, "VAF"))
+    {
         Some(Some(Value::Float(f))) => vec![Some(widen(*f))],
         Some(Some(Value::Array(Array::Float(values)))) => {
             values.iter().map(|v| v.map(widen)).collect()
@@ -443,4 +466,42 @@ fn parse_sample(
         _ => Vec::new(),
     };
     call
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_found_by_comparison_are_those_noodles_finds() {
+        let header: vcf::Header = "##fileformat=VCFv4.2\n\
+            ##INFO=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n\
+            ##INFO=<ID=SOMATIC,Number=0,Type=Flag,Description=\"s\">\n\
+            ##FORMAT=<ID=GT,Number=1,Type=String,Description=\"g\">\n\
+            ##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"a\">\n\
+            ##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"d\">\n\
+            #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\tN\n"
+            .parse()
+            .expect("header");
+        let line = b"chr2\t5\t.\tA\tG\t.\tPASS\tSOMATIC;DP=7\tGT:AD:DP\t0/1:3,4:.\t0/0";
+        let record = crate::io::vcf_record::decode(&header, line, 1).expect("record");
+        let keys = ["DP", "SOMATIC", "AF", "GT", "AD", "VAF", ""];
+        for key in keys {
+            assert_eq!(
+                info_field(record.info(), key),
+                record.info().get(key),
+                "{key}"
+            );
+        }
+        for sample in record.samples().values() {
+            for key in keys {
+                assert_eq!(format_field(&sample, key), sample.get(key), "{key}");
+            }
+        }
+        // Present with a missing value, and present in FORMAT but absent from a short column.
+        let tumour = record.samples().values().next().expect("tumour");
+        assert_eq!(format_field(&tumour, "DP"), Some(None));
+        let normal = record.samples().values().nth(1).expect("normal");
+        assert_eq!(format_field(&normal, "AD"), normal.get("AD"));
+    }
 }

@@ -203,53 +203,59 @@ impl VcfSink {
 
 /// What htslib (`bcftools view`) refuses in a record line that noodles accepts, checked
 /// before alkres writes the line through: each GT is alleles (a number or `.`) joined by `/`
-/// or `|` (htslib refuses VCF 4.4's leading phasing mark, `/1`, too).
+/// or `|` (htslib refuses VCF 4.4's leading phasing mark, `/1`, too). Read as bytes: every
+/// panel record passes here, and `str::split` was a twentieth of annotating one (issue 15).
 pub fn htslib_would_reject(line: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(line).ok()?;
+    std::str::from_utf8(line).ok()?;
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     // htslib cannot declare a key with other characters for an undefined field.
-    let bad_key = |k: &str| {
+    let bad_key = |k: &[u8]| {
         k.is_empty()
             || !k
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"_.".contains(&b))
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
     };
-    let mut fields = text.split('\t');
-    if let Some(filter) = fields.nth(6).filter(|f| *f != ".") {
-        if let Some(id) = filter.split(';').find(|k| bad_key(k)) {
+    let mut fields = line.split(|&b| b == b'\t');
+    if let Some(filter) = fields.nth(6).filter(|f| *f != b".") {
+        if let Some(id) = filter.split(|&b| b == b';').find(|k| bad_key(k)) {
             return Some(format!(
-                "FILTER '{id}' is not a valid id (letters, digits, '_', '.')"
+                "FILTER '{}' is not a valid id (letters, digits, '_', '.')",
+                text(id)
             ));
         }
     }
-    if let Some(info) = fields.next().filter(|i| *i != ".") {
+    if let Some(info) = fields.next().filter(|i| *i != b".") {
         if let Some(key) = info
-            .split(';')
-            .map(|kv| kv.split('=').next().unwrap_or(""))
+            .split(|&b| b == b';')
+            .map(|kv| kv.split(|&b| b == b'=').next().unwrap_or(b""))
             .find(|k| bad_key(k))
         {
             return Some(format!(
-                "INFO key '{key}' is not a valid key (letters, digits, '_', '.')"
+                "INFO key '{}' is not a valid key (letters, digits, '_', '.')",
+                text(key)
             ));
         }
     }
     let format = fields.next()?;
-    if let Some(key) = format.split(':').find(|k| bad_key(k)) {
+    if let Some(key) = format.split(|&b| b == b':').find(|k| bad_key(k)) {
         return Some(format!(
-            "FORMAT key '{key}' is not a valid key (letters, digits, '_', '.')"
+            "FORMAT key '{}' is not a valid key (letters, digits, '_', '.')",
+            text(key)
         ));
     }
-    let gt = format.split(':').position(|k| k == "GT")?;
+    let gt = format.split(|&b| b == b':').position(|k| k == b"GT")?;
     for (i, sample) in fields.enumerate() {
-        let Some(value) = sample.split(':').nth(gt) else {
+        let Some(value) = sample.split(|&b| b == b':').nth(gt) else {
             continue;
         };
         let valid = value
-            .split(['/', '|'])
-            .all(|a| a == "." || (!a.is_empty() && a.bytes().all(|b| b.is_ascii_digit())));
+            .split(|&b| b == b'/' || b == b'|')
+            .all(|a| a == b"." || (!a.is_empty() && a.iter().all(u8::is_ascii_digit)));
         if !valid {
             return Some(format!(
-                "sample column {}: GT '{value}' is not alleles (numbers or '.') joined by '/' or '|'",
-                i + 1
+                "sample column {}: GT '{}' is not alleles (numbers or '.') joined by '/' or '|'",
+                i + 1,
+                text(value)
             ));
         }
     }
@@ -259,6 +265,59 @@ pub fn htslib_would_reject(line: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The check as first written, on `str`: the byte version must say the same.
+    fn reject_as_text(line: &[u8]) -> Option<String> {
+        let text = std::str::from_utf8(line).ok()?;
+        // htslib cannot declare a key with other characters for an undefined field.
+        let bad_key = |k: &str| {
+            k.is_empty()
+                || !k
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_.".contains(&b))
+        };
+        let mut fields = text.split('\t');
+        if let Some(filter) = fields.nth(6).filter(|f| *f != ".") {
+            if let Some(id) = filter.split(';').find(|k| bad_key(k)) {
+                return Some(format!(
+                    "FILTER '{id}' is not a valid id (letters, digits, '_', '.')"
+                ));
+            }
+        }
+        if let Some(info) = fields.next().filter(|i| *i != ".") {
+            if let Some(key) = info
+                .split(';')
+                .map(|kv| kv.split('=').next().unwrap_or(""))
+                .find(|k| bad_key(k))
+            {
+                return Some(format!(
+                    "INFO key '{key}' is not a valid key (letters, digits, '_', '.')"
+                ));
+            }
+        }
+        let format = fields.next()?;
+        if let Some(key) = format.split(':').find(|k| bad_key(k)) {
+            return Some(format!(
+                "FORMAT key '{key}' is not a valid key (letters, digits, '_', '.')"
+            ));
+        }
+        let gt = format.split(':').position(|k| k == "GT")?;
+        for (i, sample) in fields.enumerate() {
+            let Some(value) = sample.split(':').nth(gt) else {
+                continue;
+            };
+            let valid = value
+                .split(['/', '|'])
+                .all(|a| a == "." || (!a.is_empty() && a.bytes().all(|b| b.is_ascii_digit())));
+            if !valid {
+                return Some(format!(
+                    "sample column {}: GT '{value}' is not alleles (numbers or '.') joined by '/' or '|'",
+                    i + 1
+                ));
+            }
+        }
+        None
+    }
 
     fn run() -> RunInfo {
         RunInfo {
@@ -282,6 +341,24 @@ mod tests {
         assert!(header.contains("##alkresKB=alkres-kb 0.1.0\n"));
         assert!(header.ends_with("FORMAT\tN\n"));
         header.parse::<vcf::Header>().expect("a valid VCF header");
+    }
+
+    proptest::proptest! {
+        /// Lines built from the pieces that matter (separators, key characters, GT values,
+        /// bytes outside ASCII): the byte check says what the `str` one said.
+        #[test]
+        fn the_byte_check_agrees_with_the_text_one(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "\t", ";", ":", "=", "/", "|", ".", "GT", "AD", "PASS", "DP", "0", "1", "12",
+                "a", "-", " ", "\u{e9}", "x_y", "",
+            ]), 0..40),
+            raw in proptest::collection::vec(proptest::num::u8::ANY, 0..3),
+        ) {
+            let mut line = b"chr2\t1\t.\tA\tG\t.\t".to_vec();
+            line.extend(parts.concat().into_bytes());
+            line.extend(raw);
+            proptest::prop_assert_eq!(htslib_would_reject(&line), reject_as_text(&line));
+        }
     }
 
     #[test]
