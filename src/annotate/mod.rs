@@ -140,6 +140,9 @@ fn sample_name_for_sites_only(input: &str) -> String {
 }
 
 pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
+    // Opened first: its first blocks inflate on the pool while the knowledge base is read
+    // (issue 15: start-up on one core was a visible part of a whole-genome scan).
+    let input = open_input(config)?;
     let kb = crate::kb::load(config.kb_dir.as_deref())?;
     let histories = match &config.history {
         Some(path) => read_sample_sheet(path, &kb)?,
@@ -151,7 +154,7 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
         mut pending,
         build,
         cohort_stem,
-    } = annotate_vcf(config, &kb)?;
+    } = annotate_open_vcf(config, &kb, input)?;
     // `annotate` has only the small variants: the verdict is decided on them alone.
     let reports: Vec<SampleReport> = samples
         .into_iter()
