@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 use bytes::Bytes;
 
 use super::block_lines::{scan_block, BlockLines, BlockScan};
+use super::mapped_file::MappedWindows;
 use super::pool_slot::PoolSlot;
 
 /// Blocks read ahead per pool thread: enough to keep every thread busy while the reader
@@ -102,6 +103,13 @@ impl<R: Read> PooledBgzfReader<R> {
             #[cfg(test)]
             inflated_here: 0,
         }
+    }
+
+    /// Read the compressed input from `windows` (the same file mapped) rather than from
+    /// `inner`, which is then never read.
+    pub fn mapped(mut self, windows: MappedWindows) -> Self {
+        self.input.windows = Some(windows);
+        self
     }
 
     /// Read compressed blocks until `depth` are in flight (or the input ends).
@@ -310,6 +318,8 @@ const READ_CHUNK: usize = 1 << 20;
 /// subfield giving their size), each a slice of a shared chunk.
 struct FrameCutter<R: Read> {
     inner: R,
+    /// The input mapped, when it is a regular file: then read instead of `inner`.
+    windows: Option<MappedWindows>,
     /// Read and not yet cut.
     unread: Bytes,
     at_end: bool,
@@ -319,6 +329,7 @@ impl<R: Read> FrameCutter<R> {
     fn new(inner: R) -> Self {
         FrameCutter {
             inner,
+            windows: None,
             unread: Bytes::new(),
             at_end: false,
         }
@@ -327,6 +338,13 @@ impl<R: Read> FrameCutter<R> {
     /// Read until `need` bytes are unread; `false` if the input ends first.
     fn fill(&mut self, need: usize) -> io::Result<bool> {
         while self.unread.len() < need && !self.at_end {
+            if let Some(windows) = &mut self.windows {
+                match windows.next_window(self.unread.len(), need)? {
+                    Some(window) => self.unread = window,
+                    None => self.at_end = true,
+                }
+                continue;
+            }
             let mut chunk = Vec::with_capacity(READ_CHUNK.max(need));
             chunk.extend_from_slice(&self.unread); // the start of a frame: under 64 KiB
             let room = (chunk.capacity() - chunk.len()) as u64;

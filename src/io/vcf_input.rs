@@ -10,6 +10,7 @@ use noodles::vcf::variant::io::Write as _;
 
 use super::bgzf_reader::PooledBgzfReader;
 use super::block_lines::BlockScan;
+use super::mapped_file::MappedWindows;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +116,13 @@ impl VcfInput {
             Stream::Other(Box::new(noodles_bgzf::io::Reader::new(raw)))
         } else if bgzf {
             // Inflated on the run's rayon pool (sized by -t), not on threads of its own.
-            Stream::Pooled(Box::new(PooledBgzfReader::new(raw)))
+            let reader = PooledBgzfReader::new(raw);
+            Stream::Pooled(Box::new(
+                match file_path.as_deref().and_then(MappedWindows::open) {
+                    Some(windows) => reader.mapped(windows),
+                    None => reader,
+                },
+            ))
         } else if is_gzip(peek) {
             Stream::Other(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
                 raw,
