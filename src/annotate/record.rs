@@ -351,10 +351,11 @@ pub fn info_additions(alleles: &[AlleleAnnotation]) -> String {
             })
         }),
     ];
-    let mut out = String::new();
     if alleles.iter().all(|a| a.effects.is_empty()) {
-        return out;
+        return String::new();
     }
+    // Room for an intronic record's four keys without regrowing.
+    let mut out = String::with_capacity(192);
     for (key, get) in getters {
         let entry_start = out.len();
         if entry_start > 0 {

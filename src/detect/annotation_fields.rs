@@ -41,9 +41,13 @@ pub fn chosen_because(
     gene: &str,
     own: &[&str],
 ) -> Option<(ExternalAnnotation, &'static str)> {
+    let of_gene: Vec<&ExternalAnnotation> = entries.iter().filter(|e| e.gene == gene).collect();
+    // Most panel records carry no CSQ/ANN at all: nothing to choose, nothing to allocate.
+    if of_gene.is_empty() {
+        return None;
+    }
     let bare = |id: &str| id.split('.').next().unwrap_or(id).to_string();
     let own: Vec<String> = own.iter().map(|id| bare(id)).collect();
-    let of_gene: Vec<&ExternalAnnotation> = entries.iter().filter(|e| e.gene == gene).collect();
     type Rule<'r> = &'r dyn Fn(&ExternalAnnotation) -> bool;
     let rules: [(&'static str, Rule); 4] = [
         ("alkres's transcript", &|e| {

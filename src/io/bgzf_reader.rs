@@ -29,6 +29,9 @@ use super::pool_slot::PoolSlot;
 /// compressed + 64 KiB inflated each: about 1 MiB per thread).
 const READ_AHEAD_PER_THREAD: usize = 32;
 
+/// How much further ahead blocks are read before the scan is set (while the run starts).
+const STARTUP_READ_AHEAD_FACTOR: usize = 4;
+
 /// Largest inflated block (SAM/BAM spec §4.1: ISIZE ≤ 65,536).
 const MAX_BLOCK_DATA: usize = 65_536;
 
@@ -114,7 +117,14 @@ impl<R: Read> PooledBgzfReader<R> {
 
     /// Read compressed blocks until `depth` are in flight (or the input ends).
     fn read_ahead(&mut self) -> io::Result<()> {
-        while !self.end_of_input && self.ahead.len() < self.depth {
+        // Until the scan is set the run is starting up on the reading thread, which reads
+        // no block meanwhile: read further ahead, so that the pool is not left idle.
+        let depth = if self.scan.get().is_some() {
+            self.depth
+        } else {
+            STARTUP_READ_AHEAD_FACTOR * self.depth
+        };
+        while !self.end_of_input && self.ahead.len() < depth {
             let Some(frame) = self.input.next_frame(self.offset)? else {
                 self.end_of_input = true;
                 break;
@@ -176,10 +186,29 @@ impl<R: Read> PooledBgzfReader<R> {
 
 impl<R: Read> PooledBgzfReader<R> {
     /// Sort each block's lines with `scan` in the job that inflates it, from the next job
-    /// to start on (blocks inflated before are sorted by [`Self::next_kept_line`]). Set
-    /// once: `false` if a scan was set already (and is kept).
+    /// to start on; blocks already inflated are sorted by jobs of their own (those still
+    /// being inflated as it is set, by [`Self::next_kept_line`]). Set once: `false` if a
+    /// scan was set already (and is kept).
+    ///
+    /// The blocks read ahead with the header are inflated while the run starts up (the
+    /// knowledge base, transcripts): sorted on the reading thread, one after the other,
+    /// they had kept the pool idle (issue 15).
     pub fn set_scan(&mut self, scan: Arc<dyn BlockScan>) -> bool {
-        self.scan.set(scan).is_ok()
+        if self.scan.set(Arc::clone(&scan)).is_err() {
+            return false;
+        }
+        for slot in &self.ahead {
+            let (slot, scan) = (Arc::clone(slot), Arc::clone(&scan));
+            rayon::spawn(move || {
+                if let Some(output) = slot.reopen() {
+                    slot.finish(output.map(|(data, lines)| {
+                        let lines = lines.or_else(|| Some(scan.scan(&data)));
+                        (data, lines)
+                    }));
+                }
+            });
+        }
+        true
     }
 
     /// Lines the pool jobs' [`BlockScan`] skipped in the blocks read so far: those never
@@ -457,6 +486,63 @@ mod tests {
             PooledBgzfReader::new(compressed).read_to_end(&mut out)?;
             Ok(out)
         })
+    }
+
+    /// Skips the lines whose POS is not a multiple of 3, and counts the blocks it sorted.
+    #[derive(Default)]
+    struct NotThirds {
+        blocks: std::sync::atomic::AtomicUsize,
+    }
+
+    fn not_a_third(line: &[u8]) -> bool {
+        let pos = line.split(|&b| b == b'\t').nth(1).expect("POS");
+        std::str::from_utf8(pos).unwrap().parse::<u32>().unwrap() % 3 != 0
+    }
+
+    impl BlockScan for NotThirds {
+        fn scan(&self, data: &[u8]) -> BlockLines {
+            self.blocks
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            scan_block(data, &mut not_a_third)
+        }
+    }
+
+    #[test]
+    fn blocks_read_ahead_before_the_scan_is_set_are_sorted_on_the_pool() {
+        let (compressed, data) = sample();
+        let mut reader = PooledBgzfReader::new(&compressed[..]);
+        let (mut line, mut number) = (Vec::new(), 0);
+        // The first line, read before any scan is set, reads ahead (further than later).
+        assert!(reader
+            .next_kept_line(&mut line, &mut number, &mut not_a_third)
+            .unwrap());
+        let ahead = reader.ahead.len();
+        assert!(ahead > reader.depth, "{ahead} blocks read ahead");
+        let waited = std::time::Instant::now();
+        while !reader.ahead.iter().all(|slot| slot.is_done()) {
+            assert!(waited.elapsed().as_secs() < 20, "blocks never inflated");
+            std::thread::yield_now();
+        }
+        let scan = Arc::new(NotThirds::default());
+        assert!(reader.set_scan(Arc::clone(&scan) as Arc<dyn BlockScan>));
+        // Every block inflated before is sorted by a pool job, not left to the reader.
+        while scan.blocks.load(std::sync::atomic::Ordering::SeqCst) < ahead {
+            assert!(waited.elapsed().as_secs() < 20, "blocks left unsorted");
+            std::thread::yield_now();
+        }
+        let mut kept = vec![line.clone()];
+        while reader
+            .next_kept_line(&mut line, &mut number, &mut not_a_third)
+            .unwrap()
+        {
+            kept.push(line.clone());
+        }
+        let expected: Vec<&[u8]> = data
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty() && !not_a_third(l))
+            .collect();
+        assert!(kept.iter().map(Vec::as_slice).eq(expected), "kept lines");
+        assert_eq!(number, 400_000, "line numbers");
     }
 
     #[test]

@@ -44,6 +44,19 @@ impl<I, O> PoolSlot<I, O> {
         self.done.notify_all();
     }
 
+    /// Take the output back to work on it further (it must be `finish`ed again): waiters
+    /// wait until then. `None` (and nothing changes) unless the output is there.
+    pub fn reopen(&self) -> Option<O> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match std::mem::replace(&mut *state, State::Running) {
+            State::Done(output) => Some(output),
+            other => {
+                *state = other;
+                None
+            }
+        }
+    }
+
     /// Whether the output is there to take.
     pub fn is_done(&self) -> bool {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());

@@ -53,18 +53,26 @@ pub const INFO_KEYS: [(&str, &str); 9] = [
 pub const DUP_KEY: &str = "ALKRES_DUP";
 
 /// Append `value` to `out`, percent-encoding the characters VCF reserves inside INFO values.
+/// Runs between them are copied whole (all six are ASCII, so a byte search is UTF-8 safe):
+/// a `push` per character was most of writing a panel record's INFO (issue 15).
 pub fn push_escaped_info(out: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            ';' => out.push_str("%3B"),
-            '=' => out.push_str("%3D"),
-            ',' => out.push_str("%2C"),
-            ' ' => out.push_str("%20"),
-            '\t' => out.push_str("%09"),
-            c => out.push(c),
-        }
+    let mut rest = value;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'%' | b';' | b'=' | b',' | b' ' | b'\t'))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'%' => "%25",
+            b';' => "%3B",
+            b'=' => "%3D",
+            b',' => "%2C",
+            b' ' => "%20",
+            _ => "%09",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
 }
 
 /// The output header: input meta lines (less any earlier alkres lines), alkres INFO
@@ -378,9 +386,10 @@ mod tests {
             {
                 let mut out = String::new();
                 push_escaped_info(&mut out, "p.Gly1202= a;b,c%");
+                push_escaped_info(&mut out, "|\u{e9}\tx;");
                 out
             },
-            "p.Gly1202%3D%20a%3Bb%2Cc%25"
+            "p.Gly1202%3D%20a%3Bb%2Cc%25|\u{e9}%09x%3B"
         );
     }
 }
