@@ -699,7 +699,12 @@ pub fn annotate_open_vcf(
             input.set_block_scan(std::sync::Arc::new(scan));
         }
         let mut skipper = skip::OutsidePanelSkip::new(&skip_panel, &declared);
-        let mut skip = |line: &[u8]| fast && skipper.skips(line);
+        let mut skipped_here = 0u64;
+        let mut skip = |line: &[u8]| {
+            let skipped = fast && skipper.skips(line);
+            skipped_here += u64::from(skipped);
+            skipped
+        };
         let mut shown = 0;
         while input.next_kept_line(&mut line, &mut skip)? {
             let n = input.line_number;
@@ -711,7 +716,7 @@ pub fn annotate_open_vcf(
             process(&line, n, &mut outputs)?;
         }
         bar.finish_and_clear();
-        let skipped = skipper.skipped + input.skipped_in_pool();
+        let skipped = skipped_here + input.skipped_in_pool();
         counts.read += skipped;
         counts.outside_panel += skipped;
     }
