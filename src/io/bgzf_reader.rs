@@ -32,6 +32,12 @@ const READ_AHEAD_PER_THREAD: usize = 32;
 /// How much further ahead blocks are read before the scan is set (while the run starts).
 const STARTUP_READ_AHEAD_FACTOR: usize = 4;
 
+/// How much further ahead blocks are read while the reader is in a block dense with kept
+/// lines, checked every `KEPT_LINES_PER_TOP_UP` of them (issue 15: ALK's 940 records of a
+/// whole genome lie in one or two blocks, and the pool had idled while they were annotated).
+const DENSE_READ_AHEAD_FACTOR: usize = 2;
+const KEPT_LINES_PER_TOP_UP: usize = 32;
+
 /// Largest inflated block (SAM/BAM spec §4.1: ISIZE ≤ 65,536).
 const MAX_BLOCK_DATA: usize = 65_536;
 
@@ -124,6 +130,10 @@ impl<R: Read> PooledBgzfReader<R> {
         } else {
             STARTUP_READ_AHEAD_FACTOR * self.depth
         };
+        self.read_ahead_to(depth)
+    }
+
+    fn read_ahead_to(&mut self, depth: usize) -> io::Result<()> {
         while !self.end_of_input && self.ahead.len() < depth {
             let Some(frame) = self.input.next_frame(self.offset)? else {
                 self.end_of_input = true;
@@ -286,8 +296,15 @@ impl<R: Read> PooledBgzfReader<R> {
             }
             if let Some(&(index, start, end)) = cursor.lines.kept.get(cursor.next_kept) {
                 cursor.next_kept += 1;
+                let dense = cursor.next_kept % KEPT_LINES_PER_TOP_UP == 0;
                 *line_number = cursor.base + u64::from(index) + 1;
                 line.extend_from_slice(&data[start as usize..end as usize]);
+                if dense {
+                    // A block dense with kept lines (a panel gene's records) keeps this
+                    // thread on it for milliseconds while the pool empties its read-ahead:
+                    // give the pool more, for as long as the block lasts.
+                    self.read_ahead_to(DENSE_READ_AHEAD_FACTOR * self.depth)?;
+                }
                 return Ok(true);
             }
             // The block's complete lines are done; the rest begins the next line.
@@ -543,6 +560,44 @@ mod tests {
             .collect();
         assert!(kept.iter().map(Vec::as_slice).eq(expected), "kept lines");
         assert_eq!(number, 400_000, "line numbers");
+    }
+
+    struct KeepAll;
+
+    impl BlockScan for KeepAll {
+        fn scan(&self, data: &[u8]) -> BlockLines {
+            scan_block(data, &mut |_| false)
+        }
+    }
+
+    #[test]
+    fn a_block_dense_with_kept_lines_reads_further_ahead() {
+        let (compressed, _) = sample();
+        let mut reader = PooledBgzfReader::new(&compressed[..]);
+        reader.depth = 4;
+        assert!(reader.set_scan(Arc::new(KeepAll)));
+        let (mut line, mut number) = (Vec::new(), 0);
+        let mut keep = |_: &[u8]| false;
+        assert!(reader
+            .next_kept_line(&mut line, &mut number, &mut keep)
+            .unwrap());
+        assert_eq!(
+            reader.ahead.len(),
+            3,
+            "the usual read-ahead, less the block being read"
+        );
+        // A block holds over 2,000 of these lines: 200 kept ones stay in the first.
+        for _ in 0..200 {
+            assert!(reader
+                .next_kept_line(&mut line, &mut number, &mut keep)
+                .unwrap());
+        }
+        assert_eq!(number, 201);
+        assert_eq!(
+            reader.ahead.len(),
+            DENSE_READ_AHEAD_FACTOR * 4,
+            "deeper while the block lasts"
+        );
     }
 
     #[test]
