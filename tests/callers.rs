@@ -14,7 +14,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use common::{alkres, files_in, fixture};
+use common::{alkres, file_ending, files_in, fixture};
 
 fn caller_fixture(rel: &str) -> PathBuf {
     fixture(&format!("tests/fixtures/callers/{rel}"))
@@ -503,10 +503,7 @@ fn sv_fusions(input: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
         .args(extra)
         .assert()
         .success();
-    let json = files_in(out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".fusions.json"))
-        .unwrap_or_else(|| panic!("no fusions JSON in {:?}", names(out)));
+    let json = file_ending(out, ".fusions.json");
     serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
 }
 

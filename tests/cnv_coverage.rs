@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use alkres::genome::Build;
 use bam_cnv::{cn_regions, depths, panel_reads, write_bam, GRCH38};
-use common::{alkres, files_in, write_file};
+use common::{alkres, file_ending, files_in, write_file};
 use rust_htslib::bam::record::Cigar;
 use serde_json::Value;
 
@@ -26,10 +26,7 @@ fn cnv(dir: &Path, args: &[&str]) -> Value {
         .arg(&out)
         .assert()
         .success();
-    let json = files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".cnv.json"))
-        .expect("a .cnv.json output");
+    let json = file_ending(&out, ".cnv.json");
     serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
 }
 
@@ -181,10 +178,7 @@ fn panel_bam_covering_only_alk_and_eml4_has_no_copy_number_finding() {
             "{row}"
         );
     }
-    let html = files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".html"))
-        .expect("an HTML report");
+    let html = file_ending(&out, ".html");
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.contains("Not assessed") && html.contains("<strong>RB1</strong>"));
 }

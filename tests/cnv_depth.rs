@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use bam_cnv::{depths, panel_reads, write_bam, Read, GRCH37, GRCH38};
-use common::{alkres, files_in, write_file};
+use common::{alkres, file_ending, files_in, write_file};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -29,10 +29,7 @@ fn cnv(dir: &Path, args: &[&str]) -> Value {
         .arg(&out)
         .assert()
         .success();
-    let json = files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".cnv.json"))
-        .expect("a .cnv.json output");
+    let json = file_ending(&out, ".cnv.json");
     serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
 }
 

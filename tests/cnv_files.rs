@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{alkres, bgzip, files_in, fixture, write_file};
+use common::{alkres, bgzip, file_ending, files_in, fixture, write_file};
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -17,10 +17,7 @@ fn run(args: &[&str], out: &Path) -> Value {
         .arg(out)
         .assert()
         .success();
-    let json = files_in(out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".cnv.json"))
-        .expect("a .cnv.json output");
+    let json = file_ending(out, ".cnv.json");
     serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
 }
 

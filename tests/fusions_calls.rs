@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use alkres::fusion::{detect, FusionInputs, FusionReport};
 use alkres::genome::Build;
-use common::{alkres, files_in, write_file};
+use common::{alkres, file_ending, write_file};
 use sim::{End, Junction, SimBam, Tweak};
 
 /// GRCh38 exons (resources/transcripts/exons.tsv): ALK 20, 21; EML4 5, 6.
@@ -303,12 +303,7 @@ fn a_candidate_stays_out_of_the_verdict() {
         .arg(&out)
         .assert()
         .success();
-    let find = |ext: &str| {
-        files_in(&out)
-            .into_iter()
-            .find(|p| p.to_string_lossy().ends_with(ext))
-            .unwrap()
-    };
+    let find = |ext: &str| file_ending(&out, ext);
     let text = std::fs::read_to_string(find(".grch38.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["fusions"].as_array().unwrap().len(), 0);

@@ -555,10 +555,7 @@ fn a_hotspot_panel_of_normals_removes_a_recurrent_artefact_but_not_a_real_mutati
         "{}",
         String::from_utf8_lossy(&ran.stderr)
     );
-    let json = common::files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".alkres.grch38.json"))
-        .expect("the sample's JSON report");
+    let json = common::file_ending(&out, ".alkres.grch38.json");
     let report: Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     let changes: Vec<&str> = report["findings"]
         .as_array()
@@ -632,10 +629,7 @@ fn run_json(
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let json = common::files_in(out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".json"))
-        .expect("a JSON report");
+    let json = common::file_ending(out, ".json");
     serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap()
 }
 

@@ -80,10 +80,7 @@ fn cnv_vcf() -> String {
 fn fusions_fill_their_kb_columns_and_honour_kb() {
     let dir = tempfile::tempdir().unwrap();
     let tsv_of = |out: &std::path::Path| {
-        let path = common::files_in(out)
-            .into_iter()
-            .find(|p| p.to_string_lossy().ends_with(".fusions.tsv"))
-            .expect("a fusions TSV");
+        let path = common::file_ending(out, ".fusions.tsv");
         std::fs::read_to_string(path).unwrap()
     };
     let column = |tsv: &str, name: &str| -> Vec<String> {

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use common::{alkres, files_in, grch38_header, write_file};
+use common::{alkres, file_ending, files_in, grch38_header, write_file};
 
 /// `bcftools view` (also the records: `-H` reads every one) accepts the file.
 fn assert_bcftools_reads(vcf: &Path) {
@@ -176,10 +176,7 @@ fn a_kb_entry_without_calls_writes_a_vcf_alkres_and_bcftools_read_back() {
         .assert()
         .success();
     let tsv = |dir: &Path| {
-        let path = files_in(dir)
-            .into_iter()
-            .find(|p| p.to_string_lossy().ends_with(".grch38.tsv"))
-            .unwrap();
+        let path = file_ending(dir, ".grch38.tsv");
         std::fs::read_to_string(path).unwrap()
     };
     assert_eq!(tsv(&out), tsv(&again));
@@ -358,10 +355,7 @@ fn a_duplicate_record_is_kept_in_the_vcf_flagged_and_counted_once() {
         records[2]
     );
     // Findings and the counts: G1202R once, the repeat counted.
-    let json = files_in(&out)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".json"))
-        .unwrap();
+    let json = file_ending(&out, ".json");
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     let g1202r = doc["findings"]
@@ -382,10 +376,7 @@ fn a_duplicate_record_is_kept_in_the_vcf_flagged_and_counted_once() {
         .assert()
         .success();
     let rows = |dir: &Path| {
-        let path = files_in(dir)
-            .into_iter()
-            .find(|p| p.to_string_lossy().ends_with(".grch38.tsv"))
-            .unwrap();
+        let path = file_ending(dir, ".grch38.tsv");
         std::fs::read_to_string(path)
             .unwrap()
             .lines()

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{alkres, files_in, fixture, write_file};
+use common::{alkres, file_ending, files_in, fixture, write_file};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -440,10 +440,7 @@ fn the_readers_notes_are_in_the_report() {
             "{}: {notes}",
             command[0]
         );
-        let html = files_in(&out)
-            .into_iter()
-            .find(|p| p.to_string_lossy().ends_with(".html"))
-            .unwrap();
+        let html = file_ending(&out, ".html");
         assert!(
             std::fs::read_to_string(html)
                 .unwrap()

@@ -145,18 +145,13 @@ impl<R: Read> PooledBgzfReader<R> {
                 out: self.spare.pop().unwrap_or_default(),
             };
             self.offset += block.frame.len() as u64;
-            let slot = Arc::new(Slot::new(block));
-            let job = Arc::clone(&slot);
             let scan = Arc::clone(&self.scan);
-            rayon::spawn(move || {
-                if let Some(block) = job.start() {
-                    job.finish(inflate(block).map(|data| {
-                        let lines = scan.get().map(|scan| scan.scan(&data));
-                        (data, lines)
-                    }));
-                }
-            });
-            self.ahead.push_back(slot);
+            self.ahead.push_back(Slot::spawned(block, move |block| {
+                inflate(block).map(|data| {
+                    let lines = scan.get().map(|scan| scan.scan(&data));
+                    (data, lines)
+                })
+            }));
         }
         Ok(())
     }
@@ -168,19 +163,17 @@ impl<R: Read> PooledBgzfReader<R> {
             let Some(slot) = self.ahead.pop_front() else {
                 return Ok(false);
             };
-            let on_pool = rayon::current_thread_index().is_some();
-            let (next, lines) = match on_pool.then(|| slot.start()).flatten() {
-                Some(block) => {
+            // Inflated here only by a reader on a pool thread, left unsorted (the reader
+            // sorts what no job did).
+            let (next, lines) = slot
+                .output(|block| {
                     #[cfg(test)]
                     {
                         self.inflated_here += 1;
                     }
-                    (inflate(block)?, None)
-                }
-                None => slot
-                    .wait()
-                    .ok_or_else(|| io::Error::other("BGZF block read twice"))??,
-            };
+                    inflate(block).map(|data| (data, None))
+                })
+                .ok_or_else(|| io::Error::other("BGZF block read twice"))??;
             self.current_lines = lines;
             let done = std::mem::replace(&mut self.current, next);
             if self.spare.len() < self.depth {

@@ -22,8 +22,10 @@ const ALIGN: u64 = 64 << 10;
 pub struct MappedWindows {
     file: File,
     len: u64,
-    /// File offset just past the last window handed out.
+    /// File offset just past the last window mapped.
     next: u64,
+    /// The first window, mapped by `open` to learn that the file maps: handed out first.
+    first: Option<Bytes>,
 }
 
 impl MappedWindows {
@@ -39,10 +41,10 @@ impl MappedWindows {
             file,
             len: meta.len(),
             next: 0,
+            first: None,
         };
-        // Mapped once here, so that a file system without mmap falls back to reading.
-        windows.window(0, 0).ok()?;
-        windows.next = 0;
+        // Mapped here, so that a file system without mmap falls back to reading.
+        windows.first = Some(windows.window(0, 0).ok()?);
         Some(windows)
     }
 
@@ -50,6 +52,9 @@ impl MappedWindows {
     /// of a frame it cut short) and at least `need` bytes from there when the file has them.
     /// `None` at the end of the file.
     pub fn next_window(&mut self, carried: usize, need: usize) -> io::Result<Option<Bytes>> {
+        if let Some(first) = self.first.take().filter(|w| !w.is_empty()) {
+            return Ok(Some(first));
+        }
         if self.next >= self.len {
             return Ok(None);
         }

@@ -3,7 +3,7 @@
 //! so a thread of the pool that needs the result never waits on a queue it may itself be
 //! needed to serve (issue 15).
 
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 pub struct PoolSlot<I, O> {
     state: Mutex<State<I, O>>,
@@ -26,16 +26,29 @@ impl<I, O> PoolSlot<I, O> {
         }
     }
 
+    /// A slot for `input` with a pool job queued to do `work` on it (unless a thread that
+    /// needs the output takes it first: [`Self::output`]).
+    pub fn spawned(input: I, work: impl FnOnce(I) -> O + Send + 'static) -> Arc<Self>
+    where
+        I: Send + 'static,
+        O: Send + 'static,
+    {
+        let slot = Arc::new(PoolSlot::new(input));
+        let job = Arc::clone(&slot);
+        rayon::spawn(move || {
+            if let Some(input) = job.start() {
+                job.finish(work(input));
+            }
+        });
+        slot
+    }
+
     /// Take the input if nobody has started it.
     pub fn start(&self) -> Option<I> {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        match std::mem::replace(&mut *state, State::Running) {
-            State::Queued(input) => Some(input),
-            other => {
-                *state = other;
-                None
-            }
-        }
+        self.take_marking_running(|state| match state {
+            State::Queued(input) => Ok(input),
+            other => Err(other),
+        })
     }
 
     pub fn finish(&self, output: O) {
@@ -47,11 +60,23 @@ impl<I, O> PoolSlot<I, O> {
     /// Take the output back to work on it further (it must be `finish`ed again): waiters
     /// wait until then. `None` (and nothing changes) unless the output is there.
     pub fn reopen(&self) -> Option<O> {
+        self.take_marking_running(|state| match state {
+            State::Done(output) => Ok(output),
+            other => Err(other),
+        })
+    }
+
+    /// What `pick` takes out of the state, which is then `Running`; the state unchanged when
+    /// `pick` hands it back.
+    fn take_marking_running<T>(
+        &self,
+        pick: impl FnOnce(State<I, O>) -> Result<T, State<I, O>>,
+    ) -> Option<T> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        match std::mem::replace(&mut *state, State::Running) {
-            State::Done(output) => Some(output),
-            other => {
-                *state = other;
+        match pick(std::mem::replace(&mut *state, State::Running)) {
+            Ok(taken) => Some(taken),
+            Err(unchanged) => {
+                *state = unchanged;
                 None
             }
         }
@@ -79,9 +104,14 @@ impl<I, O> PoolSlot<I, O> {
         }
     }
 
-    /// The output, doing the work here (with `work`) if nobody has started it: the way a
-    /// pool thread waits without risking a deadlock.
-    pub fn take_or_run(&self, work: impl FnOnce(I) -> O) -> Option<O> {
+    /// The output for the calling thread. A pool thread does the work here (with `work`) if
+    /// nobody has started it, so it never waits on a queue it may itself be needed to serve
+    /// (batch mode: each pool thread reads or writes its own sample); any other thread only
+    /// waits, leaving the work to the pool. `None` if it was taken already.
+    pub fn output(&self, work: impl FnOnce(I) -> O) -> Option<O> {
+        if rayon::current_thread_index().is_none() {
+            return self.wait();
+        }
         match self.start() {
             Some(input) => Some(work(input)),
             None => self.wait(),

@@ -55,13 +55,7 @@ impl<W: Write> PooledBgzfWriter<W> {
     /// scan stood still for 10 ms of its 16 ms of writing).
     fn send_block(&mut self) -> io::Result<()> {
         let block = std::mem::replace(&mut self.current, Vec::with_capacity(BLOCK_DATA));
-        let slot = Arc::new(Compressed::new(block));
-        let job = Arc::clone(&slot);
-        rayon::spawn(move || {
-            if let Some(block) = job.start() {
-                job.finish(compress_block(&block));
-            }
-        });
+        let slot = Compressed::spawned(block, |block| compress_block(&block));
         self.pending.push_back(slot);
         let limit = MAX_PENDING_PER_THREAD * rayon::current_num_threads().max(1);
         while let Some(front) = self.pending.front() {
@@ -80,14 +74,9 @@ impl<W: Write> PooledBgzfWriter<W> {
         let Some(front) = self.pending.pop_front() else {
             return Ok(());
         };
-        let on_pool = rayon::current_thread_index().is_some();
-        let compressed = if on_pool {
-            front.take_or_run(|block| compress_block(&block))
-        } else {
-            front.wait()
-        };
-        let compressed =
-            compressed.ok_or_else(|| io::Error::other("BGZF block written twice"))??;
+        let compressed = front
+            .output(|block| compress_block(&block))
+            .ok_or_else(|| io::Error::other("BGZF block written twice"))??;
         self.inner()?.write_all(&compressed)
     }
 

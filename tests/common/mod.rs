@@ -50,6 +50,22 @@ pub fn bgzip(content: &[u8]) -> Vec<u8> {
     writer.finish().unwrap()
 }
 
+/// The one output under `dir` whose name ends with `suffix` (the first, in directory
+/// order); panics naming the suffix and the files there when there is none.
+pub fn file_ending(dir: &Path, suffix: &str) -> PathBuf {
+    let files = files_in(dir);
+    files
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+        .cloned()
+        .unwrap_or_else(|| {
+            panic!(
+                "no file ending {suffix:?} under {}: {files:?}",
+                dir.display()
+            )
+        })
+}
+
 /// Files (not directories) under `dir`, recursively.
 pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
