@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian/Ubuntu machine lacks to build and test alkres: libclang (rust-htslib
 # generates its htslib bindings with bindgen at build time), a C toolchain, and bcftools/tabix
-# (tests check that every VCF alkres writes is one bcftools reads), and nasm + autotools (the
-# `isal` feature builds Intel's ISA-L, which inflates BGZF input, from its bundled source).
-# htslib and ISA-L are compiled into the binary, so nothing is needed at run time. `--bench` adds the truth-set benchmark's
+# (tests check that every VCF alkres writes is one bcftools reads). htslib itself is compiled
+# into the binary, so nothing is needed at run time. `--bench` adds the truth-set benchmark's
 # tools (ART read simulator, bwa, samtools) and hyperfine. Idempotent and quiet.
 set -euo pipefail
 need=()
@@ -12,11 +11,6 @@ command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v bcftools >/dev/null 2>&1 || need+=(bcftools)
 command -v tabix >/dev/null 2>&1 || need+=(tabix)
-command -v nasm >/dev/null 2>&1 || need+=(nasm)
-command -v make >/dev/null 2>&1 || need+=(make)
-command -v autoreconf >/dev/null 2>&1 || need+=(autoconf)
-command -v automake >/dev/null 2>&1 || need+=(automake)
-command -v libtoolize >/dev/null 2>&1 || need+=(libtool)
 if [ "${1:-}" = "--bench" ]; then
   command -v art_illumina >/dev/null 2>&1 || need+=(art-nextgen-simulation-tools)
   command -v bwa >/dev/null 2>&1 || need+=(bwa)

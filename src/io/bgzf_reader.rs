@@ -443,8 +443,12 @@ fn truncated(offset: u64) -> io::Error {
     )
 }
 
-/// Inflate one block (`io::inflate`: ISA-L, or libdeflate) and check its CRC32 and length.
+/// Inflate one block with libdeflate and check its CRC32 and length.
 fn inflate(block: Block) -> io::Result<Vec<u8>> {
+    thread_local! {
+        static DECOMPRESSOR: std::cell::RefCell<libdeflater::Decompressor> =
+            std::cell::RefCell::new(libdeflater::Decompressor::new());
+    }
     let frame = &block.frame;
     let header = 12 + usize::from(u16::from_le_bytes([frame[10], frame[11]]));
     let (cdata, trailer) = frame[header..].split_at(frame.len() - header - 8);
@@ -455,12 +459,13 @@ fn inflate(block: Block) -> io::Result<Vec<u8>> {
     }
     let mut data = block.out;
     data.resize(isize, 0);
-    let (n, inflated_crc) = super::inflate::inflate(cdata, &mut data)
-        .map_err(|e| invalid(block.offset, &e.to_string()))?;
+    let n = DECOMPRESSOR
+        .with(|d| d.borrow_mut().deflate_decompress(cdata, &mut data))
+        .map_err(|e| invalid(block.offset, &format!("corrupt deflate data ({e})")))?;
     if n != isize {
         return Err(invalid(block.offset, "inflated size differs from ISIZE"));
     }
-    if inflated_crc != crc {
+    if libdeflater::crc32(&data) != crc {
         return Err(invalid(block.offset, "CRC32 mismatch"));
     }
     Ok(data)

@@ -4,7 +4,6 @@ pub mod atomic;
 pub mod bgzf_reader;
 pub mod block_lines;
 pub mod indexed;
-pub mod inflate;
 pub mod mapped_file;
 pub mod newlines;
 pub(crate) mod panel_table;
