@@ -49,12 +49,16 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                 annotation: args.gtf.or(args.gff3),
             };
             let outcome = annotate(&config)?;
+            // One line per sample: buffered, as a cohort's 2,504 lines were 2,504 writes.
+            use std::io::Write;
+            let mut err = std::io::BufWriter::new(std::io::stderr().lock());
             for note in &outcome.notes {
-                eprintln!("alkres: {note}");
+                let _ = writeln!(err, "alkres: {note}");
             }
             for report in &outcome.reports {
                 let s = &report.stats;
-                eprintln!(
+                let _ = writeln!(
+                    err,
                     "alkres: {}: {} finding(s); {} record(s) read, {} outside the panel, {} in the panel, {} filtered out (use --include-filtered), {} allele(s) not annotatable (symbolic/*), {} not carried by the sample, {} deep intronic, {} annotated but not reported (UTR/synonymous)",
                     report.sample,
                     s.findings,
@@ -68,6 +72,7 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
                     s.variants_not_reported
                 );
             }
+            let _ = err.flush();
             Ok(())
         }
         Command::Run(args) => run_one(args, threads, command_line),

@@ -21,6 +21,59 @@ struct CohortJson<'a> {
     samples: &'a [SampleReport],
 }
 
+/// Reports serialized together on the pool, then written: enough to keep every thread busy,
+/// few enough that memory stays small (each is about 8 KB of JSON).
+const REPORTS_PER_BATCH: usize = 64;
+
+/// Write the cohort JSON to `out` as `serde_json::to_writer_pretty` writes it, each sample's
+/// report serialized on the pool: for 2,504 samples it is 21 MB, and serialized on one
+/// thread it had been most of the run's single-threaded end (issue 15).
+fn write_cohort_json(reports: &[SampleReport], out: &mut impl Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let outline = CohortJson {
+        schema_version: JSON_SCHEMA_VERSION,
+        layout: "cohort",
+        samples: &[],
+    };
+    let empty = serde_json::to_vec_pretty(&outline)?;
+    if reports.is_empty() {
+        return out.write_all(&empty);
+    }
+    let end = b"[]\n}";
+    debug_assert!(empty.ends_with(end));
+    out.write_all(&empty[..empty.len() - end.len()])?;
+    out.write_all(b"[\n")?;
+    for (batch, chunk) in reports.chunks(REPORTS_PER_BATCH).enumerate() {
+        let pieces: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(nested_report)
+            .collect::<serde_json::Result<_>>()?;
+        for (i, piece) in pieces.iter().enumerate() {
+            if batch > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(piece)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}")
+}
+
+/// One report as it appears in the cohort JSON's `samples` array: each of its lines indented
+/// two levels more than alone (JSON strings hold no raw newline, so every newline is the
+/// formatter's).
+fn nested_report(report: &SampleReport) -> serde_json::Result<Vec<u8>> {
+    let alone = serde_json::to_vec_pretty(report)?;
+    let mut nested = Vec::with_capacity(alone.len() + alone.len() / 8);
+    nested.extend_from_slice(b"    ");
+    for &b in &alone {
+        nested.push(b);
+        if b == b'\n' {
+            nested.extend_from_slice(b"    ");
+        }
+    }
+    Ok(nested)
+}
+
 /// `<stem>.alkres.<build>.tsv` and `.json`, and `<sample>.alkres.<build>.html` per sample
 /// when `per_sample_html`.
 pub fn write_cohort_reports(
@@ -39,13 +92,7 @@ pub fn write_cohort_reports(
 
     let path = dir.join(format!("{stem}.alkres.{build_tag}.json"));
     let mut file = pending.create(&path)?;
-    let doc = CohortJson {
-        schema_version: JSON_SCHEMA_VERSION,
-        layout: "cohort",
-        samples: reports,
-    };
-    serde_json::to_writer_pretty(&mut file, &doc)
-        .map_err(std::io::Error::other)
+    write_cohort_json(reports, &mut file)
         .and_then(|()| file.write_all(b"\n"))
         .map_err(|e| Error::output(&path, e))?;
     file.finish()?;
@@ -62,4 +109,40 @@ pub fn write_cohort_reports(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::{annotate, AnnotateConfig, OutputLayout};
+
+    #[test]
+    fn the_cohort_json_is_what_serde_writes_in_one_piece() {
+        let out = tempfile::tempdir().unwrap();
+        let input = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/cohort/cohort52.vcf.gz"
+        );
+        let mut config = AnnotateConfig::new(input, out.path());
+        config.layout = OutputLayout::Cohort;
+        let reports = annotate(&config).unwrap().reports;
+        assert_eq!(reports.len(), 52);
+        assert!(
+            reports.iter().any(|r| !r.findings.is_empty()),
+            "some reports have findings, so nested arrays are compared too"
+        );
+        // Batches of 64: the 52 reports in one, and a batch edge crossed by 52 + 52.
+        let reports: Vec<SampleReport> = reports.iter().chain(&reports).cloned().collect();
+        for n in [0, 1, 2, 52, reports.len()] {
+            let whole = serde_json::to_vec_pretty(&CohortJson {
+                schema_version: JSON_SCHEMA_VERSION,
+                layout: "cohort",
+                samples: &reports[..n],
+            })
+            .unwrap();
+            let mut pieces = Vec::new();
+            write_cohort_json(&reports[..n], &mut pieces).unwrap();
+            assert!(pieces == whole, "{n} samples: the two JSON texts differ");
+        }
+    }
 }
