@@ -45,13 +45,15 @@ make_input() { # file command...
 # name|file|samples|records
 inputs=(
   "wgs|$d/wgs.$wgs_n.vcf.gz|1|$wgs_n"
+  "wgs-gatk|$d/wgs-gatk.$wgs_n.vcf.gz|1|$wgs_n"
   "cohort100|$d/cohort.100x$cohort_n.vcf.gz|100|$cohort_n"
   "cohort500|$d/cohort.500x$cohort_n.vcf.gz|500|$cohort_n"
   "cohort2504|$d/cohort.2504x$big_n.vcf.gz|2504|$big_n"
   "cohort500-small|$d/cohort.500x$mem_n.vcf.gz|500|$mem_n"
 )
 make_input "$d/wgs.$wgs_n.vcf.gz" python3 benches/make_wgs_vcf.py --records "$wgs_n"
-for spec in "${inputs[@]:1}"; do
+make_input "$d/wgs-gatk.$wgs_n.vcf.gz" python3 benches/make_wgs_vcf.py --records "$wgs_n" --style gatk
+for spec in "${inputs[@]:2}"; do
   IFS='|' read -r name file samples records <<<"$spec"
   make_input "$file" python3 benches/make_cohort_vcf.py --samples "$samples" --records "$records"
 done
@@ -134,7 +136,9 @@ w.append(f"Made by `benches/cohort_vs_floor.sh{'' if results.startswith('benches
          f"bgzip from {ver('bgzip --version')}; {ver('hyperfine --version')}; {ver('perf --version')}.\n")
 w.append("Inputs (streaming, no index next to them; generated, deterministic, GRCh38 chr-style, REF "
          "consistent with the shipped reference): `wgs` = `benches/make_wgs_vcf.py --records N` "
-         "(1 sample, GT:AD:DP); `cohortS` = `benches/make_cohort_vcf.py --samples S --records N` "
+         "(1 sample, GT:AD:DP, about 55 bytes a line: the worst case for the per-line scan); `wgs-gatk` = "
+         "the same with `--style gatk` (GATK HaplotypeCaller's INFO annotations and GT:AD:DP:GQ:PL, about 190 "
+         "bytes a line; real single-sample VCFs run 150-1,000); `cohortS` = `benches/make_cohort_vcf.py --samples S --records N` "
          "(GT:AD:DP per sample, Hardy-Weinberg genotypes, ALK G1202R/L1196M, EGFR L858R, KRAS G12C "
          "carried by every 25th/40th/30th/50th sample); each piped through `bgzip -@2`.\n")
 w.append(f"Commands per input `F` (wall/user/sys: `hyperfine --runs {runs}` (warm-up run when runs > 1), mean; peak RSS: "
