@@ -39,9 +39,12 @@ fn write_cohort_json(reports: &[SampleReport], out: &mut impl Write) -> std::io:
     if reports.is_empty() {
         return out.write_all(&empty);
     }
-    let end = b"[]\n}";
-    debug_assert!(empty.ends_with(end));
-    out.write_all(&empty[..empty.len() - end.len()])?;
+    let Some(head) = empty.strip_suffix(b"[]\n}") else {
+        return Err(std::io::Error::other(
+            "serde_json wrote an empty list unlike `[]`",
+        ));
+    };
+    out.write_all(head)?;
     out.write_all(b"[\n")?;
     for (batch, chunk) in reports.chunks(REPORTS_PER_BATCH).enumerate() {
         let pieces: Vec<Vec<u8>> = chunk
