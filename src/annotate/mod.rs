@@ -11,6 +11,9 @@ mod user_models;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 pub use build::{infer_from_ref, resolve_build};
 pub use record::{info_additions, without_alkres_info, RecordAnnotator};
@@ -157,7 +160,6 @@ pub fn annotate(config: &AnnotateConfig) -> Result<AnnotateOutcome> {
     } = annotate_open_vcf(config, &kb, input)?;
     // `annotate` has only the small variants: the verdict is decided on them alone, for
     // each sample on the pool (2,504 samples' verdicts had been serial: issue 15).
-    use rayon::prelude::*;
     let reports: Vec<SampleReport> = samples
         .into_par_iter()
         .map(|s| {
@@ -698,7 +700,7 @@ pub fn annotate_open_vcf(
         if fast {
             // Most lines are then skipped on the pool thread that inflates their block.
             let scan = skip::PanelSkipScan::new(Panel::new(regions.clone()), declared.clone());
-            input.set_block_scan(std::sync::Arc::new(scan));
+            input.set_block_scan(Arc::new(scan));
         }
         let mut skipper = skip::OutsidePanelSkip::new(&skip_panel, &declared);
         let mut skipped_here = 0u64;

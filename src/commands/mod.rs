@@ -5,6 +5,8 @@ mod cnv;
 mod fusions;
 mod kb;
 
+use std::io::Write;
+
 use crate::annotate::{annotate, AnnotateConfig};
 use crate::cli::{BatchArgs, Cli, Command, CommonRunArgs, RunArgs};
 use crate::error::{Error, Result};
@@ -50,7 +52,6 @@ pub fn run(cli: Cli, command_line: String) -> Result<()> {
             };
             let outcome = annotate(&config)?;
             // One line per sample: buffered, as a cohort's 2,504 lines were 2,504 writes.
-            use std::io::Write;
             let mut err = std::io::BufWriter::new(std::io::stderr().lock());
             for note in &outcome.notes {
                 let _ = writeln!(err, "alkres: {note}");

@@ -201,14 +201,12 @@ impl<R: Read> PooledBgzfReader<R> {
             return false;
         }
         for slot in &self.ahead {
-            let (slot, scan) = (Arc::clone(slot), Arc::clone(&scan));
-            rayon::spawn(move || {
-                if let Some(output) = slot.reopen() {
-                    slot.finish(output.map(|(data, lines)| {
-                        let lines = lines.or_else(|| Some(scan.scan(&data)));
-                        (data, lines)
-                    }));
-                }
+            let scan = Arc::clone(&scan);
+            slot.rework(move |output| {
+                output.map(|(data, lines)| {
+                    let lines = lines.or_else(|| Some(scan.scan(&data)));
+                    (data, lines)
+                })
             });
         }
         true

@@ -57,9 +57,25 @@ impl<I, O> PoolSlot<I, O> {
         self.done.notify_all();
     }
 
+    /// Queue a pool job that takes the output back and does `work` on it, if it is there
+    /// (otherwise nothing happens: the output is being made, or was taken). Threads that
+    /// want the output wait until the job is done.
+    pub fn rework(self: &Arc<Self>, work: impl FnOnce(O) -> O + Send + 'static)
+    where
+        I: Send + 'static,
+        O: Send + 'static,
+    {
+        let slot = Arc::clone(self);
+        rayon::spawn(move || {
+            if let Some(output) = slot.reopen() {
+                slot.finish(work(output));
+            }
+        });
+    }
+
     /// Take the output back to work on it further (it must be `finish`ed again): waiters
     /// wait until then. `None` (and nothing changes) unless the output is there.
-    pub fn reopen(&self) -> Option<O> {
+    fn reopen(&self) -> Option<O> {
         self.take_marking_running(|state| match state {
             State::Done(output) => Ok(output),
             other => Err(other),

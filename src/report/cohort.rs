@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::model::JSON_SCHEMA_VERSION;
@@ -29,7 +30,6 @@ const REPORTS_PER_BATCH: usize = 64;
 /// report serialized on the pool: for 2,504 samples it is 21 MB, and serialized on one
 /// thread it had been most of the run's single-threaded end (issue 15).
 fn write_cohort_json(reports: &[SampleReport], out: &mut impl Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
     let outline = CohortJson {
         schema_version: JSON_SCHEMA_VERSION,
         layout: "cohort",
