@@ -139,6 +139,36 @@ impl Transcript {
         None
     }
 
+    /// The CDS's genomic spans `(start, end)`, one per coding exon in coding order, as far
+    /// as the exons reach (at most the CDS length): c.1 is at `start` of the first span on
+    /// the plus strand and at `end` on the minus strand. One walk over the exons, where
+    /// [`Self::genomic_of_cds`] walks them for each base (building every shipped CDS that way
+    /// was a third of start-up, issue 15).
+    pub fn cds_spans(&self) -> Vec<(u64, u64)> {
+        let Some((cds, first)) = self
+            .cds
+            .and_then(|cds| Some((cds, self.tx_index(cds.first)?)))
+        else {
+            return Vec::new();
+        };
+        let last = first + cds.length - 1;
+        let mut before = 0;
+        let mut spans = Vec::new();
+        for exon in &self.exons {
+            // This exon's bases are transcript indexes before+1 ..= before+len.
+            let (from, to) = ((before + 1).max(first), (before + exon.len()).min(last));
+            if from <= to {
+                let (near, far) = (from - before - 1, to - before - 1);
+                spans.push(match self.strand {
+                    Strand::Plus => (exon.start + near, exon.start + far),
+                    Strand::Minus => (exon.end - far, exon.end - near),
+                });
+            }
+            before += exon.len();
+        }
+        spans
+    }
+
     /// Genomic position of c.`c` (1 ≤ c ≤ CDS length).
     pub fn genomic_of_cds(&self, c: u64) -> Option<u64> {
         let cds = self.cds?;

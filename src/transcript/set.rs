@@ -184,20 +184,27 @@ fn coding_bases(tx: &Transcript, build: Build, known: &KnownSequence) -> Result<
         return Ok(Vec::new());
     };
     let contig = known.contig_view(build, &tx.chrom);
-    (1..=cds.length)
-        .map(|c| {
-            let pos = tx.genomic_of_cds(c).ok_or_else(|| {
-                resource_error(format!(
-                    "{}: c.{c} is outside the exons (CDS length {})",
-                    tx.id, cds.length
-                ))
-            })?;
-            Ok(contig.base(pos).map(|b| match tx.strand {
-                Strand::Plus => b,
-                Strand::Minus => super::codon::complement(b),
-            }))
-        })
-        .collect()
+    let mut bases = Vec::with_capacity(cds.length as usize);
+    for (start, end) in tx.cds_spans() {
+        let from = bases.len();
+        contig.extend_with_bases(start, end, &mut bases);
+        if tx.strand == Strand::Minus {
+            let span = &mut bases[from..];
+            span.reverse();
+            for base in span.iter_mut().flatten() {
+                *base = super::codon::complement(*base);
+            }
+        }
+    }
+    if (bases.len() as u64) < cds.length {
+        return Err(resource_error(format!(
+            "{}: c.{} is outside the exons (CDS length {})",
+            tx.id,
+            bases.len() + 1,
+            cds.length
+        )));
+    }
+    Ok(bases)
 }
 
 #[cfg(test)]
@@ -214,6 +221,51 @@ mod tests {
 
     fn residue(protein: &[Option<u8>], pos: usize) -> char {
         protein[pos - 1].map_or('?', char::from)
+    }
+
+    /// One walk over the exons gives every CDS base's genomic position, and base, that the
+    /// lookup per base gives, for every shipped transcript on both builds.
+    #[test]
+    fn the_cds_positions_walk_agrees_with_the_lookup_per_base() {
+        let known = KnownSequence::shipped().unwrap();
+        for build in Build::ALL {
+            let set = TranscriptSet::shipped(build, &known).unwrap();
+            let mut checked = 0;
+            for tx in set.transcripts() {
+                let Some(cds) = tx.cds else { continue };
+                let walked: Vec<u64> = tx
+                    .cds_spans()
+                    .into_iter()
+                    .flat_map(|(start, end)| {
+                        let span: Vec<u64> = (start..=end).collect();
+                        match tx.strand {
+                            Strand::Plus => span,
+                            Strand::Minus => span.into_iter().rev().collect(),
+                        }
+                    })
+                    .collect();
+                let looked_up: Vec<u64> = (1..=cds.length)
+                    .map(|c| tx.genomic_of_cds(c).unwrap())
+                    .collect();
+                assert_eq!(walked, looked_up, "{build} {}", tx.id);
+                let contig = known.contig_view(build, &tx.chrom);
+                let per_base: Vec<Option<u8>> = looked_up
+                    .iter()
+                    .map(|&pos| {
+                        contig.base(pos).map(|b| match tx.strand {
+                            Strand::Plus => b,
+                            Strand::Minus => crate::transcript::codon::complement(b),
+                        })
+                    })
+                    .collect();
+                assert_eq!(tx.cds_bases, per_base, "{build} {}", tx.id);
+                checked += 1;
+            }
+            assert!(
+                checked >= 10,
+                "{build}: only {checked} transcripts with a CDS"
+            );
+        }
     }
 
     /// The shipped ALK kinase-domain sequence translates to the ALK residues the resistance
