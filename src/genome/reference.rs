@@ -100,7 +100,7 @@ pub struct KnownSequence {
 impl KnownSequence {
     /// The shipped segments (resources/reference/known_sequence.tsv). Its 600 kB of bases
     /// are split by line and tab, not read by csv's byte-by-byte reader, and borrowed from
-    /// the binary: reading and copying them had been a quarter of every run's start-up
+    /// the binary: reading and copying them had been a fifth of every run's start-up
     /// (issue 15). The table is the project's own, so its layout is checked, not guessed.
     pub fn shipped() -> Result<Self> {
         Self::from_table("reference/known_sequence.tsv", KNOWN_SEQUENCE_TSV)

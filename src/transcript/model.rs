@@ -143,7 +143,7 @@ impl Transcript {
     /// as the exons reach (at most the CDS length): c.1 is at `start` of the first span on
     /// the plus strand and at `end` on the minus strand. One walk over the exons, where
     /// [`Self::genomic_of_cds`] walks them for each base (building every shipped CDS that way
-    /// was a third of start-up, issue 15).
+    /// was 29% of start-up's instructions, issue 15).
     pub fn cds_spans(&self) -> Vec<(u64, u64)> {
         let Some((cds, first)) = self
             .cds

@@ -223,6 +223,75 @@ mod tests {
         protein[pos - 1].map_or('?', char::from)
     }
 
+    /// A CDS longer than its exons is an error naming the first base they do not reach.
+    #[test]
+    fn a_cds_beyond_the_exons_names_the_first_base_outside() {
+        let mut known = KnownSequence::default();
+        known.insert(Build::GRCh38, "2", 100, b"ATGAAACCCGGGTTT");
+        let exon = |number, start, end| Exon { number, start, end };
+        let tx = |strand, exons: Vec<Exon>, first, length| Transcript {
+            gene: "G".into(),
+            id: "T1".into(),
+            refseq: None,
+            chrom: "2".into(),
+            strand,
+            exons,
+            cds: Some(CdsBounds {
+                first,
+                last: 0,
+                length,
+                status: CdsStatus::Provisional,
+            }),
+            cds_bases: Vec::new(),
+        };
+        // Two exons (100-105, 110-114) give 11 coding bases from c.1 at 100.
+        let plus = tx(
+            Strand::Plus,
+            vec![exon(1, 100, 105), exon(2, 110, 114)],
+            100,
+            11,
+        );
+        let bases = coding_bases(&plus, Build::GRCh38, &known).unwrap();
+        assert_eq!(
+            bases
+                .iter()
+                .flatten()
+                .map(|&b| b as char)
+                .collect::<String>(),
+            "ATGAAAGGTTT"
+        );
+        let long = tx(Strand::Plus, plus.exons.clone(), 100, 12);
+        let error = coding_bases(&long, Build::GRCh38, &known)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("T1: c.12 is outside the exons (CDS length 12)"),
+            "{error}"
+        );
+        // c.1 outside every exon: nothing is reached.
+        let astray = tx(Strand::Minus, plus.exons.clone(), 107, 3);
+        let error = coding_bases(&astray, Build::GRCh38, &known)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("T1: c.1 is outside the exons"), "{error}");
+        // Minus strand: exons in transcript order, c.1 at the higher end, complemented.
+        let minus = tx(
+            Strand::Minus,
+            vec![exon(1, 110, 114), exon(2, 100, 105)],
+            114,
+            11,
+        );
+        let bases = coding_bases(&minus, Build::GRCh38, &known).unwrap();
+        assert_eq!(
+            bases
+                .iter()
+                .flatten()
+                .map(|&b| b as char)
+                .collect::<String>(),
+            "AAACCTTTCAT"
+        );
+    }
+
     /// One walk over the exons gives every CDS base's genomic position, and base, that the
     /// lookup per base gives, for every shipped transcript on both builds.
     #[test]
