@@ -67,12 +67,16 @@ fn write_cohort_json(reports: &[SampleReport], out: &mut impl Write) -> std::io:
 fn nested_report(report: &SampleReport) -> serde_json::Result<Vec<u8>> {
     let alone = serde_json::to_vec_pretty(report)?;
     let mut nested = Vec::with_capacity(alone.len() + alone.len() / 8);
-    nested.extend_from_slice(b"    ");
-    for &b in &alone {
-        nested.push(b);
-        if b == b'\n' {
-            nested.extend_from_slice(b"    ");
+    // Copied a line at a time between the newlines memchr finds: pushed byte by byte, the
+    // copy had been an eighth of a 1,092-sample cohort's instructions (issue 15).
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', &alone).chain(std::iter::once(alone.len())) {
+        nested.extend_from_slice(b"    ");
+        nested.extend_from_slice(&alone[start..end]);
+        if end < alone.len() {
+            nested.push(b'\n');
         }
+        start = end + 1;
     }
     Ok(nested)
 }
