@@ -199,8 +199,10 @@ impl KnownSequence {
 
     /// All bases of `start..=end`, only if every one is known.
     pub fn bases(&self, build: Build, chrom: &str, start: u64, end: u64) -> Option<Vec<u8>> {
-        let list = self.contig(build, chrom);
-        (start..=end).map(|p| base_in(list, p)).collect()
+        let mut span = Vec::new();
+        self.contig_view(build, chrom)
+            .extend_with_bases(start, end, &mut span);
+        span.into_iter().collect()
     }
 
     pub fn check_ref(&self, build: Build, chrom: &str, pos: u64, reference: &str) -> RefCheck {

@@ -223,6 +223,11 @@ mod tests {
         protein[pos - 1].map_or('?', char::from)
     }
 
+    /// The known bases as letters (unknown ones left out).
+    fn spelled(bases: &[Option<u8>]) -> String {
+        bases.iter().flatten().map(|&b| char::from(b)).collect()
+    }
+
     /// A CDS longer than its exons is an error naming the first base they do not reach.
     #[test]
     fn a_cds_beyond_the_exons_names_the_first_base_outside() {
@@ -252,14 +257,7 @@ mod tests {
             11,
         );
         let bases = coding_bases(&plus, Build::GRCh38, &known).unwrap();
-        assert_eq!(
-            bases
-                .iter()
-                .flatten()
-                .map(|&b| b as char)
-                .collect::<String>(),
-            "ATGAAAGGTTT"
-        );
+        assert_eq!(spelled(&bases), "ATGAAAGGTTT");
         let long = tx(Strand::Plus, plus.exons.clone(), 100, 12);
         let error = coding_bases(&long, Build::GRCh38, &known)
             .unwrap_err()
@@ -282,14 +280,7 @@ mod tests {
             11,
         );
         let bases = coding_bases(&minus, Build::GRCh38, &known).unwrap();
-        assert_eq!(
-            bases
-                .iter()
-                .flatten()
-                .map(|&b| b as char)
-                .collect::<String>(),
-            "AAACCTTTCAT"
-        );
+        assert_eq!(spelled(&bases), "AAACCTTTCAT");
     }
 
     /// One walk over the exons gives every CDS base's genomic position, and base, that the
